@@ -1,0 +1,360 @@
+/**
+ * The config file: its schema (zod), and the validated model the stacks are built from.
+ * Every problem is reported with the field path, the value and the rule, all at once.
+ */
+import { z } from 'zod';
+import { parseKmsKeyArn, partitionOf } from '../policy/arn';
+import { sidPart } from '../policy/document';
+import { ACCESS_LEVELS } from '../policy/s3';
+import {
+  KMS_KEY_DOC,
+  ROLE_NAME_MAX,
+  RuleCheck,
+  checkAccountId,
+  checkBucketName,
+  checkExternalId,
+  checkLogicalName,
+  checkNoPlaceholder,
+  checkPrefix,
+  checkPrincipal,
+  checkRegion,
+  checkRoleName,
+  checkRolePath,
+  normalisePrefix,
+} from './rules';
+
+/** A string field checked by one rule. */
+function ruled(check: RuleCheck) {
+  return z.string().check((ctx) => {
+    const broken = check(ctx.value);
+    if (broken) ctx.issues.push({ code: 'custom', message: broken, input: ctx.value });
+  });
+}
+
+const providerSchema = z
+  .strictObject({
+    /** Named profile of the AWS shared config / credentials files. */
+    profile: z.string().min(1).optional(),
+    /** Role to assume for deployment into this account. */
+    assumeRoleArn: ruled(checkPrincipal).optional(),
+    /** External ID for the deployment role, when its trust policy requires one. */
+    externalId: ruled(checkExternalId).optional(),
+    /** Session name for the deployment role. */
+    sessionName: z.string().min(2).max(64).optional(),
+  })
+  .check((ctx) => {
+    const v = ctx.value;
+    if (v.profile !== undefined && v.assumeRoleArn !== undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        message: 'give either "profile" or "assumeRoleArn", not both',
+        input: v,
+      });
+    }
+    if (v.externalId !== undefined && v.assumeRoleArn === undefined) {
+      ctx.issues.push({ code: 'custom', message: '"externalId" needs "assumeRoleArn"', path: ['externalId'], input: v });
+    }
+  });
+
+const consumerSchema = z.strictObject({
+  name: ruled(checkLogicalName),
+  accountId: ruled(checkAccountId),
+  roleName: ruled(checkRoleName),
+  rolePath: ruled(checkRolePath).default('/'),
+  existingRole: z.boolean().default(false),
+  trustedPrincipals: z.array(ruled(checkPrincipal)).min(1).optional(),
+  access: z.enum(ACCESS_LEVELS as [string, ...string[]]),
+  prefixes: z.array(ruled(checkPrefix)).default([]),
+  externalId: ruled(checkExternalId).optional(),
+  ownerRoleName: ruled(checkRoleName).optional(),
+  ownerRolePath: ruled(checkRolePath).default('/'),
+  provider: providerSchema.optional(),
+});
+
+const ownerSchema = z.strictObject({
+  accountId: ruled(checkAccountId),
+  bucketName: ruled(checkBucketName),
+  encryption: z.enum(['kms', 's3']).default('kms'),
+  bucketKeyEnabled: z.boolean().default(true),
+  kmsKeyArn: z.string().optional(),
+  versioning: z.boolean().default(true),
+  provider: providerSchema.optional(),
+});
+
+const stackSchema = z.strictObject({
+  name: ruled(checkLogicalName),
+  approach: z.enum(['direct', 'assume-role']),
+  region: ruled(checkRegion),
+  owner: ownerSchema,
+  consumers: z.array(consumerSchema).min(1),
+});
+
+/** The whole config file. */
+export const configSchema = z.strictObject({ stacks: z.array(stackSchema).min(1) });
+
+type RawStack = z.output<typeof stackSchema>;
+type RawConsumer = z.output<typeof consumerSchema>;
+
+/** How the stack signs in to one account for deployment. */
+export type ProviderSettings = z.output<typeof providerSchema>;
+
+/** Access approach of a stack. */
+export type Approach = RawStack['approach'];
+
+/** A validated consumer, with every default and derived name filled in. */
+export interface ConsumerModel {
+  readonly name: string;
+  readonly accountId: string;
+  readonly roleName: string;
+  readonly rolePath: string;
+  readonly existingRole: boolean;
+  /** Who may assume the consumer role when the module creates it; default the consumer account's root. */
+  readonly trustedPrincipals: readonly string[];
+  readonly access: 'read' | 'write' | 'read-write';
+  /** Normalised to end with `/`; empty for the whole bucket. */
+  readonly prefixes: readonly string[];
+  /** Set for the assume-role approach. */
+  readonly externalId?: string;
+  /** Role in the owner account (assume-role approach); default `S3AccessFrom<Name>`. */
+  readonly ownerRoleName: string;
+  readonly ownerRolePath: string;
+  readonly provider?: ProviderSettings;
+}
+
+/** A validated stack entry. */
+export interface StackModel {
+  readonly name: string;
+  readonly approach: Approach;
+  readonly region: string;
+  readonly owner: z.output<typeof ownerSchema>;
+  readonly consumers: readonly ConsumerModel[];
+}
+
+/** The validated config. */
+export interface ConfigModel {
+  readonly stacks: readonly StackModel[];
+}
+
+/** One problem in a config: where, what value, which rule. */
+export interface ConfigProblem {
+  /** Field path such as `stacks[0].consumers[1].accountId`. */
+  readonly path: string;
+  readonly value: unknown;
+  readonly rule: string;
+}
+
+/** Thrown by {@link parseConfig}; `problems` lists every problem found, `message` prints them all. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(
+      `${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n` +
+        problems.map((p) => `  - ${p.path}: ${formatValue(p.value)} ${p.rule}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+function formatValue(value: unknown): string {
+  if (value === undefined) return '(missing)';
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** `["stacks", 0, "owner"]` → `stacks[0].owner`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .join('');
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+/** Placeholders are rejected in every string of the file, whichever field holds them. */
+function placeholderProblems(node: unknown, path: PropertyKey[], out: ConfigProblem[]): void {
+  if (typeof node === 'string') {
+    const broken = checkNoPlaceholder(node);
+    if (broken) out.push({ path: formatPath(path), value: node, rule: broken });
+  } else if (Array.isArray(node)) {
+    node.forEach((v, i) => placeholderProblems(v, [...path, i], out));
+  } else if (node !== null && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) placeholderProblems(v, [...path, k], out);
+  }
+}
+
+/** `S3AccessFrom` + the consumer's name in PascalCase: `workload-a` → `S3AccessFromWorkloadA`. */
+export function defaultOwnerRoleName(consumerName: string): string {
+  return `S3AccessFrom${sidPart(consumerName)}`;
+}
+
+/** Rules that need more than one field. */
+function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const add = (path: PropertyKey[], value: unknown, rule: string) =>
+    problems.push({ path: formatPath(path), value, rule });
+
+  const stackNames = new Map<string, number>();
+  stacks.forEach((stack, si) => {
+    const sp: PropertyKey[] = ['stacks', si];
+    const first = stackNames.get(stack.name);
+    if (first !== undefined) add([...sp, 'name'], stack.name, `is already the name of stacks[${first}]; stack names must be unique`);
+    else stackNames.set(stack.name, si);
+
+    const { owner } = stack;
+    if (owner.kmsKeyArn !== undefined) {
+      const key = parseKmsKeyArn(owner.kmsKeyArn);
+      const kp = [...sp, 'owner', 'kmsKeyArn'];
+      if (owner.encryption !== 'kms') {
+        add(kp, owner.kmsKeyArn, 'is set but "encryption" is "s3"; remove it or set "encryption": "kms"');
+      } else if (!key) {
+        add(kp, owner.kmsKeyArn, `must be a full key ARN arn:<partition>:kms:<region>:<account>:key/<key-id> (${KMS_KEY_DOC})`);
+      } else if (key.resource.startsWith('alias/')) {
+        add(
+          kp,
+          owner.kmsKeyArn,
+          `is an alias; give the key ARN: S3 resolves an alias in the requester's account, so a consumer would encrypt with a key of its own (${KMS_KEY_DOC})`,
+        );
+      } else if (!/^key\/[0-9a-f-]{36}$|^key\/mrk-[0-9a-f]{32}$/.test(key.resource)) {
+        add(kp, owner.kmsKeyArn, `must name a key as key/<key-id> (${KMS_KEY_DOC})`);
+      } else if (key.accountId !== owner.accountId) {
+        add(kp, owner.kmsKeyArn, `is in account ${key.accountId}; the key must be in the owner account ${owner.accountId}, which controls its key policy`);
+      } else if (key.region !== stack.region) {
+        add(kp, owner.kmsKeyArn, `is in region ${key.region}; S3 default encryption needs a key in the bucket's region ${stack.region}`);
+      } else if (key.partition !== partitionOf(stack.region)) {
+        add(kp, owner.kmsKeyArn, `is in partition ${key.partition}; the region ${stack.region} is in ${partitionOf(stack.region)}`);
+      }
+    }
+    if (owner.encryption === 's3' && !owner.bucketKeyEnabled) {
+      // bucketKeyEnabled has no meaning for SSE-S3; accept false silently (it is the effective value).
+    }
+
+    const consumerNames = new Map<string, number>();
+    const sidNames = new Map<string, number>();
+    const rolesByAccount = new Map<string, string>();
+    const claimRole = (account: string, name: string, path: PropertyKey[]) => {
+      const key = `${account}/${name.toLowerCase()}`;
+      const other = rolesByAccount.get(key);
+      if (other !== undefined) {
+        add(path, name, `names the same role as ${other} in account ${account}; role names are unique per account, case-insensitively (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names)`);
+      } else rolesByAccount.set(key, formatPath(path));
+    };
+    const providersByAccount = new Map<string, { json: string; path: string }>();
+    const claimProvider = (account: string, provider: unknown, path: PropertyKey[]) => {
+      const json = JSON.stringify(provider ?? null);
+      const other = providersByAccount.get(account);
+      if (other === undefined) providersByAccount.set(account, { json, path: formatPath(path) });
+      else if (other.json !== json) {
+        add(path, provider, `differs from ${other.path}, which signs in to the same account ${account}; one account has one provider per stack`);
+      }
+    };
+    claimProvider(owner.accountId, owner.provider, [...sp, 'owner', 'provider']);
+
+    stack.consumers.forEach((c: RawConsumer, ci) => {
+      const cp: PropertyKey[] = [...sp, 'consumers', ci];
+      const firstName = consumerNames.get(c.name.toLowerCase());
+      if (firstName !== undefined) add([...cp, 'name'], c.name, `is already the name of consumers[${firstName}]; consumer names must be unique in a stack`);
+      else consumerNames.set(c.name.toLowerCase(), ci);
+      const sid = sidPart(c.name);
+      const firstSid = sidNames.get(sid);
+      if (firstSid !== undefined && firstName === undefined) {
+        add([...cp, 'name'], c.name, `reads as "${sid}" like consumers[${firstSid}] once hyphens are dropped; Sids and Terraform addresses would collide`);
+      } else sidNames.set(sid, ci);
+
+      if (c.accountId === owner.accountId) {
+        add([...cp, 'accountId'], c.accountId, 'is the owner account; this module grants cross-account access only (grant same-account roles with their own IAM policies)');
+      }
+      claimRole(c.accountId, c.roleName, [...cp, 'roleName']);
+      claimProvider(c.accountId, c.provider, [...cp, 'provider']);
+
+      if (c.existingRole && c.trustedPrincipals !== undefined) {
+        add([...cp, 'trustedPrincipals'], c.trustedPrincipals, 'has no effect with "existingRole": true (the module does not write an existing role\'s trust policy); remove it');
+      }
+      if (stack.approach === 'assume-role') {
+        if (c.externalId === undefined) {
+          add([...cp, 'externalId'], undefined, 'is required with "approach": "assume-role" (the owner role trusts the consumer role only with this external ID)');
+        }
+        const ownerRoleName = c.ownerRoleName ?? defaultOwnerRoleName(c.name);
+        if (c.ownerRoleName === undefined && ownerRoleName.length > ROLE_NAME_MAX) {
+          add([...cp, 'name'], c.name, `gives the derived owner role name "${ownerRoleName}" of ${ownerRoleName.length} characters, over IAM's ${ROLE_NAME_MAX}; set "ownerRoleName"`);
+        }
+        claimRole(owner.accountId, ownerRoleName, [...cp, c.ownerRoleName === undefined ? 'name' : 'ownerRoleName']);
+      } else {
+        if (c.externalId !== undefined) {
+          add([...cp, 'externalId'], c.externalId, 'is used only with "approach": "assume-role"; remove it for "direct"');
+        }
+        if (c.ownerRoleName !== undefined) {
+          add([...cp, 'ownerRoleName'], c.ownerRoleName, 'is used only with "approach": "assume-role"; remove it for "direct"');
+        }
+      }
+      const seen = new Map<string, number>();
+      c.prefixes.map(normalisePrefix).forEach((p, pi) => {
+        const dup = seen.get(p);
+        if (dup !== undefined) add([...cp, 'prefixes', pi], c.prefixes[pi], `repeats prefixes[${dup}]`);
+        seen.set(p, pi);
+      });
+      const normalised = [...seen.keys()];
+      normalised.forEach((p, i) => {
+        const outer = normalised.find((q, j) => j !== i && p.startsWith(q) && p !== q);
+        if (outer !== undefined) {
+          add([...cp, 'prefixes'], c.prefixes, `lists "${p}" inside "${outer}", which already grants it; list only "${outer}"`);
+        }
+      });
+    });
+  });
+  return problems;
+}
+
+function toModel(stack: RawStack): StackModel {
+  return {
+    ...stack,
+    consumers: stack.consumers.map((c) => ({
+      ...c,
+      trustedPrincipals: c.trustedPrincipals ?? [`arn:${partitionOf(stack.region)}:iam::${c.accountId}:root`],
+      access: c.access as ConsumerModel['access'],
+      prefixes: [...new Set(c.prefixes.map(normalisePrefix))],
+      ownerRoleName: c.ownerRoleName ?? defaultOwnerRoleName(c.name),
+    })),
+  };
+}
+
+/**
+ * Validates a parsed config object and returns the model.
+ * @param source where the config came from, for the error message (a file path or `default config`)
+ * @throws ConfigError listing every problem with its field path, value and rule
+ */
+export function parseConfig(input: unknown, source: string): ConfigModel {
+  const problems: ConfigProblem[] = [];
+  placeholderProblems(input, [], problems);
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          problems.push({
+            path: formatPath([...issue.path, key]),
+            value: valueAt(input, [...issue.path, key]),
+            rule: `is not a known key here (a typo?): ${issue.message}`,
+          });
+        }
+      } else {
+        problems.push({ path: formatPath(issue.path), value: valueAt(input, issue.path), rule: issue.message });
+      }
+    }
+  } else {
+    problems.push(...crossFieldProblems(result.data.stacks));
+  }
+  const unique = problems.filter(
+    (p, i) => problems.findIndex((q) => q.path === p.path && q.rule === p.rule) === i,
+  );
+  if (unique.length > 0) throw new ConfigError(source, unique);
+  return { stacks: result.data!.stacks.map(toModel) };
+}

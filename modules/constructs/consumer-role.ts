@@ -1,0 +1,80 @@
+/**
+ * A role in some account that policies are attached to: created by the stack (with a trust
+ * policy) or an existing role referred to by name and path.
+ */
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import { Partition, roleArn } from '../policy/arn';
+import { Statement, policyDocument, renderPolicy } from '../policy/document';
+
+/** Props of {@link RoleRef}. */
+export interface RoleRefProps {
+  readonly provider: AwsProvider;
+  readonly partition: Partition;
+  /** Account of the role, 12 digits. */
+  readonly accountId: string;
+  readonly roleName: string;
+  /** @default '/' */
+  readonly path?: string;
+  /**
+   * Trust policy statements when the stack creates the role; omit to refer to an existing role,
+   * whose trust policy the stack then never touches.
+   * @default undefined: an existing role
+   */
+  readonly trustStatements?: readonly Statement[];
+  /**
+   * Longest session of the role, seconds.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session
+   * @default 3600
+   */
+  readonly maxSessionDurationSeconds?: number;
+  /** Description of a created role. */
+  readonly description?: string;
+  /** Terraform logical id of the created role (a stable address). */
+  readonly logicalId: string;
+}
+
+/** A role's ARN and, when the stack creates it, the role resource. */
+export class RoleRef extends Construct {
+  readonly arn: string;
+  readonly roleName: string;
+  /** The created role; undefined for an existing one. */
+  readonly role?: IamRole;
+  private readonly provider: AwsProvider;
+
+  constructor(scope: Construct, id: string, props: RoleRefProps) {
+    super(scope, id);
+    this.provider = props.provider;
+    this.roleName = props.roleName;
+    this.arn = roleArn(props.partition, props.accountId, props.roleName, props.path ?? '/');
+    if (props.trustStatements !== undefined) {
+      this.role = new IamRole(this, 'role', {
+        provider: props.provider,
+        name: props.roleName,
+        path: props.path ?? '/',
+        description: props.description,
+        assumeRolePolicy: renderPolicy(policyDocument(props.trustStatements)),
+        maxSessionDuration: props.maxSessionDurationSeconds ?? 3600,
+      });
+      this.role.overrideLogicalId(props.logicalId);
+    }
+  }
+
+  /**
+   * Attaches an inline (identity) policy to the role, after the role exists.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html
+   */
+  addInlinePolicy(id: string, logicalId: string, policyName: string, statements: readonly Statement[]): IamRolePolicy {
+    const policy = new IamRolePolicy(this, id, {
+      provider: this.provider,
+      role: this.roleName,
+      name: policyName,
+      policy: renderPolicy(policyDocument(statements)),
+      dependsOn: this.role ? [this.role] : undefined,
+    });
+    policy.overrideLogicalId(logicalId);
+    return policy;
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The two access approaches. Each takes one consumer and writes both sides of its grant: the
+ * resource side into the shared bucket's policies, the identity side into the right role.
+ */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import { sidPart } from '../policy/document';
+import { identitySideStatements } from '../policy/grant';
+import { AccessLevel } from '../policy/s3';
+import { assumeRoleStatement, consumerRoleTrustStatements, externalIdTrustStatement } from '../policy/trust';
+import { RoleRef } from './consumer-role';
+import { SharedBucket, addDependency } from './shared-bucket';
+
+/** The consumer: a role in another account than the bucket's, and what it may do. */
+export interface ConsumerProps {
+  /** Consumer name: Sids, Terraform addresses and output names derive from it. */
+  readonly name: string;
+  /** Consumer account, 12 digits. */
+  readonly accountId: string;
+  /** Provider of the consumer account. */
+  readonly provider: AwsProvider;
+  /** The consumer's role (the workload's role) in its account. */
+  readonly roleName: string;
+  /** @default '/' */
+  readonly rolePath?: string;
+  /**
+   * Attach the policies to an existing role of that name instead of creating it.
+   * @default false
+   */
+  readonly existingRole?: boolean;
+  /**
+   * Who may assume the consumer role when the stack creates it: principal ARNs or service principals.
+   * @default the consumer account's root (`arn:<partition>:iam::<account>:root`)
+   */
+  readonly trustedPrincipals?: readonly string[];
+  readonly access: AccessLevel;
+  /**
+   * Key prefixes, each ending with `/`.
+   * @default [] (the whole bucket)
+   */
+  readonly prefixes?: readonly string[];
+}
+
+/** Terraform-address form of a consumer name: `workload-a` → `workload_a`. */
+export function addressPart(name: string): string {
+  return name.replace(/-/g, '_');
+}
+
+/** Name of the inline policy on the consumer's role (the same in both approaches). */
+export function consumerPolicyName(bucketName: string): string {
+  return `cross-account-s3-${bucketName}`;
+}
+
+function consumerRole(scope: Construct, bucket: SharedBucket, c: ConsumerProps): RoleRef {
+  return new RoleRef(scope, 'consumer-role', {
+    provider: c.provider,
+    partition: bucket.partition,
+    accountId: c.accountId,
+    roleName: c.roleName,
+    path: c.rolePath,
+    logicalId: `${addressPart(c.name)}_consumer_role`,
+    description: `Workload role of consumer ${c.name} with access to s3://${bucket.bucketName}`,
+    trustStatements: c.existingRole
+      ? undefined
+      : consumerRoleTrustStatements(
+          c.trustedPrincipals ?? [`arn:${bucket.partition}:iam::${c.accountId}:root`],
+        ),
+  });
+}
+
+/** Props of {@link DirectAccess}. */
+export interface DirectAccessProps {
+  readonly bucket: SharedBucket;
+  readonly consumer: ConsumerProps;
+}
+
+/**
+ * Approach `direct`: the consumer's role is named in the bucket policy and the key policy, and
+ * its own identity policy allows the same S3 actions and the key actions.
+ */
+export class DirectAccess extends Construct {
+  /** The role that calls S3: the consumer's own role. */
+  readonly dataPlaneRoleArn: string;
+  readonly consumerRole: RoleRef;
+
+  constructor(scope: Construct, id: string, props: DirectAccessProps) {
+    super(scope, id);
+    const { bucket, consumer } = props;
+    const spec = { sidPrefix: sidPart(consumer.name), access: consumer.access, prefixes: consumer.prefixes };
+    this.consumerRole = consumerRole(this, bucket, consumer);
+    this.dataPlaneRoleArn = this.consumerRole.arn;
+    this.consumerRole.addInlinePolicy(
+      'consumer-policy',
+      `${addressPart(consumer.name)}_consumer_policy`,
+      consumerPolicyName(bucket.bucketName),
+      identitySideStatements(bucket.target, spec),
+    );
+    bucket.grant(this.consumerRole.arn, spec, this.consumerRole.role);
+  }
+}
+
+/** Props of {@link AssumeRoleAccess}. */
+export interface AssumeRoleAccessProps {
+  readonly bucket: SharedBucket;
+  readonly consumer: ConsumerProps;
+  /** Provider of the owner account, where the data-plane role is created. */
+  readonly ownerProvider: AwsProvider;
+  /** Name of the data-plane role created in the owner account. */
+  readonly ownerRoleName: string;
+  /** @default '/' */
+  readonly ownerRolePath?: string;
+  /** External ID the consumer must pass to `sts:AssumeRole`: 2–1,224 characters of `[\w+=,.@:/-]`. */
+  readonly externalId: string;
+}
+
+/**
+ * Approach `assume-role`: a role in the owner account holds the permissions and is the only
+ * principal in the bucket and key policies; the consumer's role may only assume it, with the
+ * external ID.
+ */
+export class AssumeRoleAccess extends Construct {
+  /** The role that calls S3: the owner-side role. */
+  readonly dataPlaneRoleArn: string;
+  readonly consumerRole: RoleRef;
+  readonly ownerRole: RoleRef;
+
+  constructor(scope: Construct, id: string, props: AssumeRoleAccessProps) {
+    super(scope, id);
+    const { bucket, consumer } = props;
+    const spec = { sidPrefix: sidPart(consumer.name), access: consumer.access, prefixes: consumer.prefixes };
+    const name = addressPart(consumer.name);
+    this.consumerRole = consumerRole(this, bucket, consumer);
+    this.ownerRole = new RoleRef(this, 'owner-role', {
+      provider: props.ownerProvider,
+      partition: bucket.partition,
+      accountId: bucket.accountId,
+      roleName: props.ownerRoleName,
+      path: props.ownerRolePath,
+      logicalId: `${name}_owner_role`,
+      description: `Assumed by ${consumer.roleName} of account ${consumer.accountId} for s3://${bucket.bucketName}`,
+      trustStatements: [externalIdTrustStatement(this.consumerRole.arn, props.externalId)],
+      // A session started from another role's session is role chaining: at most one hour.
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+      maxSessionDurationSeconds: 3600,
+    });
+    if (this.consumerRole.role && this.ownerRole.role) {
+      // The trust policy names the consumer role: IAM rejects a principal that does not exist yet.
+      addDependency(this.ownerRole.role, this.consumerRole.role);
+    }
+    this.dataPlaneRoleArn = this.ownerRole.arn;
+    this.ownerRole.addInlinePolicy(
+      'owner-policy',
+      `${name}_owner_policy`,
+      `s3-access-${bucket.bucketName}`,
+      identitySideStatements(bucket.target, spec),
+    );
+    this.consumerRole.addInlinePolicy('consumer-policy', `${name}_consumer_policy`, consumerPolicyName(bucket.bucketName), [
+      assumeRoleStatement(this.ownerRole.arn),
+    ]);
+    bucket.grant(this.ownerRole.arn, spec, this.ownerRole.role);
+  }
+}

@@ -1,0 +1,220 @@
+/**
+ * The owner side: the shared bucket with its settings, its customer-managed key, and the one
+ * bucket policy and one key policy that every grant contributes statements to. The policies are
+ * rendered once, at synth time, so grants can be added in any order.
+ */
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Lazy, TerraformResource, dependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { Partition, bucketArn, partitionOf } from '../policy/arn';
+import { PolicyDocument, Statement, policyDocument, renderPolicy } from '../policy/document';
+import { BucketTarget, GrantSpec, resourceSideStatements } from '../policy/grant';
+import { ownerRootKeyStatement } from '../policy/kms';
+import { denyInsecureTransport, denyOtherKmsKeys } from '../policy/s3';
+
+/** Default encryption of new objects. */
+export type BucketEncryption = 'kms' | 's3';
+
+/** Props of {@link SharedBucket}. */
+export interface SharedBucketProps {
+  /** Provider of the owner account. */
+  readonly provider: AwsProvider;
+  /** Owner account, 12 digits. */
+  readonly accountId: string;
+  /** Region of the bucket (and of the key). */
+  readonly region: string;
+  /** Bucket name, valid under S3's general-purpose naming rules. */
+  readonly bucketName: string;
+  /**
+   * `kms`: SSE-KMS with a customer-managed key; `s3`: SSE-S3 (no key, no key statements).
+   * @default 'kms'
+   */
+  readonly encryption?: BucketEncryption;
+  /**
+   * S3 Bucket Key: fewer KMS calls; S3 then uses the bucket ARN as encryption context.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html
+   * @default true
+   */
+  readonly bucketKeyEnabled?: boolean;
+  /**
+   * An existing customer-managed key of the owner account, by full key ARN. The stack then does
+   * not create a key and never writes its key policy (that would replace the owner's policy and
+   * every other grant on it): {@link SharedBucket.keyPolicyStatements} are for the key's owner to add.
+   * @default undefined: a new key with rotation on
+   */
+  readonly existingKmsKeyArn?: string;
+  /**
+   * Versioning: a cross-account writer can overwrite objects, versions keep the old ones.
+   * `false` creates no versioning resource (an existing setting is left as it is).
+   * @default true
+   */
+  readonly versioning?: boolean;
+}
+
+/** The bucket, its key and their two resource policies. */
+export class SharedBucket extends Construct {
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  readonly partition: Partition;
+  readonly region: string;
+  readonly accountId: string;
+  /** Key ARN: a Terraform reference for a new key, the given ARN for an existing one; undefined with SSE-S3. */
+  readonly keyArn?: string;
+  /** True when this stack writes the key policy (a key created here). */
+  readonly managesKeyPolicy: boolean;
+  readonly bucket: S3Bucket;
+  readonly key?: KmsKey;
+  readonly bucketPolicy: S3BucketPolicy;
+  readonly keyPolicy?: KmsKeyPolicy;
+
+  private readonly bucketStatements: Statement[] = [];
+  private readonly keyStatements: Statement[] = [];
+
+  constructor(scope: Construct, id: string, props: SharedBucketProps) {
+    super(scope, id);
+    const { provider } = props;
+    const encryption = props.encryption ?? 'kms';
+    this.bucketName = props.bucketName;
+    this.region = props.region;
+    this.accountId = props.accountId;
+    this.partition = partitionOf(props.region);
+    this.bucketArn = bucketArn(this.partition, props.bucketName);
+
+    this.bucket = new S3Bucket(this, 'bucket', {
+      provider,
+      bucket: props.bucketName,
+      forceDestroy: false,
+      lifecycle: { preventDestroy: true },
+    });
+    this.bucket.overrideLogicalId('shared_bucket');
+
+    const ownership = new S3BucketOwnershipControls(this, 'ownership', {
+      provider,
+      bucket: this.bucket.id,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+    ownership.overrideLogicalId('shared_bucket');
+
+    const publicAccess = new S3BucketPublicAccessBlock(this, 'public-access', {
+      provider,
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    publicAccess.overrideLogicalId('shared_bucket');
+
+    if (props.versioning ?? true) {
+      const versioning = new S3BucketVersioningA(this, 'versioning', {
+        provider,
+        bucket: this.bucket.id,
+        versioningConfiguration: { status: 'Enabled' },
+      });
+      versioning.overrideLogicalId('shared_bucket');
+    }
+
+    if (encryption === 'kms') {
+      if (props.existingKmsKeyArn !== undefined) {
+        this.keyArn = props.existingKmsKeyArn;
+        this.managesKeyPolicy = false;
+      } else {
+        this.key = new KmsKey(this, 'key', {
+          provider,
+          description: `Encrypts objects of s3://${props.bucketName} (shared across accounts)`,
+          enableKeyRotation: true,
+          deletionWindowInDays: 30,
+          lifecycle: { preventDestroy: true },
+        });
+        this.key.overrideLogicalId('bucket_key');
+        this.keyArn = this.key.arn;
+        this.managesKeyPolicy = true;
+        this.keyPolicy = new KmsKeyPolicy(this, 'key-policy', {
+          provider,
+          keyId: this.key.keyId,
+          policy: Lazy.stringValue({ produce: () => renderPolicy(this.keyPolicyDocument()) }),
+        });
+        this.keyPolicy.overrideLogicalId('bucket_key');
+      }
+    } else {
+      this.managesKeyPolicy = false;
+    }
+
+    const sse = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      provider,
+      bucket: this.bucket.id,
+      rule: [
+        this.keyArn !== undefined
+          ? {
+              // The full key ARN: S3 resolves a key ID or alias in the requester's account.
+              applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.keyArn },
+              bucketKeyEnabled: props.bucketKeyEnabled ?? true,
+            }
+          : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
+      ],
+    });
+    sse.overrideLogicalId('shared_bucket');
+
+    this.bucketPolicy = new S3BucketPolicy(this, 'policy', {
+      provider,
+      bucket: this.bucket.id,
+      policy: Lazy.stringValue({ produce: () => renderPolicy(this.bucketPolicyDocument()) }),
+      // S3 rejects concurrent changes to one bucket's configuration.
+      dependsOn: [publicAccess, ownership],
+    });
+    this.bucketPolicy.overrideLogicalId('shared_bucket');
+  }
+
+  /** The bucket as the pure grant functions see it. */
+  get target(): BucketTarget {
+    return { partition: this.partition, region: this.region, bucketArn: this.bucketArn, keyArn: this.keyArn };
+  }
+
+  /**
+   * Adds the resource side of a grant to `principalArn`: bucket-policy statements and, with
+   * SSE-KMS, a key-policy statement.
+   * @param principal a resource the principal is created by: the policies are created after it,
+   *   since AWS rejects a policy that names a principal that does not exist yet
+   */
+  grant(principalArn: string, spec: GrantSpec, principal?: TerraformResource): void {
+    const side = resourceSideStatements(this.target, spec, principalArn);
+    this.bucketStatements.push(...side.bucketPolicy);
+    this.keyStatements.push(...side.keyPolicy);
+    if (principal) {
+      addDependency(this.bucketPolicy, principal);
+      if (this.keyPolicy) addDependency(this.keyPolicy, principal);
+    }
+  }
+
+  /** The complete bucket policy: TLS deny, other-key deny (SSE-KMS), then every grant. */
+  bucketPolicyDocument(): PolicyDocument {
+    return policyDocument([
+      denyInsecureTransport(this.bucketArn),
+      ...(this.keyArn !== undefined ? [denyOtherKmsKeys(this.bucketArn, this.keyArn)] : []),
+      ...this.bucketStatements,
+    ]);
+  }
+
+  /** The complete key policy: the owner account's `kms:*`, then every grant. */
+  keyPolicyDocument(): PolicyDocument {
+    return policyDocument([ownerRootKeyStatement(this.partition, this.accountId), ...this.keyStatements]);
+  }
+
+  /** The grants' key-policy statements alone, for the owner of an existing key to add to its policy. */
+  keyPolicyStatements(): Statement[] {
+    return [...this.keyStatements];
+  }
+}
+
+/** Appends a `depends_on` entry to a resource created earlier. */
+export function addDependency(resource: TerraformResource, on: TerraformResource): void {
+  resource.dependsOn = [...(resource.dependsOn ?? []), dependable(on)];
+}

@@ -1,0 +1,59 @@
+/**
+ * ARNs built from names, so policies are literal JSON that `terraform plan` shows in full.
+ *
+ * ARN format: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+ */
+
+/** AWS partitions this module supports. */
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+
+/**
+ * The partition a region belongs to: `cn-*` → `aws-cn`, `us-gov-*` → `aws-us-gov`, else `aws`.
+ * https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html
+ */
+export function partitionOf(region: string): Partition {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** DNS suffix of service endpoints in a partition (`amazonaws.com`, `amazonaws.com.cn` in China). */
+export function dnsSuffixOf(partition: Partition): string {
+  return partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+}
+
+/** `arn:<partition>:iam::<account>:root`: the account as a principal (any identity its IAM allows). */
+export function accountRootArn(partition: Partition, accountId: string): string {
+  return `arn:${partition}:iam::${accountId}:root`;
+}
+
+/**
+ * `arn:<partition>:iam::<account>:role<path><name>`. The path starts and ends with `/`.
+ * @default path `/`
+ */
+export function roleArn(partition: Partition, accountId: string, roleName: string, path = '/'): string {
+  return `arn:${partition}:iam::${accountId}:role${path}${roleName}`;
+}
+
+/** `arn:<partition>:s3:::<bucket>` (S3 bucket ARNs have neither region nor account). */
+export function bucketArn(partition: Partition, bucketName: string): string {
+  return `arn:${partition}:s3:::${bucketName}`;
+}
+
+/**
+ * Object ARNs a grant covers: `<bucketArn>/*` without prefixes, `<bucketArn>/<prefix>*` per prefix.
+ * Prefixes are used as given (normalised by the config layer to end with `/`).
+ */
+export function objectArns(bucketArnValue: string, prefixes: readonly string[]): string[] {
+  if (prefixes.length === 0) return [`${bucketArnValue}/*`];
+  return prefixes.map((p) => `${bucketArnValue}/${p}*`);
+}
+
+/** Parses `arn:<partition>:kms:<region>:<account>:key/<id>`; returns undefined for anything else. */
+export function parseKmsKeyArn(
+  arn: string,
+): { partition: string; region: string; accountId: string; resource: string } | undefined {
+  const m = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\d{12}):(.+)$/.exec(arn);
+  if (!m) return undefined;
+  return { partition: m[1], region: m[2], accountId: m[3], resource: m[4] };
+}

@@ -1,0 +1,71 @@
+/**
+ * IAM policy documents as plain data: the types every other policy module builds,
+ * and the one place that renders them to the JSON string AWS receives.
+ *
+ * Grammar: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+ */
+
+/** The only policy language version AWS accepts for current features. */
+export const POLICY_VERSION = '2012-10-17';
+
+/** A principal as it appears in a resource or trust policy. */
+export type Principal = '*' | { readonly AWS?: string | string[]; readonly Service?: string | string[] };
+
+/** Condition block: operator → condition key → value(s). */
+export type Conditions = Record<string, Record<string, string | string[]>>;
+
+/** One policy statement, with AWS's own field names so the rendered JSON is what AWS reads. */
+export interface Statement {
+  /** Statement ID: letters and digits only, so it is valid in identity and resource policies alike. */
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  /** Present in resource and trust policies, absent in identity policies. */
+  readonly Principal?: Principal;
+  readonly Action: string | string[];
+  readonly Resource?: string | string[];
+  readonly Condition?: Conditions;
+}
+
+/** A complete policy document. */
+export interface PolicyDocument {
+  readonly Version: typeof POLICY_VERSION;
+  readonly Statement: Statement[];
+}
+
+/** Wraps statements in a document. Throws when two statements share a Sid (AWS rejects that). */
+export function policyDocument(statements: readonly Statement[]): PolicyDocument {
+  const seen = new Set<string>();
+  for (const s of statements) {
+    if (seen.has(s.Sid)) {
+      throw new Error(`Policy statement Sid "${s.Sid}" is used twice; Sids must be unique within a policy.`);
+    }
+    seen.add(s.Sid);
+  }
+  return { Version: POLICY_VERSION, Statement: [...statements] };
+}
+
+/**
+ * Renders a document as the compact JSON string placed in the Terraform output.
+ * Strings may contain Terraform references such as `${aws_kms_key.bucket_key.arn}`;
+ * Terraform interpolates them when it reads the JSON configuration.
+ */
+export function renderPolicy(doc: PolicyDocument): string {
+  return JSON.stringify(doc);
+}
+
+/** Turns a single-element list into its element, as AWS prints policies, and keeps lists otherwise. */
+export function oneOrMany(values: readonly string[]): string | string[] {
+  return values.length === 1 ? values[0] : [...values];
+}
+
+/**
+ * Makes a value usable inside a Sid: `workload-a` → `WorkloadA`.
+ * Sids in identity policies allow only ASCII letters and digits.
+ */
+export function sidPart(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter((p) => p.length > 0)
+    .map((p) => p[0].toUpperCase() + p.slice(1))
+    .join('');
+}

@@ -1,0 +1,96 @@
+/**
+ * One grant = one principal's access to the shared bucket (and its key). A cross-account grant
+ * needs both sides: the resource side (bucket policy, key policy, in the owner account) and the
+ * identity side (the principal's own IAM policy). These functions produce both from one spec.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+ */
+import { Partition } from './arn';
+import { Statement } from './document';
+import { kmsGrantStatement, s3KeyUseConditions } from './kms';
+import { AccessLevel, s3GrantStatements } from './s3';
+
+/** The shared bucket as grants see it. */
+export interface BucketTarget {
+  readonly partition: Partition;
+  readonly region: string;
+  /** `arn:<partition>:s3:::<bucket>`. */
+  readonly bucketArn: string;
+  /**
+   * ARN of the customer-managed key (a Terraform reference for a key created in the stack).
+   * @default undefined: SSE-S3, no key statements
+   */
+  readonly keyArn?: string;
+}
+
+/** What one grantee gets. */
+export interface GrantSpec {
+  /** Letters and digits, prefix of the grant's Sids in shared policies (`WorkloadA`). */
+  readonly sidPrefix: string;
+  readonly access: AccessLevel;
+  /**
+   * Key prefixes, each ending with `/`.
+   * @default [] (the whole bucket)
+   */
+  readonly prefixes?: readonly string[];
+}
+
+/** Resource-side statements of one grant. */
+export interface ResourceSide {
+  readonly bucketPolicy: Statement[];
+  /** Empty with SSE-S3. */
+  readonly keyPolicy: Statement[];
+}
+
+/** The bucket-policy and key-policy statements that name `principalArn` as grantee. */
+export function resourceSideStatements(target: BucketTarget, spec: GrantSpec, principalArn: string): ResourceSide {
+  const prefixes = spec.prefixes ?? [];
+  const principal = { AWS: principalArn };
+  return {
+    bucketPolicy: s3GrantStatements({
+      sidPrefix: spec.sidPrefix,
+      access: spec.access,
+      bucketArn: target.bucketArn,
+      prefixes,
+      principal,
+    }),
+    keyPolicy:
+      target.keyArn === undefined
+        ? []
+        : [
+            kmsGrantStatement({
+              sid: `${spec.sidPrefix}UseBucketKey`,
+              access: spec.access,
+              resource: '*',
+              principal,
+              conditions: s3KeyUseConditions(target.region, target.partition, target.bucketArn, prefixes),
+            }),
+          ],
+  };
+}
+
+/**
+ * The grantee's identity-policy statements: the same S3 actions, and the key actions on the key
+ * ARN with the same conditions as the key policy. In the key's own account an identity policy
+ * alone allows key use (the owner-root statement delegates to IAM), so without the conditions it
+ * would bypass those of the key policy.
+ */
+export function identitySideStatements(target: BucketTarget, spec: GrantSpec): Statement[] {
+  const prefixes = spec.prefixes ?? [];
+  const statements = s3GrantStatements({
+    sidPrefix: '',
+    access: spec.access,
+    bucketArn: target.bucketArn,
+    prefixes,
+  });
+  if (target.keyArn !== undefined) {
+    statements.push(
+      kmsGrantStatement({
+        sid: 'UseBucketKey',
+        access: spec.access,
+        resource: target.keyArn,
+        conditions: s3KeyUseConditions(target.region, target.partition, target.bucketArn, prefixes),
+      }),
+    );
+  }
+  return statements;
+}
