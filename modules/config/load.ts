@@ -23,7 +23,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigModel {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(file, [{ path: '(file)', value: undefined, rule: `is not valid JSON: ${(e as Error).message}` }]);
+    throw new ConfigError(file, [{ path: '(file)', value: file, rule: `is not valid JSON: ${(e as Error).message}` }]);
   }
   return parseConfig(data, file);
 }

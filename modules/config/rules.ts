@@ -28,13 +28,16 @@ export const checkBucketName: RuleCheck = (v) => {
   if (!/^[a-z0-9]/.test(v) || !/[a-z0-9]$/.test(v)) problems.push('must begin and end with a letter or digit');
   if (v.includes('..')) problems.push('must not contain two adjacent dots');
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(v)) problems.push('must not be formatted as an IP address');
-  for (const p of BUCKET_RESERVED_PREFIXES) if (v.startsWith(p)) problems.push(`must not start with the reserved prefix "${p}"`);
-  for (const s of BUCKET_RESERVED_SUFFIXES) if (v.endsWith(s)) problems.push(`must not end with the reserved suffix "${s}"`);
+  for (const p of BUCKET_RESERVED_PREFIXES)
+    if (v.startsWith(p)) problems.push(`must not start with the reserved prefix "${p}"`);
+  for (const s of BUCKET_RESERVED_SUFFIXES)
+    if (v.endsWith(s)) problems.push(`must not end with the reserved suffix "${s}"`);
   return problems.length === 0 ? undefined : `${problems.join('; ')} (${BUCKET_NAME_DOC})`;
 };
 
 /** https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names */
-export const IAM_NAMES_DOC = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names';
+export const IAM_NAMES_DOC =
+  'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names';
 
 /** IAM role name: 1–64 characters of `[A-Za-z0-9_+=,.@-]`. */
 export const ROLE_NAME_MAX = 64;
@@ -50,7 +53,8 @@ export const checkRolePath: RuleCheck = (v) =>
     : `must be "/" or start and end with "/" (for example "/workloads/"), at most 512 characters (${IAM_NAMES_DOC})`;
 
 /** https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html */
-export const EXTERNAL_ID_DOC = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html';
+export const EXTERNAL_ID_DOC =
+  'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html';
 
 /** External ID: 2–1,224 characters of `[\w+=,.@:/-]` (the `sts:AssumeRole` ExternalId parameter). */
 export const checkExternalId: RuleCheck = (v) =>
@@ -116,7 +120,8 @@ export const checkPrincipal: RuleCheck = (v) => {
   if (/^AROA[A-Z0-9]+$/.test(v) || /^AIDA[A-Z0-9]+$/.test(v)) {
     return 'is a unique ID, not an ARN: name the principal by its ARN (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids)';
   }
-  if (/^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/.test(v)) return undefined;
+  if (/^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/.test(v))
+    return undefined;
   if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(v)) return undefined;
   return 'must be an IAM principal ARN (arn:aws:iam::<account>:root, :role/<name> or :user/<name>) or a service principal such as "lambda.amazonaws.com" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html)';
 };

@@ -52,7 +52,12 @@ const providerSchema = z
       });
     }
     if (v.externalId !== undefined && v.assumeRoleArn === undefined) {
-      ctx.issues.push({ code: 'custom', message: '"externalId" needs "assumeRoleArn"', path: ['externalId'], input: v });
+      ctx.issues.push({
+        code: 'custom',
+        message: '"externalId" needs "assumeRoleArn"',
+        path: ['externalId'],
+        input: v,
+      });
     }
   });
 
@@ -165,9 +170,7 @@ function formatValue(value: unknown): string {
 
 /** `["stacks", 0, "owner"]` → `stacks[0].owner`. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
-    .join('');
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -206,7 +209,8 @@ function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
   stacks.forEach((stack, si) => {
     const sp: PropertyKey[] = ['stacks', si];
     const first = stackNames.get(stack.name);
-    if (first !== undefined) add([...sp, 'name'], stack.name, `is already the name of stacks[${first}]; stack names must be unique`);
+    if (first !== undefined)
+      add([...sp, 'name'], stack.name, `is already the name of stacks[${first}]; stack names must be unique`);
     else stackNames.set(stack.name, si);
 
     const { owner } = stack;
@@ -216,7 +220,11 @@ function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
       if (owner.encryption !== 'kms') {
         add(kp, owner.kmsKeyArn, 'is set but "encryption" is "s3"; remove it or set "encryption": "kms"');
       } else if (!key) {
-        add(kp, owner.kmsKeyArn, `must be a full key ARN arn:<partition>:kms:<region>:<account>:key/<key-id> (${KMS_KEY_DOC})`);
+        add(
+          kp,
+          owner.kmsKeyArn,
+          `must be a full key ARN arn:<partition>:kms:<region>:<account>:key/<key-id> (${KMS_KEY_DOC})`,
+        );
       } else if (key.resource.startsWith('alias/')) {
         add(
           kp,
@@ -226,11 +234,23 @@ function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
       } else if (!/^key\/[0-9a-f-]{36}$|^key\/mrk-[0-9a-f]{32}$/.test(key.resource)) {
         add(kp, owner.kmsKeyArn, `must name a key as key/<key-id> (${KMS_KEY_DOC})`);
       } else if (key.accountId !== owner.accountId) {
-        add(kp, owner.kmsKeyArn, `is in account ${key.accountId}; the key must be in the owner account ${owner.accountId}, which controls its key policy`);
+        add(
+          kp,
+          owner.kmsKeyArn,
+          `is in account ${key.accountId}; the key must be in the owner account ${owner.accountId}, which controls its key policy`,
+        );
       } else if (key.region !== stack.region) {
-        add(kp, owner.kmsKeyArn, `is in region ${key.region}; S3 default encryption needs a key in the bucket's region ${stack.region}`);
+        add(
+          kp,
+          owner.kmsKeyArn,
+          `is in region ${key.region}; S3 default encryption needs a key in the bucket's region ${stack.region}`,
+        );
       } else if (key.partition !== partitionOf(stack.region)) {
-        add(kp, owner.kmsKeyArn, `is in partition ${key.partition}; the region ${stack.region} is in ${partitionOf(stack.region)}`);
+        add(
+          kp,
+          owner.kmsKeyArn,
+          `is in partition ${key.partition}; the region ${stack.region} is in ${partitionOf(stack.region)}`,
+        );
       }
     }
     if (owner.encryption === 's3' && !owner.bucketKeyEnabled) {
@@ -240,11 +260,15 @@ function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
     const consumerNames = new Map<string, number>();
     const sidNames = new Map<string, number>();
     const rolesByAccount = new Map<string, string>();
-    const claimRole = (account: string, name: string, path: PropertyKey[]) => {
+    const claimRole = (account: string, name: string, path: PropertyKey[], value: unknown) => {
       const key = `${account}/${name.toLowerCase()}`;
       const other = rolesByAccount.get(key);
       if (other !== undefined) {
-        add(path, name, `names the same role as ${other} in account ${account}; role names are unique per account, case-insensitively (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names)`);
+        add(
+          path,
+          value,
+          `gives role "${name}" in account ${account}, as ${other} does; role names are unique per account, case-insensitively (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names)`,
+        );
       } else rolesByAccount.set(key, formatPath(path));
     };
     const providersByAccount = new Map<string, { json: string; path: string }>();
@@ -253,7 +277,11 @@ function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
       const other = providersByAccount.get(account);
       if (other === undefined) providersByAccount.set(account, { json, path: formatPath(path) });
       else if (other.json !== json) {
-        add(path, provider, `differs from ${other.path}, which signs in to the same account ${account}; one account has one provider per stack`);
+        add(
+          path,
+          provider,
+          `differs from ${other.path}, which signs in to the same account ${account}; one account has one provider per stack`,
+        );
       }
     };
     claimProvider(owner.accountId, owner.provider, [...sp, 'owner', 'provider']);
@@ -261,38 +289,76 @@ function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
     stack.consumers.forEach((c: RawConsumer, ci) => {
       const cp: PropertyKey[] = [...sp, 'consumers', ci];
       const firstName = consumerNames.get(c.name.toLowerCase());
-      if (firstName !== undefined) add([...cp, 'name'], c.name, `is already the name of consumers[${firstName}]; consumer names must be unique in a stack`);
+      if (firstName !== undefined)
+        add(
+          [...cp, 'name'],
+          c.name,
+          `is already the name of consumers[${firstName}]; consumer names must be unique in a stack`,
+        );
       else consumerNames.set(c.name.toLowerCase(), ci);
       const sid = sidPart(c.name);
       const firstSid = sidNames.get(sid);
       if (firstSid !== undefined && firstName === undefined) {
-        add([...cp, 'name'], c.name, `reads as "${sid}" like consumers[${firstSid}] once hyphens are dropped; Sids and Terraform addresses would collide`);
+        add(
+          [...cp, 'name'],
+          c.name,
+          `reads as "${sid}" like consumers[${firstSid}] once hyphens are dropped; Sids and Terraform addresses would collide`,
+        );
       } else sidNames.set(sid, ci);
 
       if (c.accountId === owner.accountId) {
-        add([...cp, 'accountId'], c.accountId, 'is the owner account; this module grants cross-account access only (grant same-account roles with their own IAM policies)');
+        add(
+          [...cp, 'accountId'],
+          c.accountId,
+          'is the owner account; this module grants cross-account access only (grant same-account roles with their own IAM policies)',
+        );
       }
-      claimRole(c.accountId, c.roleName, [...cp, 'roleName']);
+      claimRole(c.accountId, c.roleName, [...cp, 'roleName'], c.roleName);
       claimProvider(c.accountId, c.provider, [...cp, 'provider']);
 
       if (c.existingRole && c.trustedPrincipals !== undefined) {
-        add([...cp, 'trustedPrincipals'], c.trustedPrincipals, 'has no effect with "existingRole": true (the module does not write an existing role\'s trust policy); remove it');
+        add(
+          [...cp, 'trustedPrincipals'],
+          c.trustedPrincipals,
+          'has no effect with "existingRole": true (the module does not write an existing role\'s trust policy); remove it',
+        );
       }
       if (stack.approach === 'assume-role') {
         if (c.externalId === undefined) {
-          add([...cp, 'externalId'], undefined, 'is required with "approach": "assume-role" (the owner role trusts the consumer role only with this external ID)');
+          add(
+            [...cp, 'externalId'],
+            undefined,
+            'is required with "approach": "assume-role" (the owner role trusts the consumer role only with this external ID)',
+          );
         }
         const ownerRoleName = c.ownerRoleName ?? defaultOwnerRoleName(c.name);
         if (c.ownerRoleName === undefined && ownerRoleName.length > ROLE_NAME_MAX) {
-          add([...cp, 'name'], c.name, `gives the derived owner role name "${ownerRoleName}" of ${ownerRoleName.length} characters, over IAM's ${ROLE_NAME_MAX}; set "ownerRoleName"`);
+          add(
+            [...cp, 'name'],
+            c.name,
+            `gives the derived owner role name "${ownerRoleName}" of ${ownerRoleName.length} characters, over IAM's ${ROLE_NAME_MAX}; set "ownerRoleName"`,
+          );
         }
-        claimRole(owner.accountId, ownerRoleName, [...cp, c.ownerRoleName === undefined ? 'name' : 'ownerRoleName']);
+        claimRole(
+          owner.accountId,
+          ownerRoleName,
+          [...cp, c.ownerRoleName === undefined ? 'name' : 'ownerRoleName'],
+          c.ownerRoleName ?? c.name,
+        );
       } else {
         if (c.externalId !== undefined) {
-          add([...cp, 'externalId'], c.externalId, 'is used only with "approach": "assume-role"; remove it for "direct"');
+          add(
+            [...cp, 'externalId'],
+            c.externalId,
+            'is used only with "approach": "assume-role"; remove it for "direct"',
+          );
         }
         if (c.ownerRoleName !== undefined) {
-          add([...cp, 'ownerRoleName'], c.ownerRoleName, 'is used only with "approach": "assume-role"; remove it for "direct"');
+          add(
+            [...cp, 'ownerRoleName'],
+            c.ownerRoleName,
+            'is used only with "approach": "assume-role"; remove it for "direct"',
+          );
         }
       }
       const seen = new Map<string, number>();
@@ -305,7 +371,11 @@ function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
       normalised.forEach((p, i) => {
         const outer = normalised.find((q, j) => j !== i && p.startsWith(q) && p !== q);
         if (outer !== undefined) {
-          add([...cp, 'prefixes'], c.prefixes, `lists "${p}" inside "${outer}", which already grants it; list only "${outer}"`);
+          add(
+            [...cp, 'prefixes'],
+            c.prefixes,
+            `lists "${p}" inside "${outer}", which already grants it; list only "${outer}"`,
+          );
         }
       });
     });
@@ -352,9 +422,7 @@ export function parseConfig(input: unknown, source: string): ConfigModel {
   } else {
     problems.push(...crossFieldProblems(result.data.stacks));
   }
-  const unique = problems.filter(
-    (p, i) => problems.findIndex((q) => q.path === p.path && q.rule === p.rule) === i,
-  );
+  const unique = problems.filter((p, i) => problems.findIndex((q) => q.path === p.path && q.rule === p.rule) === i);
   if (unique.length > 0) throw new ConfigError(source, unique);
   return { stacks: result.data!.stacks.map(toModel) };
 }

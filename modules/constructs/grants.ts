@@ -62,9 +62,7 @@ function consumerRole(scope: Construct, bucket: SharedBucket, c: ConsumerProps):
     description: `Workload role of consumer ${c.name} with access to s3://${bucket.bucketName}`,
     trustStatements: c.existingRole
       ? undefined
-      : consumerRoleTrustStatements(
-          c.trustedPrincipals ?? [`arn:${bucket.partition}:iam::${c.accountId}:root`],
-        ),
+      : consumerRoleTrustStatements(c.trustedPrincipals ?? [`arn:${bucket.partition}:iam::${c.accountId}:root`]),
   });
 }
 
@@ -154,9 +152,12 @@ export class AssumeRoleAccess extends Construct {
       `s3-access-${bucket.bucketName}`,
       identitySideStatements(bucket.target, spec),
     );
-    this.consumerRole.addInlinePolicy('consumer-policy', `${name}_consumer_policy`, consumerPolicyName(bucket.bucketName), [
-      assumeRoleStatement(this.ownerRole.arn),
-    ]);
+    this.consumerRole.addInlinePolicy(
+      'consumer-policy',
+      `${name}_consumer_policy`,
+      consumerPolicyName(bucket.bucketName),
+      [assumeRoleStatement(this.ownerRole.arn)],
+    );
     bucket.grant(this.ownerRole.arn, spec, this.ownerRole.role);
   }
 }

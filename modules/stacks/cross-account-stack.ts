@@ -84,7 +84,10 @@ export class CrossAccountS3Stack extends TerraformStack {
   }
 
   private ownerOutputs(): void {
-    new TerraformOutput(this, 'bucket_name', { value: this.bucket.bucketName, description: 'Name of the shared bucket' });
+    new TerraformOutput(this, 'bucket_name', {
+      value: this.bucket.bucketName,
+      description: 'Name of the shared bucket',
+    });
     new TerraformOutput(this, 'bucket_arn', { value: this.bucket.bucketArn, description: 'ARN of the shared bucket' });
     if (this.bucket.keyArn !== undefined) {
       new TerraformOutput(this, 'kms_key_arn', {

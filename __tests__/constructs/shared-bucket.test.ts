@@ -1,0 +1,170 @@
+/** The owner side alone, through Testing.synthScope: bucket settings, key settings, baseline policies. */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Testing } from 'cdktf';
+import { SharedBucket, SharedBucketProps } from '../../modules/constructs/shared-bucket';
+import { SynthJson, policyOf, resource } from '../helpers';
+
+function synthBucket(props: Partial<SharedBucketProps> = {}, grant?: (b: SharedBucket) => void): SynthJson {
+  return JSON.parse(
+    Testing.synthScope((scope) => {
+      const provider = new AwsProvider(scope, 'owner', { alias: 'owner', region: 'eu-west-1' });
+      const bucket = new SharedBucket(scope, 'shared', {
+        provider,
+        accountId: '222222222222',
+        region: 'eu-west-1',
+        bucketName: 'team-data',
+        ...props,
+      });
+      grant?.(bucket);
+    }),
+  ) as SynthJson;
+}
+
+describe('SharedBucket', () => {
+  test('bucket: BucketOwnerEnforced, all four public-access blocks, versioning, prevent_destroy', () => {
+    const json = synthBucket();
+    expect(resource(json, 'aws_s3_bucket', 'shared_bucket')).toMatchObject({
+      bucket: 'team-data',
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
+      provider: 'aws.owner',
+    });
+    expect(resource(json, 'aws_s3_bucket_ownership_controls', 'shared_bucket').rule).toEqual({
+      object_ownership: 'BucketOwnerEnforced',
+    });
+    expect(resource(json, 'aws_s3_bucket_public_access_block', 'shared_bucket')).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(resource(json, 'aws_s3_bucket_versioning', 'shared_bucket').versioning_configuration).toEqual({
+      status: 'Enabled',
+    });
+  });
+
+  test('SSE-KMS by default: a new key with rotation, named by its full ARN, bucket key on', () => {
+    const json = synthBucket();
+    expect(resource(json, 'aws_kms_key', 'bucket_key')).toMatchObject({
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+      lifecycle: { prevent_destroy: true },
+      provider: 'aws.owner',
+    });
+    expect(resource(json, 'aws_s3_bucket_server_side_encryption_configuration', 'shared_bucket').rule).toEqual([
+      {
+        apply_server_side_encryption_by_default: {
+          sse_algorithm: 'aws:kms',
+          kms_master_key_id: '${aws_kms_key.bucket_key.arn}',
+        },
+        bucket_key_enabled: true,
+      },
+    ]);
+    // With no grant, the key policy is the owner's statement alone (the owner is never locked out).
+    expect(policyOf(json, 'aws_kms_key_policy', 'bucket_key').Statement).toEqual([
+      {
+        Sid: 'EnableOwnerAccountIamPolicies',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+    ]);
+  });
+
+  test('bucketKeyEnabled: false is passed through', () => {
+    const json = synthBucket({ bucketKeyEnabled: false });
+    const rule = resource(json, 'aws_s3_bucket_server_side_encryption_configuration', 'shared_bucket').rule as Array<
+      Record<string, unknown>
+    >;
+    expect(rule[0].bucket_key_enabled).toBe(false);
+  });
+
+  test('SSE-S3: AES256, no key, no key deny in the bucket policy', () => {
+    const json = synthBucket({ encryption: 's3' });
+    expect(json.resource.aws_kms_key).toBeUndefined();
+    expect(json.resource.aws_kms_key_policy).toBeUndefined();
+    expect(resource(json, 'aws_s3_bucket_server_side_encryption_configuration', 'shared_bucket').rule).toEqual([
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
+    ]);
+    expect(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket').Statement.map((s) => s.Sid)).toEqual([
+      'DenyInsecureTransport',
+    ]);
+  });
+
+  test('an existing key: used by ARN, never given a key policy, statements kept for its owner', () => {
+    const keyArn = 'arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    let shared: SharedBucket | undefined;
+    const json = synthBucket({ existingKmsKeyArn: keyArn }, (b) => {
+      shared = b;
+      b.grant('arn:aws:iam::111111111111:role/Reader', { sidPrefix: 'Reader', access: 'read' });
+    });
+    expect(json.resource.aws_kms_key).toBeUndefined();
+    expect(json.resource.aws_kms_key_policy).toBeUndefined();
+    const rule = resource(json, 'aws_s3_bucket_server_side_encryption_configuration', 'shared_bucket').rule as Array<
+      Record<string, Record<string, unknown>>
+    >;
+    expect(rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(keyArn);
+    expect(shared?.managesKeyPolicy).toBe(false);
+    expect(shared?.keyPolicyStatements()).toEqual([
+      {
+        Sid: 'ReaderUseBucketKey',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111111111111:role/Reader' },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
+          StringLike: { 'kms:EncryptionContext:aws:s3:arn': ['arn:aws:s3:::team-data', 'arn:aws:s3:::team-data/*'] },
+        },
+      },
+    ]);
+    const deny = policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket').Statement[1];
+    expect(deny.Condition).toEqual({
+      StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn },
+      Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
+    });
+  });
+
+  test('versioning: false creates no versioning resource', () => {
+    expect(synthBucket({ versioning: false }).resource.aws_s3_bucket_versioning).toBeUndefined();
+  });
+
+  test('grants added after construction land in the one bucket policy (rendered at synth)', () => {
+    const json = synthBucket({}, (b) => {
+      b.grant('arn:aws:iam::111111111111:role/One', { sidPrefix: 'One', access: 'write' });
+      b.grant('arn:aws:iam::333333333333:role/Two', { sidPrefix: 'Two', access: 'read', prefixes: ['logs/'] });
+    });
+    expect(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket').Statement.map((s) => s.Sid)).toEqual([
+      'DenyInsecureTransport',
+      'DenyUploadsWithOtherKmsKeys',
+      'OneWriteObjects',
+      'TwoReadObjects',
+      'TwoListBucket',
+    ]);
+    expect(policyOf(json, 'aws_kms_key_policy', 'bucket_key').Statement.map((s) => s.Sid)).toEqual([
+      'EnableOwnerAccountIamPolicies',
+      'OneUseBucketKey',
+      'TwoUseBucketKey',
+    ]);
+  });
+
+  test('China region: aws-cn partition in every ARN', () => {
+    const json = JSON.parse(
+      Testing.synthScope((scope) => {
+        const provider = new AwsProvider(scope, 'owner', { alias: 'owner', region: 'cn-north-1' });
+        new SharedBucket(scope, 'shared', {
+          provider,
+          accountId: '222222222222',
+          region: 'cn-north-1',
+          bucketName: 'cn-data',
+        });
+      }),
+    ) as SynthJson;
+    const doc = policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket');
+    expect(doc.Statement[0].Resource).toEqual(['arn:aws-cn:s3:::cn-data', 'arn:aws-cn:s3:::cn-data/*']);
+    expect(policyOf(json, 'aws_kms_key_policy', 'bucket_key').Statement[0].Principal).toEqual({
+      AWS: 'arn:aws-cn:iam::222222222222:root',
+    });
+  });
+});

@@ -1,0 +1,40 @@
+/** Config entries shared by tests: a multi-consumer bucket with prefixes and several access levels. */
+
+/** Three consumers in two accounts: a prefix-scoped reader, a write-only role, an existing role. */
+export function multiConsumerEntry(approach: 'direct' | 'assume-role', encryption: 'kms' | 's3' = 'kms') {
+  const ids = approach === 'assume-role';
+  return {
+    name: `multi-${approach}`,
+    approach,
+    region: 'eu-central-1',
+    owner: { accountId: '222222222222', bucketName: 'analytics-share', encryption },
+    consumers: [
+      {
+        name: 'reports-reader',
+        accountId: '111111111111',
+        roleName: 'ReportsReader',
+        access: 'read',
+        prefixes: ['reports', 'exports/daily/'],
+        trustedPrincipals: ['lambda.amazonaws.com', 'arn:aws:iam::111111111111:role/ci/Deployer'],
+        ...(ids ? { externalId: 'reports-reader-2b9f6a' } : {}),
+      },
+      {
+        name: 'ingest',
+        accountId: '333333333333',
+        roleName: 'IngestWriter',
+        rolePath: '/pipelines/',
+        access: 'write',
+        prefixes: ['incoming/'],
+        ...(ids ? { externalId: 'ingest-5c1d8e', ownerRoleName: 'S3IngestFrom333' } : {}),
+      },
+      {
+        name: 'analyst',
+        accountId: '111111111111',
+        roleName: 'AnalystRole',
+        existingRole: true,
+        access: 'read-write',
+        ...(ids ? { externalId: 'analyst-9e4a7b' } : {}),
+      },
+    ],
+  };
+}

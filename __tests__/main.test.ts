@@ -1,0 +1,68 @@
+/** The app as a process: the config contract of main.ts (S3_SHARE_CONFIG, exit code, nothing written). */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { defaultConfig } from './helpers';
+
+const ROOT = resolve(__dirname, '..');
+
+function runApp(env: Record<string, string>) {
+  const outdir = mkdtempSync(join(tmpdir(), 's3share-out-'));
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, CDKTF_OUTDIR: outdir, ...env },
+    encoding: 'utf8',
+  });
+  return { ...result, outdir };
+}
+
+describe('main.ts', () => {
+  test('without S3_SHARE_CONFIG it writes the two default stacks', () => {
+    const run = runApp({ S3_SHARE_CONFIG: '' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['assume-role-access', 'direct-access']);
+    const json = JSON.parse(readFileSync(join(run.outdir, 'stacks', 'direct-access', 'cdk.tf.json'), 'utf8'));
+    expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.direct-access.tfstate' } });
+  });
+
+  test('a config file is read from S3_SHARE_CONFIG', () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3share-cfg-'));
+    const config = defaultConfig();
+    config.stacks = [config.stacks[1]];
+    config.stacks[0].name = 'only-this-one';
+    writeFileSync(join(dir, 'c.json'), JSON.stringify(config));
+    const run = runApp({ S3_SHARE_CONFIG: join(dir, 'c.json') });
+    expect(run.status).toBe(0);
+    expect(readdirSync(join(run.outdir, 'stacks'))).toEqual(['only-this-one']);
+  });
+
+  test('an invalid file exits 1, prints every problem and writes no stack', () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3share-cfg-'));
+    const config = defaultConfig();
+    config.stacks[0].owner.accountId = '12345';
+    config.stacks[1].consumers[0].externalId = 'YOUR-STRONG-EXTERNAL-ID';
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify(config));
+    const run = runApp({ S3_SHARE_CONFIG: file });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${file}: 2 problems`);
+    expect(run.stderr).toContain('- stacks[0].owner.accountId: "12345" must be a string of exactly 12 digits');
+    expect(run.stderr).toContain(
+      '- stacks[1].consumers[0].externalId: "YOUR-STRONG-EXTERNAL-ID" is a placeholder from an example; replace it with the real value',
+    );
+    expect(existsSync(join(run.outdir, 'stacks'))).toBe(false);
+  });
+
+  test('a file that is not JSON, and a missing file, are reported by name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3share-cfg-'));
+    writeFileSync(join(dir, 'broken.json'), '{ "stacks": [');
+    const broken = runApp({ S3_SHARE_CONFIG: join(dir, 'broken.json') });
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/- \(file\): ".*broken\.json" is not valid JSON/);
+    const missing = runApp({ S3_SHARE_CONFIG: join(dir, 'nope.json') });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/- S3_SHARE_CONFIG: ".*nope\.json" cannot be read: ENOENT/);
+  });
+});
