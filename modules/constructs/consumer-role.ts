@@ -7,7 +7,8 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { Partition, roleArn } from '../policy/arn';
-import { Statement, policyDocument, renderPolicy } from '../policy/document';
+import { Statement, policyDocument } from '../policy/document';
+import { policyForOutput } from './render';
 
 /** Props of {@link RoleRef}. */
 export interface RoleRefProps {
@@ -55,7 +56,7 @@ export class RoleRef extends Construct {
         name: props.roleName,
         path: props.path ?? '/',
         description: props.description,
-        assumeRolePolicy: renderPolicy(policyDocument(props.trustStatements)),
+        assumeRolePolicy: policyForOutput(this, policyDocument(props.trustStatements)),
         maxSessionDuration: props.maxSessionDurationSeconds ?? 3600,
       });
       this.role.overrideLogicalId(props.logicalId);
@@ -71,7 +72,7 @@ export class RoleRef extends Construct {
       provider: this.provider,
       role: this.roleName,
       name: policyName,
-      policy: renderPolicy(policyDocument(statements)),
+      policy: policyForOutput(this, policyDocument(statements)),
       dependsOn: this.role ? [this.role] : undefined,
     });
     policy.overrideLogicalId(logicalId);

@@ -15,10 +15,11 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Lazy, TerraformResource, dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition, bucketArn, partitionOf } from '../policy/arn';
-import { PolicyDocument, Statement, policyDocument, renderPolicy } from '../policy/document';
+import { PolicyDocument, Statement, policyDocument } from '../policy/document';
 import { BucketTarget, GrantSpec, resourceSideStatements } from '../policy/grant';
 import { ownerRootKeyStatement } from '../policy/kms';
 import { denyInsecureTransport, denyOtherKmsKeys } from '../policy/s3';
+import { policyForOutput } from './render';
 
 /** Default encryption of new objects. */
 export type BucketEncryption = 'kms' | 's3';
@@ -140,7 +141,7 @@ export class SharedBucket extends Construct {
         this.keyPolicy = new KmsKeyPolicy(this, 'key-policy', {
           provider,
           keyId: this.key.keyId,
-          policy: Lazy.stringValue({ produce: () => renderPolicy(this.keyPolicyDocument()) }),
+          policy: Lazy.stringValue({ produce: () => policyForOutput(this, this.keyPolicyDocument()) }),
         });
         this.keyPolicy.overrideLogicalId('bucket_key');
       }
@@ -166,7 +167,7 @@ export class SharedBucket extends Construct {
     this.bucketPolicy = new S3BucketPolicy(this, 'policy', {
       provider,
       bucket: this.bucket.id,
-      policy: Lazy.stringValue({ produce: () => renderPolicy(this.bucketPolicyDocument()) }),
+      policy: Lazy.stringValue({ produce: () => policyForOutput(this, this.bucketPolicyDocument()) }),
       // S3 rejects concurrent changes to one bucket's configuration.
       dependsOn: [publicAccess, ownership],
     });

@@ -8,6 +8,7 @@ import { requireExplicitProviders } from '../checks/explicit-provider';
 import type { ConsumerModel, StackModel } from '../config/schema';
 import { AccountProviders, ProviderMode } from '../constructs/account-providers';
 import { AssumeRoleAccess, ConsumerProps, DirectAccess, addressPart } from '../constructs/grants';
+import { multilineForOutput } from '../constructs/render';
 import { SharedBucket } from '../constructs/shared-bucket';
 import { renderPolicy, policyDocument } from '../policy/document';
 
@@ -129,7 +130,7 @@ export class CrossAccountS3Stack extends TerraformStack {
         description: `Run with credentials of ${c.roleName} (profile ${workloadProfile}, see ${prefix}_aws_cli_profile) to get credentials for the bucket`,
       });
       new TerraformOutput(this, `${prefix}_aws_cli_profile`, {
-        value: [
+        value: multilineForOutput(this, [
           `[profile ${workloadProfile}]`,
           `role_arn = ${grant.consumerRole.arn}`,
           `source_profile = ${c.provider?.profile ?? 'default'}`,
@@ -140,7 +141,7 @@ export class CrossAccountS3Stack extends TerraformStack {
           `external_id = ${externalId}`,
           'duration_seconds = 3600',
           '',
-        ].join('\n'),
+        ]),
         description: `Two chained AWS CLI profiles for ~/.aws/config; then: aws s3 ls s3://${this.bucket.bucketName}/ --profile ${c.name}-s3`,
       });
     }
