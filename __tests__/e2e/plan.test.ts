@@ -1,0 +1,184 @@
+/**
+ * End to end with the real terraform and AWS provider: every synthesized stack passes
+ * `terraform validate`, and an offline `terraform plan` creates exactly the expected resources,
+ * each in the expected account, with the literal policies the synthesis wrote.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { multiConsumerEntry } from '../fixtures';
+import { defaultModel, modelOf } from '../helpers';
+import { PlanJson, describeWithTerraform, initAndValidate, planJson, report, synthOffline } from './terraform';
+
+const A = 'aws.account_111111111111';
+const B = 'aws.account_222222222222';
+const C = 'aws.account_333333333333';
+
+const OWNER_SIDE_KMS: Record<string, string> = {
+  'aws_kms_key.bucket_key': B,
+  'aws_kms_key_policy.bucket_key': B,
+  'aws_s3_bucket.shared_bucket': B,
+  'aws_s3_bucket_ownership_controls.shared_bucket': B,
+  'aws_s3_bucket_policy.shared_bucket': B,
+  'aws_s3_bucket_public_access_block.shared_bucket': B,
+  'aws_s3_bucket_server_side_encryption_configuration.shared_bucket': B,
+  'aws_s3_bucket_versioning.shared_bucket': B,
+};
+const OWNER_SIDE_SSE_S3 = Object.fromEntries(Object.entries(OWNER_SIDE_KMS).filter(([a]) => !a.startsWith('aws_kms')));
+
+/** address → provider_config_key of every resource the plan creates. */
+const EXPECTED: Record<string, Record<string, string>> = {
+  'direct-access': {
+    ...OWNER_SIDE_KMS,
+    'aws_iam_role.workload_a_consumer_role': A,
+    'aws_iam_role_policy.workload_a_consumer_policy': A,
+  },
+  'assume-role-access': {
+    ...OWNER_SIDE_KMS,
+    'aws_iam_role.workload_a_consumer_role': A,
+    'aws_iam_role_policy.workload_a_consumer_policy': A,
+    'aws_iam_role.workload_a_owner_role': B,
+    'aws_iam_role_policy.workload_a_owner_policy': B,
+  },
+  'multi-direct': {
+    ...OWNER_SIDE_SSE_S3,
+    'aws_iam_role.reports_reader_consumer_role': A,
+    'aws_iam_role_policy.reports_reader_consumer_policy': A,
+    'aws_iam_role.ingest_consumer_role': C,
+    'aws_iam_role_policy.ingest_consumer_policy': C,
+    'aws_iam_role_policy.analyst_consumer_policy': A,
+  },
+  'multi-assume-role': {
+    ...OWNER_SIDE_SSE_S3,
+    'aws_iam_role.reports_reader_consumer_role': A,
+    'aws_iam_role_policy.reports_reader_consumer_policy': A,
+    'aws_iam_role.reports_reader_owner_role': B,
+    'aws_iam_role_policy.reports_reader_owner_policy': B,
+    'aws_iam_role.ingest_consumer_role': C,
+    'aws_iam_role_policy.ingest_consumer_policy': C,
+    'aws_iam_role.ingest_owner_role': B,
+    'aws_iam_role_policy.ingest_owner_policy': B,
+    'aws_iam_role_policy.analyst_consumer_policy': A,
+    'aws_iam_role.analyst_owner_role': B,
+    'aws_iam_role_policy.analyst_owner_policy': B,
+  },
+};
+
+function synthesized(dir: string): { resource: Record<string, Record<string, Record<string, unknown>>> } {
+  return JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
+}
+
+function after(plan: PlanJson, address: string): Record<string, unknown> {
+  const change = plan.resource_changes.find((r) => r.address === address);
+  if (!change) throw new Error(`${address} is not in the plan`);
+  return change.change.after;
+}
+
+describeWithTerraform('terraform validate and plan (offline)', () => {
+  const models = [
+    defaultModel('direct-access'),
+    defaultModel('assume-role-access'),
+    modelOf(multiConsumerEntry('direct', 's3')),
+    modelOf(multiConsumerEntry('assume-role', 's3')),
+  ];
+  const dirs = synthOffline(models, 'plan');
+
+  describe.each(models.map((m) => m.name))('%s', (name) => {
+    const dir = dirs[name];
+    let plan: PlanJson;
+
+    beforeAll(() => {
+      const validation = initAndValidate(dir);
+      expect(validation.error_count).toBe(0);
+      plan = planJson(dir);
+      report(`${name}: validated and planned, ${plan.resource_changes.length} resources to create`);
+    });
+
+    test('creates exactly the expected resources, each with its account provider', () => {
+      const created = Object.fromEntries(
+        plan.resource_changes.map((r) => {
+          expect([r.address, r.change.actions]).toEqual([r.address, ['create']]);
+          expect(r.address).toBe(`${r.type}.${r.name}`);
+          return [r.address, r.provider_name];
+        }),
+      );
+      expect(Object.keys(created).sort()).toEqual(Object.keys(EXPECTED[name]).sort());
+      const keys = Object.fromEntries(
+        plan.configuration.root_module.resources.map((r) => [r.address, r.provider_config_key]),
+      );
+      expect(keys).toEqual(EXPECTED[name]);
+      for (const providerName of Object.values(created))
+        expect(providerName).toBe('registry.terraform.io/hashicorp/aws');
+    });
+
+    test('the provider configurations are the offline ones, one per account', () => {
+      const configs = Object.values(plan.configuration.provider_config);
+      const aliased = configs.filter((p) => p.alias !== undefined);
+      expect(aliased.map((p) => `${p.name}.${p.alias}`).sort()).toEqual(
+        [...new Set(Object.values(EXPECTED[name]))].sort(),
+      );
+      // Terraform lists the unaliased default provider too; no resource uses it and it has no settings.
+      expect(configs.filter((p) => p.alias === undefined).map((p) => p.expressions)).toEqual(
+        configs.length > aliased.length ? [undefined] : [],
+      );
+      for (const p of aliased) {
+        expect(p.expressions?.skip_credentials_validation).toEqual({ constant_value: true });
+        expect(p.expressions?.allowed_account_ids).toBeUndefined();
+        expect(p.expressions?.assume_role).toBeUndefined();
+      }
+    });
+
+    test('trust policies are planned literally, as synthesized', () => {
+      const json = synthesized(dir);
+      const roles = Object.keys(json.resource.aws_iam_role ?? {});
+      expect(roles.length).toBeGreaterThan(0);
+      for (const role of roles) {
+        const planned = after(plan, `aws_iam_role.${role}`).assume_role_policy as string;
+        const written = json.resource.aws_iam_role[role].assume_role_policy as string;
+        expect(JSON.parse(planned)).toEqual(JSON.parse(written));
+        expect(JSON.parse(planned).Statement[0].Action).toBe('sts:AssumeRole');
+      }
+    });
+
+    if (name === 'direct-access' || name === 'assume-role-access') {
+      test('key policy planned literally; policies with the new key ARN are known only after apply', () => {
+        const json = synthesized(dir);
+        const keyPolicy = JSON.parse(after(plan, 'aws_kms_key_policy.bucket_key').policy as string);
+        expect(keyPolicy).toEqual(JSON.parse(json.resource.aws_kms_key_policy.bucket_key.policy as string));
+        expect(keyPolicy.Statement[0]).toEqual({
+          Sid: 'EnableOwnerAccountIamPolicies',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+          Action: 'kms:*',
+          Resource: '*',
+        });
+        const bucketPolicy = plan.resource_changes.find((r) => r.address === 'aws_s3_bucket_policy.shared_bucket')!;
+        expect(bucketPolicy.change.after_unknown.policy).toBe(true);
+        expect(json.resource.aws_s3_bucket_policy.shared_bucket.policy).toContain('${aws_kms_key.bucket_key.arn}');
+      });
+    } else {
+      test('SSE-S3: the bucket policy and every identity policy are planned literally', () => {
+        const json = synthesized(dir);
+        const bucketPolicy = JSON.parse(after(plan, 'aws_s3_bucket_policy.shared_bucket').policy as string);
+        expect(bucketPolicy).toEqual(JSON.parse(json.resource.aws_s3_bucket_policy.shared_bucket.policy as string));
+        expect(bucketPolicy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+          'DenyInsecureTransport',
+          'ReportsReaderReadObjects',
+          'ReportsReaderListBucket',
+          'IngestWriteObjects',
+          'AnalystReadWriteObjects',
+          'AnalystListBucket',
+        ]);
+        for (const [policyName, policy] of Object.entries(json.resource.aws_iam_role_policy)) {
+          const planned = after(plan, `aws_iam_role_policy.${policyName}`).policy as string;
+          expect(JSON.parse(planned)).toEqual(JSON.parse(policy.policy as string));
+        }
+        expect(after(plan, 'aws_s3_bucket_server_side_encryption_configuration.shared_bucket').rule).toEqual([
+          {
+            apply_server_side_encryption_by_default: [{ kms_master_key_id: '', sse_algorithm: 'AES256' }],
+            bucket_key_enabled: null,
+          },
+        ]);
+      });
+    }
+  });
+});
