@@ -1,0 +1,241 @@
+/** The access proof: matrices of both approaches, and proof that the verifier catches wrong policies. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { StackModel } from '../../modules/config/schema';
+import { CheckResult, verifyStackJson } from '../../modules/verify';
+import { ENCRYPTION_CONTEXT_KEY } from '../../modules/verify/simulate';
+import { multiConsumerEntry } from '../fixtures';
+import { SynthJson, defaultModel, modelOf, synthStack } from '../helpers';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+/** `what → [expected, engine verdict]` of one consumer's rows. */
+function table(results: CheckResult[], consumer = 'workload-a'): Record<string, [string, string | undefined]> {
+  return Object.fromEntries(
+    results
+      .filter((r) => r.check.consumer === consumer)
+      .map((r) => [`${r.check.who}: ${r.check.what}`, [r.check.expect, r.decision]]),
+  );
+}
+
+function failures(results: CheckResult[]): string[] {
+  return results
+    .filter((r) => !r.ok)
+    .map((r) => `${r.check.consumer} ${r.check.who}: ${r.check.what} → ${r.decision} ${r.problems.join(' ')}`);
+}
+
+async function verify(model: StackModel, mutate?: (json: SynthJson) => void): Promise<CheckResult[]> {
+  const json = synthStack(model);
+  mutate?.(json);
+  return verifyStackJson(json, model);
+}
+
+describe('access matrix, default config', () => {
+  test('direct: every request decided as intended', async () => {
+    const results = await verify(defaultModel('direct-access'));
+    expect(failures(results)).toEqual([]);
+    expect(table(results)).toEqual({
+      'data-plane role: GetObject verify-object.csv': ['allow', 'Allowed'],
+      'data-plane role: PutObject verify-object.csv': ['allow', 'Allowed'],
+      'data-plane role: AbortMultipartUpload verify-object.csv': ['allow', 'Allowed'],
+      'data-plane role: ListMultipartUploadParts verify-object.csv': ['allow', 'Allowed'],
+      'data-plane role: ListBucket prefix ""': ['allow', 'Allowed'],
+      'data-plane role: DeleteObject verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: PutBucketPolicy': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: GetObject over plain HTTP': ['deny', 'ExplicitlyDenied'],
+      'data-plane role: PutObject naming another KMS key': ['deny', 'ExplicitlyDenied'],
+      'another role of 111111111111: GetObject verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'another role of 111111111111: kms:Decrypt via S3': ['deny', 'ImplicitlyDenied'],
+      'a role of unrelated 999999999999: GetObject verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'a role of unrelated 999999999999: kms:Decrypt via S3': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: kms:GenerateDataKey (bucket key: context = bucket)': ['allow', 'Allowed'],
+      'data-plane role: kms:GenerateDataKey (no bucket key: context = object)': ['allow', 'Allowed'],
+      'data-plane role: kms:Decrypt (bucket key: context = bucket)': ['allow', 'Allowed'],
+      'data-plane role: kms:Decrypt (no bucket key: context = object)': ['allow', 'Allowed'],
+      'data-plane role: kms:Decrypt with another bucket as context': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: kms:Decrypt not via S3': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: kms:ScheduleKeyDeletion': ['deny', 'ImplicitlyDenied'],
+    });
+    expect(table(results, 'owner')).toEqual({
+      'admin role of 222222222222 (IAM allows kms:*): kms:PutKeyPolicy': ['allow', 'Allowed'],
+    });
+  });
+
+  test('assume-role: the hop needs the external ID; the consumer role cannot use S3 directly', async () => {
+    const results = await verify(defaultModel('assume-role-access'));
+    expect(failures(results)).toEqual([]);
+    const rows = table(results);
+    expect(rows['consumer role: AssumeRole with the right external ID']).toEqual(['allow', 'Allowed']);
+    expect(rows['consumer role: AssumeRole with a wrong external ID']).toEqual(['deny', 'ImplicitlyDenied']);
+    expect(rows['consumer role: AssumeRole without external ID']).toEqual(['deny', 'ImplicitlyDenied']);
+    expect(rows['consumer role: GetObject directly, without assuming']).toEqual(['deny', 'ImplicitlyDenied']);
+    expect(rows['another role of 111111111111: AssumeRole with the right external ID']).toEqual([
+      'deny',
+      'ImplicitlyDenied',
+    ]);
+    expect(rows['a role of unrelated 999999999999: AssumeRole with the right external ID']).toEqual([
+      'deny',
+      'ImplicitlyDenied',
+    ]);
+    expect(rows['data-plane role: kms:Decrypt (no bucket key: context = object)']).toEqual(['allow', 'Allowed']);
+    expect(results.length).toBe(27);
+  });
+});
+
+describe('access matrix, multi-consumer config with prefixes and a read-only consumer', () => {
+  test.each(['direct', 'assume-role'] as const)('%s', async (approach) => {
+    const results = await verify(modelOf(multiConsumerEntry(approach)));
+    expect(failures(results)).toEqual([]);
+    const reader = table(results, 'reports-reader');
+    expect(reader['data-plane role: GetObject reports/verify-object.csv']).toEqual(['allow', 'Allowed']);
+    expect(reader['data-plane role: GetObject exports/daily/verify-object.csv']).toEqual(['allow', 'Allowed']);
+    expect(reader['data-plane role: ListBucket prefix "exports/daily/"']).toEqual(['allow', 'Allowed']);
+    expect(reader['data-plane role: GetObject outside the prefixes']).toEqual(['deny', 'ImplicitlyDenied']);
+    expect(reader['data-plane role: ListBucket of the whole bucket']).toEqual(['deny', 'ImplicitlyDenied']);
+    expect(reader['data-plane role: PutObject reports/verify-object.csv (reader)']).toEqual([
+      'deny',
+      'ImplicitlyDenied',
+    ]);
+    expect(reader['data-plane role: kms:GenerateDataKey (bucket key: context = bucket)']).toBeUndefined();
+    const writer = table(results, 'ingest');
+    expect(writer['data-plane role: GetObject incoming/verify-object.csv (writer)']).toEqual([
+      'deny',
+      'ImplicitlyDenied',
+    ]);
+    expect(writer['data-plane role: ListBucket (writer)']).toEqual(['deny', 'ImplicitlyDenied']);
+    expect(writer['data-plane role: PutObject incoming/verify-object.csv']).toEqual(['allow', 'Allowed']);
+  });
+});
+
+describe('the verifier catches wrong policies', () => {
+  test('direct grant without the identity-side KMS statement: KMS allows fail', async () => {
+    const results = await verify(defaultModel('direct-access'), (json) => {
+      const policy = json.resource.aws_iam_role_policy.workload_a_consumer_policy;
+      const doc = JSON.parse(policy.policy as string);
+      doc.Statement = doc.Statement.filter((s: { Sid: string }) => s.Sid !== 'UseBucketKey');
+      policy.policy = JSON.stringify(doc);
+    });
+    expect(failures(results)).toEqual([
+      'workload-a data-plane role: kms:GenerateDataKey (bucket key: context = bucket) → ImplicitlyDenied ',
+      'workload-a data-plane role: kms:GenerateDataKey (no bucket key: context = object) → ImplicitlyDenied ',
+      'workload-a data-plane role: kms:Decrypt (bucket key: context = bucket) → ImplicitlyDenied ',
+      'workload-a data-plane role: kms:Decrypt (no bucket key: context = object) → ImplicitlyDenied ',
+    ]);
+  });
+
+  test('a bucket policy naming account A instead of the role lets other roles of A in', async () => {
+    const results = await verify(defaultModel('direct-access'), (json) => {
+      const policy = json.resource.aws_s3_bucket_policy.shared_bucket;
+      policy.policy = (policy.policy as string)
+        .split('arn:aws:iam::111111111111:role/RoleInAccountA')
+        .join('arn:aws:iam::111111111111:root');
+    });
+    expect(failures(results)).toEqual([
+      'workload-a another role of 111111111111: GetObject verify-object.csv → Allowed ',
+    ]);
+  });
+
+  test('a trust policy without the external ID condition fails the wrong-ID rows', async () => {
+    const results = await verify(defaultModel('assume-role-access'), (json) => {
+      const role = json.resource.aws_iam_role.workload_a_owner_role;
+      const doc = JSON.parse(role.assume_role_policy as string);
+      delete doc.Statement[0].Condition;
+      role.assume_role_policy = JSON.stringify(doc);
+    });
+    expect(failures(results)).toEqual([
+      'workload-a consumer role: AssumeRole with a wrong external ID → Allowed ',
+      'workload-a consumer role: AssumeRole without external ID → Allowed ',
+    ]);
+  });
+
+  test('a key policy without the owner root statement fails the owner row', async () => {
+    const results = await verify(defaultModel('direct-access'), (json) => {
+      const policy = json.resource.aws_kms_key_policy.bucket_key;
+      const doc = JSON.parse(policy.policy as string);
+      doc.Statement = doc.Statement.slice(1);
+      policy.policy = JSON.stringify(doc);
+    });
+    expect(failures(results)).toEqual([
+      'owner admin role of 222222222222 (IAM allows kms:*): kms:PutKeyPolicy → ImplicitlyDenied ',
+    ]);
+  });
+});
+
+describe('the engine gap: kms:EncryptionContext keys', () => {
+  test('without the workaround the engine drops the key, and those rows fail instead of passing', async () => {
+    const model = defaultModel('direct-access');
+    const results = await verifyStackJson(synthStack(model), model, { encryptionContextWorkaround: false });
+    const kmsRows = results.filter((r) => r.check.context[ENCRYPTION_CONTEXT_KEY] !== undefined);
+    expect(kmsRows.length).toBeGreaterThan(0);
+    for (const r of kmsRows) {
+      expect(r.ok).toBe(false);
+      expect(r.problems).toEqual([`the engine ignored the context key ${ENCRYPTION_CONTEXT_KEY}`]);
+    }
+  });
+
+  test('with it, the condition decides: the bucket and object contexts pass, another bucket does not', async () => {
+    const model = defaultModel('direct-access');
+    const results = await verifyStackJson(synthStack(model), model);
+    const kmsRows = results.filter((r) => r.check.context[ENCRYPTION_CONTEXT_KEY] !== undefined);
+    expect(kmsRows.map((r) => [r.check.context[ENCRYPTION_CONTEXT_KEY], r.check.who, r.decision, r.problems])).toEqual([
+      ['arn:aws:s3:::my-shared-bucket/verify-object.csv', 'another role of 111111111111', 'ImplicitlyDenied', []],
+      ['arn:aws:s3:::my-shared-bucket/verify-object.csv', 'a role of unrelated 999999999999', 'ImplicitlyDenied', []],
+      ['arn:aws:s3:::my-shared-bucket', 'data-plane role', 'Allowed', []],
+      ['arn:aws:s3:::my-shared-bucket/verify-object.csv', 'data-plane role', 'Allowed', []],
+      ['arn:aws:s3:::my-shared-bucket', 'data-plane role', 'Allowed', []],
+      ['arn:aws:s3:::my-shared-bucket/verify-object.csv', 'data-plane role', 'Allowed', []],
+      ['arn:aws:s3:::another-bucket-workload-a/verify-object.csv', 'data-plane role', 'ImplicitlyDenied', []],
+      ['arn:aws:s3:::my-shared-bucket', 'data-plane role', 'ImplicitlyDenied', []],
+    ]);
+  });
+});
+
+describe('npm run verify (the command)', () => {
+  function run(outdir: string, env: Record<string, string> = {}) {
+    return spawnSync(process.execPath, ['--import', 'tsx', 'modules/verify/cli.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: '', ...env },
+    });
+  }
+
+  test('after synth: prints the matrix, writes the report, exits 0; a broken policy exits 1', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 's3share-verify-'));
+    const synth = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: '' },
+    });
+    expect(synth.status).toBe(0);
+    const ok = run(outdir);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('direct-access: 21 of 21 checks as expected');
+    expect(ok.stdout).toContain('assume-role-access: 27 of 27 checks as expected');
+    expect(ok.stdout).toContain('48 passed, 0 failed; report: ');
+    const report = readFileSync(join(outdir, 'access-report.md'), 'utf8');
+    expect(report).toContain('## assume-role-access (assume-role)');
+    expect(report).toContain('  c_workload_a -- "sts:AssumeRole + external ID" --> o_workload_a');
+
+    const file = join(outdir, 'stacks', 'direct-access', 'cdk.tf.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    json.resource.aws_s3_bucket_policy.shared_bucket.policy = json.resource.aws_s3_bucket_policy.shared_bucket.policy
+      .split('"s3:ListBucket"')
+      .join('"s3:ListBucketVersions"');
+    writeFileSync(file, JSON.stringify(json));
+    const broken = run(outdir);
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain('direct-access: 20 of 21 checks as expected');
+    expect(broken.stdout).toMatch(/ListBucket prefix ""\s*│ allow\s*│ ImplicitlyDenied\s*│ FAIL/);
+  });
+
+  test('without synthesized stacks it says to run synth first and exits 2', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 's3share-verify-empty-'));
+    const r = run(outdir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/cannot read .*direct-access\/cdk\.tf\.json: .*\(run npm run synth first\)/);
+    expect(existsSync(join(outdir, 'access-report.md'))).toBe(false);
+  });
+});

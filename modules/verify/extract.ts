@@ -1,0 +1,135 @@
+/**
+ * Reads a synthesized stack (`cdk.tf.json`) back into concrete policies: every identity, trust,
+ * bucket and key policy, with references resolved to ARNs (a new key gets a placeholder ARN in the
+ * owner account), ready for the evaluation engine.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StackModel } from '../config/schema';
+import { Partition, partitionOf, roleArn } from '../policy/arn';
+import { PolicyDocument, Statement, policyDocument } from '../policy/document';
+import { ownerRootKeyStatement } from '../policy/kms';
+
+/** Key ID used for a key the stack creates (its real ID exists only after apply). */
+export const PLACEHOLDER_KEY_ID = '00000000-0000-4000-8000-000000000000';
+
+/** The policies of one stack, by principal. */
+export interface StackPolicies {
+  readonly partition: Partition;
+  readonly bucketArn: string;
+  /** The key's ARN (placeholder for a new key); undefined with SSE-S3. */
+  readonly keyArn?: string;
+  readonly bucketPolicy: PolicyDocument;
+  /**
+   * The key policy: the stack's own, or for an existing key the owner-root statement plus the
+   * statements the stack asks the key's owner to add (`key_policy_statements_to_add`).
+   */
+  readonly keyPolicy?: PolicyDocument;
+  /** Role ARN → trust policy, for roles the stack creates. */
+  readonly trustPolicies: ReadonlyMap<string, PolicyDocument>;
+  /** Role ARN → its inline policies written by the stack. */
+  readonly identityPolicies: ReadonlyMap<string, Array<{ name: string; policy: PolicyDocument }>>;
+}
+
+interface SynthJson {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, { value: unknown }>;
+}
+
+/** `aws.account_111111111111` → `111111111111`. */
+function accountOf(provider: unknown, address: string): string {
+  const m = /^aws\.account_(\d{12})$/.exec(String(provider));
+  if (!m) throw new Error(`${address}: provider ${String(provider)} is not an account provider`);
+  return m[1];
+}
+
+function resolve(text: string, keyArn: string | undefined, address: string): PolicyDocument {
+  let resolved = text;
+  if (keyArn !== undefined) resolved = resolved.split('${aws_kms_key.bucket_key.arn}').join(keyArn);
+  const left = /\$\{[^}]*\}/.exec(resolved);
+  if (left) throw new Error(`${address}: cannot resolve the reference ${left[0]} to an ARN`);
+  return JSON.parse(resolved) as PolicyDocument;
+}
+
+/** Reads `<outdir>/stacks/<name>/cdk.tf.json` of a model and returns its policies. */
+export function extractPolicies(outdir: string, model: StackModel): StackPolicies {
+  const file = join(outdir, 'stacks', model.name, 'cdk.tf.json');
+  let json: SynthJson;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8')) as SynthJson;
+  } catch (e) {
+    throw new Error(`cannot read ${file}: ${(e as Error).message} (run npm run synth first)`);
+  }
+  return policiesOf(json, model);
+}
+
+/** The same, from the parsed JSON. */
+export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
+  const partition = partitionOf(model.region);
+  const owner = model.owner.accountId;
+  const resources = json.resource ?? {};
+  const newKey = resources.aws_kms_key?.bucket_key !== undefined;
+  const keyArn = newKey
+    ? `arn:${partition}:kms:${model.region}:${owner}:key/${PLACEHOLDER_KEY_ID}`
+    : model.owner.encryption === 'kms'
+      ? model.owner.kmsKeyArn
+      : undefined;
+
+  // Role name in an account → ARN, from the config (covers existing roles, whose path the JSON lacks).
+  const roleArns = new Map<string, string>();
+  for (const c of model.consumers) {
+    roleArns.set(`${c.accountId}/${c.roleName}`, roleArn(partition, c.accountId, c.roleName, c.rolePath));
+    if (model.approach === 'assume-role') {
+      roleArns.set(`${owner}/${c.ownerRoleName}`, roleArn(partition, owner, c.ownerRoleName, c.ownerRolePath));
+    }
+  }
+  const arnOf = (account: string, name: string, address: string) => {
+    const arn = roleArns.get(`${account}/${name}`);
+    if (!arn) throw new Error(`${address}: role ${name} in account ${account} is not in the config`);
+    return arn;
+  };
+
+  const trustPolicies = new Map<string, PolicyDocument>();
+  for (const [name, role] of Object.entries(resources.aws_iam_role ?? {})) {
+    const address = `aws_iam_role.${name}`;
+    const account = accountOf(role.provider, address);
+    const arn = roleArn(partition, account, String(role.name), String(role.path ?? '/'));
+    if (arn !== arnOf(account, String(role.name), address)) {
+      throw new Error(`${address}: ARN ${arn} differs from the config`);
+    }
+    trustPolicies.set(arn, resolve(String(role.assume_role_policy), keyArn, address));
+  }
+
+  const identityPolicies = new Map<string, Array<{ name: string; policy: PolicyDocument }>>();
+  for (const [name, policy] of Object.entries(resources.aws_iam_role_policy ?? {})) {
+    const address = `aws_iam_role_policy.${name}`;
+    const arn = arnOf(accountOf(policy.provider, address), String(policy.role), address);
+    const list = identityPolicies.get(arn) ?? [];
+    list.push({ name: String(policy.name), policy: resolve(String(policy.policy), keyArn, address) });
+    identityPolicies.set(arn, list);
+  }
+
+  const bucketPolicyText = resources.aws_s3_bucket_policy?.shared_bucket?.policy;
+  if (typeof bucketPolicyText !== 'string') throw new Error(`${model.name}: no bucket policy in the stack`);
+  const bucketPolicy = resolve(bucketPolicyText, keyArn, 'aws_s3_bucket_policy.shared_bucket');
+
+  let keyPolicy: PolicyDocument | undefined;
+  const keyPolicyText = resources.aws_kms_key_policy?.bucket_key?.policy;
+  if (typeof keyPolicyText === 'string') {
+    keyPolicy = resolve(keyPolicyText, keyArn, 'aws_kms_key_policy.bucket_key');
+  } else if (keyArn !== undefined) {
+    const toAdd = json.output?.key_policy_statements_to_add?.value;
+    const added = typeof toAdd === 'string' ? (JSON.parse(toAdd) as PolicyDocument).Statement : ([] as Statement[]);
+    keyPolicy = policyDocument([ownerRootKeyStatement(partition, owner), ...added]);
+  }
+
+  return {
+    partition,
+    bucketArn: `arn:${partition}:s3:::${model.owner.bucketName}`,
+    keyArn,
+    bucketPolicy,
+    keyPolicy,
+    trustPolicies,
+    identityPolicies,
+  };
+}

@@ -1,0 +1,49 @@
+/** Offline proof of access: every stack's matrix evaluated against its synthesized policies. */
+import type { ConfigModel, StackModel } from '../config/schema';
+import { extractPolicies, policiesOf } from './extract';
+import { Check, accessMatrix } from './matrix';
+import { Decision, SimulateOptions, simulate } from './simulate';
+
+/** A row with its verdict. */
+export interface CheckResult {
+  readonly check: Check;
+  readonly decision?: Decision;
+  /** Validation errors or dropped context keys: such a row fails whatever the verdict. */
+  readonly problems: string[];
+  /** True when the verdict matches the expectation and the engine had no problem. */
+  readonly ok: boolean;
+}
+
+/** Evaluates a list of checks. */
+export async function evaluate(checks: readonly Check[], options: SimulateOptions = {}): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    const { decision, problems } = await simulate(check, options);
+    const matches =
+      check.expect === 'allow' ? decision === 'Allowed' : decision !== undefined && decision !== 'Allowed';
+    results.push({ check, decision, problems, ok: matches && problems.length === 0 });
+  }
+  return results;
+}
+
+/** Verifies one stack from its synthesized JSON (already parsed). */
+export async function verifyStackJson(
+  json: object,
+  model: StackModel,
+  options: SimulateOptions = {},
+): Promise<CheckResult[]> {
+  return evaluate(accessMatrix(model, policiesOf(json, model)), options);
+}
+
+/** Verifies every stack of a config from `<outdir>/stacks/<name>/cdk.tf.json`. */
+export async function verifyStacks(
+  outdir: string,
+  config: ConfigModel,
+  options: SimulateOptions = {},
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const model of config.stacks) {
+    results.push(...(await evaluate(accessMatrix(model, extractPolicies(outdir, model)), options)));
+  }
+  return results;
+}

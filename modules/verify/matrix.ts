@@ -1,0 +1,413 @@
+/**
+ * The access matrix of a stack, generated from its config: every request a consumer is meant to
+ * make (expected Allowed) and the requests nobody should get through (expected denied), with the
+ * request context S3, KMS and STS really send.
+ */
+import type { ConsumerModel, StackModel } from '../config/schema';
+import { dnsSuffixOf, roleArn } from '../policy/arn';
+import { PolicyDocument, policyDocument } from '../policy/document';
+import { kmsActions } from '../policy/kms';
+import { S3_READ_OBJECT_ACTIONS, S3_WRITE_OBJECT_ACTIONS, objectActions, reads, writes } from '../policy/s3';
+import type { StackPolicies } from './extract';
+import type { SimRequest } from './simulate';
+
+/** What a check expects. */
+export type Expectation = 'allow' | 'deny';
+
+/** One row of the matrix. */
+export interface Check extends SimRequest {
+  readonly stack: string;
+  /** The consumer the row belongs to, or `owner` for the owner's own rows. */
+  readonly consumer: string;
+  /** Short description of the request (`GetObject inside reports/`). */
+  readonly what: string;
+  /** Who asks, in words (`data-plane role`, `another role of 111111111111`). */
+  readonly who: string;
+  readonly expect: Expectation;
+}
+
+/** An account no config names, for the "unrelated account" rows. */
+export const UNRELATED_ACCOUNT = '999999999999';
+
+/** An identity policy that allows everything this module guards: the worst case for a foreign role. */
+export const ALLOW_EVERYTHING: PolicyDocument = policyDocument([
+  { Sid: 'AllowEverything', Effect: 'Allow', Action: ['s3:*', 'kms:*', 'sts:AssumeRole'], Resource: '*' },
+]);
+
+const OBJECT_NAME = 'verify-object.csv';
+
+/** Builds every row of one stack's matrix. */
+export function accessMatrix(model: StackModel, policies: StackPolicies): Check[] {
+  return [...model.consumers.flatMap((c) => consumerRows(model, policies, c)), ...ownerRows(model, policies)];
+}
+
+function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Check[] {
+  const owner = model.owner.accountId;
+  const consumerArn = roleArn(p.partition, c.accountId, c.roleName, c.rolePath);
+  const assume = model.approach === 'assume-role';
+  const dataPlaneArn = assume ? roleArn(p.partition, owner, c.ownerRoleName, c.ownerRolePath) : consumerArn;
+  const dataPlaneAccount = assume ? owner : c.accountId;
+  const identityOf = (arn: string) => p.identityPolicies.get(arn) ?? [];
+  const rows: Check[] = [];
+  const row = (r: Omit<Check, 'stack' | 'consumer'>) => rows.push({ stack: model.name, consumer: c.name, ...r });
+
+  const insideKeys = c.prefixes.length > 0 ? c.prefixes.map((pre) => `${pre}${OBJECT_NAME}`) : [OBJECT_NAME];
+  const outsideKey = `not-granted-${c.name}/${OBJECT_NAME}`;
+  const objectArn = (key: string) => `${p.bucketArn}/${key}`;
+  const tls = (account: string) => ({ 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': account });
+
+  const s3 = (
+    who: string,
+    principal: string,
+    account: string,
+    identity: Check['identityPolicies'],
+    action: string,
+    resource: string,
+    what: string,
+    expect: Expectation,
+    extra: Record<string, string> = {},
+  ) =>
+    row({
+      who,
+      principal,
+      action,
+      resource,
+      resourceAccount: owner,
+      context: { ...tls(account), ...extra },
+      identityPolicies: identity,
+      resourcePolicy: p.bucketPolicy,
+      what,
+      expect,
+    });
+  const dp = 'data-plane role';
+  const dpIdentity = identityOf(dataPlaneArn);
+
+  // Intended allows: each action of the level inside each granted prefix.
+  for (const key of insideKeys) {
+    for (const action of objectActions(c.access)) {
+      s3(dp, dataPlaneArn, dataPlaneAccount, dpIdentity, action, objectArn(key), `${action.slice(3)} ${key}`, 'allow');
+    }
+  }
+  if (reads(c.access)) {
+    const listPrefixes = c.prefixes.length > 0 ? c.prefixes : [''];
+    for (const prefix of listPrefixes) {
+      s3(
+        dp,
+        dataPlaneArn,
+        dataPlaneAccount,
+        dpIdentity,
+        's3:ListBucket',
+        p.bucketArn,
+        `ListBucket prefix "${prefix}"`,
+        'allow',
+        {
+          's3:prefix': prefix,
+        },
+      );
+    }
+  }
+
+  // Intended denies on S3.
+  const someKey = insideKeys[0];
+  s3(
+    dp,
+    dataPlaneArn,
+    dataPlaneAccount,
+    dpIdentity,
+    's3:DeleteObject',
+    objectArn(someKey),
+    `DeleteObject ${someKey}`,
+    'deny',
+  );
+  s3(dp, dataPlaneArn, dataPlaneAccount, dpIdentity, 's3:PutBucketPolicy', p.bucketArn, 'PutBucketPolicy', 'deny');
+  if (!writes(c.access)) {
+    s3(
+      dp,
+      dataPlaneArn,
+      dataPlaneAccount,
+      dpIdentity,
+      S3_WRITE_OBJECT_ACTIONS[0],
+      objectArn(someKey),
+      `PutObject ${someKey} (reader)`,
+      'deny',
+    );
+  }
+  if (!reads(c.access)) {
+    s3(
+      dp,
+      dataPlaneArn,
+      dataPlaneAccount,
+      dpIdentity,
+      S3_READ_OBJECT_ACTIONS[0],
+      objectArn(someKey),
+      `GetObject ${someKey} (writer)`,
+      'deny',
+    );
+    s3(dp, dataPlaneArn, dataPlaneAccount, dpIdentity, 's3:ListBucket', p.bucketArn, 'ListBucket (writer)', 'deny', {
+      's3:prefix': '',
+    });
+  }
+  if (c.prefixes.length > 0) {
+    const firstAction = objectActions(c.access)[0];
+    s3(
+      dp,
+      dataPlaneArn,
+      dataPlaneAccount,
+      dpIdentity,
+      firstAction,
+      objectArn(outsideKey),
+      `${firstAction.slice(3)} outside the prefixes`,
+      'deny',
+    );
+    if (reads(c.access)) {
+      s3(
+        dp,
+        dataPlaneArn,
+        dataPlaneAccount,
+        dpIdentity,
+        's3:ListBucket',
+        p.bucketArn,
+        'ListBucket outside the prefixes',
+        'deny',
+        {
+          's3:prefix': `not-granted-${c.name}/`,
+        },
+      );
+      s3(
+        dp,
+        dataPlaneArn,
+        dataPlaneAccount,
+        dpIdentity,
+        's3:ListBucket',
+        p.bucketArn,
+        'ListBucket of the whole bucket',
+        'deny',
+        {
+          's3:prefix': '',
+        },
+      );
+    }
+  }
+  const first = objectActions(c.access)[0];
+  row({
+    who: dp,
+    principal: dataPlaneArn,
+    action: first,
+    resource: objectArn(someKey),
+    resourceAccount: owner,
+    context: { 'aws:SecureTransport': 'false', 'aws:PrincipalAccount': dataPlaneAccount },
+    identityPolicies: dpIdentity,
+    resourcePolicy: p.bucketPolicy,
+    what: `${first.slice(3)} over plain HTTP`,
+    expect: 'deny',
+  });
+  if (writes(c.access) && p.keyArn !== undefined) {
+    s3(
+      dp,
+      dataPlaneArn,
+      dataPlaneAccount,
+      dpIdentity,
+      's3:PutObject',
+      objectArn(someKey),
+      'PutObject naming another KMS key',
+      'deny',
+      {
+        's3:x-amz-server-side-encryption': 'aws:kms',
+        's3:x-amz-server-side-encryption-aws-kms-key-id': `arn:${p.partition}:kms:${model.region}:${c.accountId}:key/11111111-1111-4111-8111-111111111111`,
+      },
+    );
+  }
+
+  // Foreign roles with an identity policy that allows everything.
+  const foreign: Array<[string, string, string]> = [
+    [
+      `another role of ${c.accountId}`,
+      roleArn(p.partition, c.accountId, `NotGranted${c.roleName}`.slice(0, 64)),
+      c.accountId,
+    ],
+    [
+      `a role of unrelated ${UNRELATED_ACCOUNT}`,
+      roleArn(p.partition, UNRELATED_ACCOUNT, c.roleName),
+      UNRELATED_ACCOUNT,
+    ],
+  ];
+  for (const [who, arn, account] of foreign) {
+    const everything = [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }];
+    s3(who, arn, account, everything, first, objectArn(someKey), `${first.slice(3)} ${someKey}`, 'deny');
+    if (p.keyArn !== undefined && p.keyPolicy !== undefined) {
+      row({
+        who,
+        principal: arn,
+        action: 'kms:Decrypt',
+        resource: p.keyArn,
+        resourceAccount: owner,
+        context: kmsContext(model, p, account, objectArn(someKey)),
+        identityPolicies: everything,
+        resourcePolicy: p.keyPolicy,
+        what: 'kms:Decrypt via S3',
+        expect: 'deny',
+      });
+    }
+    if (assume) {
+      row({
+        who,
+        principal: arn,
+        action: 'sts:AssumeRole',
+        resource: dataPlaneArn,
+        resourceAccount: owner,
+        context: {
+          'aws:SecureTransport': 'true',
+          'aws:PrincipalAccount': account,
+          'sts:ExternalId': c.externalId ?? '',
+        },
+        identityPolicies: everything,
+        resourcePolicy: p.trustPolicies.get(dataPlaneArn),
+        what: 'AssumeRole with the right external ID',
+        expect: 'deny',
+      });
+    }
+  }
+
+  // KMS through S3.
+  if (p.keyArn !== undefined && p.keyPolicy !== undefined) {
+    const kms = (
+      action: string,
+      context: Record<string, string>,
+      what: string,
+      expect: Expectation,
+      principal = dataPlaneArn,
+    ) =>
+      row({
+        who: principal === dataPlaneArn ? dp : 'consumer role',
+        principal,
+        action,
+        resource: p.keyArn!,
+        resourceAccount: owner,
+        context,
+        identityPolicies: identityOf(principal),
+        resourcePolicy: p.keyPolicy,
+        what,
+        expect,
+      });
+    for (const action of kmsActions(c.access)) {
+      kms(
+        action,
+        kmsContext(model, p, dataPlaneAccount, p.bucketArn),
+        `${action} (bucket key: context = bucket)`,
+        'allow',
+      );
+      kms(
+        action,
+        kmsContext(model, p, dataPlaneAccount, objectArn(someKey)),
+        `${action} (no bucket key: context = object)`,
+        'allow',
+      );
+    }
+    kms(
+      'kms:Decrypt',
+      kmsContext(model, p, dataPlaneAccount, `arn:${p.partition}:s3:::another-bucket-${c.name}/${OBJECT_NAME}`),
+      'kms:Decrypt with another bucket as context',
+      'deny',
+    );
+    kms(
+      'kms:Decrypt',
+      {
+        ...kmsContext(model, p, dataPlaneAccount, p.bucketArn),
+        'kms:ViaService': `ec2.${model.region}.${dnsSuffixOf(p.partition)}`,
+      },
+      'kms:Decrypt not via S3',
+      'deny',
+    );
+    kms(
+      'kms:ScheduleKeyDeletion',
+      {
+        'aws:SecureTransport': 'true',
+        'aws:PrincipalAccount': dataPlaneAccount,
+        'kms:CallerAccount': dataPlaneAccount,
+      },
+      'kms:ScheduleKeyDeletion',
+      'deny',
+    );
+  }
+
+  // The assume-role hop.
+  if (assume) {
+    const trust = p.trustPolicies.get(dataPlaneArn);
+    const hop = (externalId: string | undefined, what: string, expect: Expectation) =>
+      row({
+        who: 'consumer role',
+        principal: consumerArn,
+        action: 'sts:AssumeRole',
+        resource: dataPlaneArn,
+        resourceAccount: owner,
+        context: {
+          'aws:SecureTransport': 'true',
+          'aws:PrincipalAccount': c.accountId,
+          ...(externalId !== undefined ? { 'sts:ExternalId': externalId } : {}),
+        },
+        identityPolicies: identityOf(consumerArn),
+        resourcePolicy: trust,
+        what,
+        expect,
+      });
+    hop(c.externalId, 'AssumeRole with the right external ID', 'allow');
+    hop(`${c.externalId}-wrong`, 'AssumeRole with a wrong external ID', 'deny');
+    hop(undefined, 'AssumeRole without external ID', 'deny');
+    row({
+      who: 'consumer role',
+      principal: consumerArn,
+      action: first,
+      resource: objectArn(someKey),
+      resourceAccount: owner,
+      context: tls(c.accountId),
+      identityPolicies: identityOf(consumerArn),
+      resourcePolicy: p.bucketPolicy,
+      what: `${first.slice(3)} directly, without assuming`,
+      expect: 'deny',
+    });
+  }
+  return rows;
+}
+
+function kmsContext(
+  model: StackModel,
+  p: StackPolicies,
+  callerAccount: string,
+  contextArn: string,
+): Record<string, string> {
+  return {
+    'aws:SecureTransport': 'true',
+    'aws:PrincipalAccount': callerAccount,
+    'kms:CallerAccount': callerAccount,
+    'kms:ViaService': `s3.${model.region}.${dnsSuffixOf(p.partition)}`,
+    'kms:EncryptionContext:aws:s3:arn': contextArn,
+  };
+}
+
+/** The owner keeps control of its key: an admin role of the owner account may change the key policy. */
+function ownerRows(model: StackModel, p: StackPolicies): Check[] {
+  if (p.keyArn === undefined || p.keyPolicy === undefined) return [];
+  const owner = model.owner.accountId;
+  const admin = roleArn(p.partition, owner, 'KeyAdministrator');
+  return [
+    {
+      stack: model.name,
+      consumer: 'owner',
+      who: `admin role of ${owner} (IAM allows kms:*)`,
+      principal: admin,
+      action: 'kms:PutKeyPolicy',
+      resource: p.keyArn,
+      resourceAccount: owner,
+      context: { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': owner, 'kms:CallerAccount': owner },
+      identityPolicies: [
+        {
+          name: 'key-admin',
+          policy: policyDocument([{ Sid: 'KeyAdmin', Effect: 'Allow', Action: 'kms:*', Resource: '*' }]),
+        },
+      ],
+      resourcePolicy: p.keyPolicy,
+      what: 'kms:PutKeyPolicy',
+      expect: 'allow',
+    },
+  ];
+}

@@ -1,0 +1,114 @@
+/**
+ * One request through the IAM policy evaluation engine (@cloud-copilot/iam-simulate, AGPL-3.0,
+ * a devDependency used only by `verify` and the tests), with two guards:
+ *
+ * 1. Anything the engine did not evaluate fully is a failure, never a pass: a validation error,
+ *    or a context key it dropped (`ignoredContextKeys`).
+ * 2. The engine drops every `kms:EncryptionContext:<key>` context key (its action table lists the
+ *    key only as the template `kms:EncryptionContext:${EncryptionContextKey}`), so a key-policy
+ *    condition on `kms:EncryptionContext:aws:s3:arn` could never match. Workaround: before the
+ *    evaluation, that condition key is renamed, in every policy and in the request alike, to a
+ *    stand-in KMS key the engine does evaluate for the action (`kms:RequestAlias`, a string key
+ *    none of our policies use). Operators, wildcards and `…IfExists` then behave as AWS applies them
+ *    to the real key. A policy that already uses the stand-in is refused, so the rename cannot
+ *    change a decision.
+ */
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import type { PolicyDocument } from '../policy/document';
+
+/** The condition key the engine drops, and the stand-in it is evaluated under. */
+export const ENCRYPTION_CONTEXT_KEY = 'kms:EncryptionContext:aws:s3:arn';
+export const ENCRYPTION_CONTEXT_STAND_IN = 'kms:RequestAlias';
+
+/** One request to evaluate. */
+export interface SimRequest {
+  /** Principal ARN making the request. */
+  readonly principal: string;
+  readonly action: string;
+  /** Resource ARN, and the account that owns it. */
+  readonly resource: string;
+  readonly resourceAccount: string;
+  readonly context: Record<string, string | string[]>;
+  /** The principal's identity policies. */
+  readonly identityPolicies: ReadonlyArray<{ name: string; policy: PolicyDocument }>;
+  /** Bucket, key or trust policy of the resource. */
+  readonly resourcePolicy?: PolicyDocument;
+}
+
+/** The engine's verdict. */
+export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+
+/** A verdict, or why the engine could not give one reliably. */
+export interface SimResult {
+  readonly decision?: Decision;
+  /** Validation errors and dropped context keys; a non-empty list means the result is unusable. */
+  readonly problems: string[];
+}
+
+/** Whether the stand-in rename is applied (on by default; tests switch it off to show the gap). */
+export interface SimulateOptions {
+  /** @default true */
+  readonly encryptionContextWorkaround?: boolean;
+}
+
+function renameKey(value: unknown, from: string, to: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => renameKey(v, from, to));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k.toLowerCase() === from.toLowerCase() ? to : k, renameKey(v, from, to)]),
+    );
+  }
+  return value;
+}
+
+function usesKey(value: unknown, key: string): boolean {
+  return JSON.stringify(value).toLowerCase().includes(`"${key.toLowerCase()}"`);
+}
+
+/** Evaluates one request. */
+export async function simulate(request: SimRequest, options: SimulateOptions = {}): Promise<SimResult> {
+  const workaround = options.encryptionContextWorkaround ?? true;
+  let identity: Array<{ name: string; policy: unknown }> = request.identityPolicies.map((p) => ({ ...p }));
+  let resourcePolicy: unknown = request.resourcePolicy;
+  let context: Record<string, string | string[]> = { ...request.context };
+  if (workaround) {
+    if (usesKey([identity, resourcePolicy, context], ENCRYPTION_CONTEXT_STAND_IN)) {
+      return {
+        problems: [`a policy already uses ${ENCRYPTION_CONTEXT_STAND_IN}, the stand-in for ${ENCRYPTION_CONTEXT_KEY}`],
+      };
+    }
+    identity = identity.map((p) => ({
+      name: p.name,
+      policy: renameKey(p.policy, ENCRYPTION_CONTEXT_KEY, ENCRYPTION_CONTEXT_STAND_IN),
+    }));
+    resourcePolicy = renameKey(resourcePolicy, ENCRYPTION_CONTEXT_KEY, ENCRYPTION_CONTEXT_STAND_IN);
+    context = renameKey(context, ENCRYPTION_CONTEXT_KEY, ENCRYPTION_CONTEXT_STAND_IN) as Record<
+      string,
+      string | string[]
+    >;
+  }
+  const result = await runSimulation(
+    {
+      request: {
+        principal: request.principal,
+        action: request.action,
+        resource: { resource: request.resource, accountId: request.resourceAccount },
+        contextVariables: context,
+      },
+      identityPolicies: identity,
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy,
+    },
+    {},
+  );
+  if (result.resultType === 'error') {
+    return { problems: [`simulation error: ${result.errors.message} ${JSON.stringify(result.errors)}`] };
+  }
+  const ignored =
+    result.resultType === 'single'
+      ? (result.result.ignoredContextKeys ?? [])
+      : result.results.flatMap((r) => r.ignoredContextKeys ?? []);
+  const problems = ignored.map((k) => `the engine ignored the context key ${k}`);
+  return { decision: result.overallResult, problems };
+}
