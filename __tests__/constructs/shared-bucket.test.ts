@@ -80,16 +80,23 @@ describe('SharedBucket', () => {
     expect(rule[0].bucket_key_enabled).toBe(false);
   });
 
-  test('SSE-S3: AES256, no key, no key deny in the bucket policy', () => {
+  test('SSE-S3: AES256, no key, no key deny; other encryption and SSE-C denied', () => {
     const json = synthBucket({ encryption: 's3' });
     expect(json.resource.aws_kms_key).toBeUndefined();
     expect(json.resource.aws_kms_key_policy).toBeUndefined();
     expect(resource(json, 'aws_s3_bucket_server_side_encryption_configuration', 'shared_bucket').rule).toEqual([
       { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
     ]);
-    expect(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket').Statement.map((s) => s.Sid)).toEqual([
+    const doc = policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket');
+    expect(doc.Statement.map((s) => s.Sid)).toEqual([
       'DenyInsecureTransport',
+      'DenyUploadsWithOtherEncryption',
+      'DenyCustomerProvidedKeys',
     ]);
+    expect(doc.Statement[1].Condition).toEqual({
+      StringNotEquals: { 's3:x-amz-server-side-encryption': 'AES256' },
+      Null: { 's3:x-amz-server-side-encryption': 'false' },
+    });
   });
 
   test('an existing key: used by ARN, never given a key policy, statements kept for its owner', () => {
@@ -119,7 +126,7 @@ describe('SharedBucket', () => {
         },
       },
     ]);
-    const deny = policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket').Statement[1];
+    const deny = policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket').Statement[2];
     expect(deny.Condition).toEqual({
       StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn },
       Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
@@ -137,7 +144,9 @@ describe('SharedBucket', () => {
     });
     expect(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket').Statement.map((s) => s.Sid)).toEqual([
       'DenyInsecureTransport',
+      'DenyUploadsWithOtherEncryption',
       'DenyUploadsWithOtherKmsKeys',
+      'DenyCustomerProvidedKeys',
       'OneWriteObjects',
       'TwoReadObjects',
       'TwoListBucket',

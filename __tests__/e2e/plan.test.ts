@@ -162,6 +162,8 @@ describeWithTerraform('terraform validate and plan (offline)', () => {
         expect(bucketPolicy).toEqual(JSON.parse(json.resource.aws_s3_bucket_policy.shared_bucket.policy as string));
         expect(bucketPolicy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
           'DenyInsecureTransport',
+          'DenyUploadsWithOtherEncryption',
+          'DenyCustomerProvidedKeys',
           'ReportsReaderReadObjects',
           'ReportsReaderListBucket',
           'IngestWriteObjects',

@@ -90,11 +90,13 @@ describe('assume-role approach (default config)', () => {
     const doc = policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket');
     expect(doc.Statement.map((s) => s.Sid)).toEqual([
       'DenyInsecureTransport',
+      'DenyUploadsWithOtherEncryption',
       'DenyUploadsWithOtherKmsKeys',
+      'DenyCustomerProvidedKeys',
       'WorkloadAReadWriteObjects',
       'WorkloadAListBucket',
     ]);
-    expect(doc.Statement.slice(2)).toEqual([
+    expect(doc.Statement.slice(4)).toEqual([
       {
         Sid: 'WorkloadAReadWriteObjects',
         Effect: 'Allow',
@@ -146,7 +148,14 @@ describe('assume-role approach (default config)', () => {
       resource(json, 'aws_kms_key_policy', 'bucket_key').policy,
     ];
     for (const text of texts) expect(text).not.toContain('111111111111');
-    expect(principalsOf(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket'))).toEqual(['*', '*', ROLE_B, ROLE_B]);
+    expect(principalsOf(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket'))).toEqual([
+      '*',
+      '*',
+      '*',
+      '*',
+      ROLE_B,
+      ROLE_B,
+    ]);
   });
 
   test('outputs: data-plane role, external ID, assume-role command and CLI profiles', () => {

@@ -27,7 +27,7 @@ describe('direct approach (default config)', () => {
     ]);
   });
 
-  test('bucket policy: TLS deny, other-key deny, and the role of A on objects and list', () => {
+  test('bucket policy: the owner denies (HTTP, other encryption, other key, SSE-C), then the role of A', () => {
     expect(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket')).toEqual({
       Version: '2012-10-17',
       Statement: [
@@ -40,6 +40,17 @@ describe('direct approach (default config)', () => {
           Condition: { Bool: { 'aws:SecureTransport': 'false' } },
         },
         {
+          Sid: 'DenyUploadsWithOtherEncryption',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:PutObject',
+          Resource: `${BUCKET}/*`,
+          Condition: {
+            StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' },
+            Null: { 's3:x-amz-server-side-encryption': 'false' },
+          },
+        },
+        {
           Sid: 'DenyUploadsWithOtherKmsKeys',
           Effect: 'Deny',
           Principal: '*',
@@ -49,6 +60,14 @@ describe('direct approach (default config)', () => {
             StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': KEY_REF },
             Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
           },
+        },
+        {
+          Sid: 'DenyCustomerProvidedKeys',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:PutObject',
+          Resource: `${BUCKET}/*`,
+          Condition: { Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'false' } },
         },
         {
           Sid: 'WorkloadAReadWriteObjects',

@@ -15,7 +15,9 @@ describe('three consumers, direct approach', () => {
   test('all grants in the one bucket policy, in config order', () => {
     expect(Object.keys(bucketPolicy)).toEqual([
       'DenyInsecureTransport',
+      'DenyUploadsWithOtherEncryption',
       'DenyUploadsWithOtherKmsKeys',
+      'DenyCustomerProvidedKeys',
       'ReportsReaderReadObjects',
       'ReportsReaderListBucket',
       'IngestWriteObjects',
@@ -23,6 +25,8 @@ describe('three consumers, direct approach', () => {
       'AnalystListBucket',
     ]);
     expect(principalsOf(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket'))).toEqual([
+      '*',
+      '*',
       '*',
       '*',
       READER,

@@ -45,6 +45,9 @@ describe('access matrix, default config', () => {
       'data-plane role: DeleteObject verify-object.csv': ['deny', 'ImplicitlyDenied'],
       'data-plane role: PutBucketPolicy': ['deny', 'ImplicitlyDenied'],
       'data-plane role: GetObject over plain HTTP': ['deny', 'ExplicitlyDenied'],
+      'data-plane role: PutObject asking for AES256': ['deny', 'ExplicitlyDenied'],
+      'data-plane role: PutObject with SSE-C': ['deny', 'ExplicitlyDenied'],
+      "data-plane role: PutObject naming the bucket's key": ['allow', 'Allowed'],
       'data-plane role: PutObject naming another KMS key': ['deny', 'ExplicitlyDenied'],
       'another role of 111111111111: GetObject verify-object.csv': ['deny', 'ImplicitlyDenied'],
       'another role of 111111111111: kms:Decrypt via S3': ['deny', 'ImplicitlyDenied'],
@@ -80,7 +83,7 @@ describe('access matrix, default config', () => {
       'ImplicitlyDenied',
     ]);
     expect(rows['data-plane role: kms:Decrypt (no bucket key: context = object)']).toEqual(['allow', 'Allowed']);
-    expect(results.length).toBe(27);
+    expect(results.length).toBe(30);
   });
 });
 
@@ -212,9 +215,9 @@ describe('npm run verify (the command)', () => {
     const ok = run(outdir);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toContain('direct-access: 21 of 21 checks as expected');
-    expect(ok.stdout).toContain('assume-role-access: 27 of 27 checks as expected');
-    expect(ok.stdout).toContain('48 passed, 0 failed; report: ');
+    expect(ok.stdout).toContain('direct-access: 24 of 24 checks as expected');
+    expect(ok.stdout).toContain('assume-role-access: 30 of 30 checks as expected');
+    expect(ok.stdout).toContain('54 passed, 0 failed; report: ');
     const report = readFileSync(join(outdir, 'access-report.md'), 'utf8');
     expect(report).toContain('## assume-role-access (assume-role)');
     expect(report).toContain('  c_workload_a -- "sts:AssumeRole + external ID" --> o_workload_a');
@@ -227,7 +230,7 @@ describe('npm run verify (the command)', () => {
     writeFileSync(file, JSON.stringify(json));
     const broken = run(outdir);
     expect(broken.status).toBe(1);
-    expect(broken.stdout).toContain('direct-access: 20 of 21 checks as expected');
+    expect(broken.stdout).toContain('direct-access: 23 of 24 checks as expected');
     expect(broken.stdout).toMatch(/ListBucket prefix ""\s*│ allow\s*│ ImplicitlyDenied\s*│ FAIL/);
   });
 

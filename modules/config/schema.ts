@@ -5,8 +5,10 @@
 import { z } from 'zod';
 import { parseKmsKeyArn, partitionOf } from '../policy/arn';
 import { sidPart } from '../policy/document';
+import { TRUST_POLICY_DEFAULT_MAX, TRUST_POLICY_QUOTA_MAX } from '../policy/limits';
 import { ACCESS_LEVELS } from '../policy/s3';
 import {
+  EXTERNAL_ID_DOC,
   KMS_KEY_DOC,
   ROLE_NAME_MAX,
   RuleCheck,
@@ -73,6 +75,7 @@ const consumerSchema = z.strictObject({
   externalId: ruled(checkExternalId).optional(),
   ownerRoleName: ruled(checkRoleName).optional(),
   ownerRolePath: ruled(checkRolePath).default('/'),
+  sessionDurationSeconds: z.number().int().min(900).max(43_200).default(3600),
   provider: providerSchema.optional(),
 });
 
@@ -92,6 +95,12 @@ const stackSchema = z.strictObject({
   region: ruled(checkRegion),
   owner: ownerSchema,
   consumers: z.array(consumerSchema).min(1),
+  trustPolicyQuota: z
+    .number()
+    .int()
+    .min(TRUST_POLICY_DEFAULT_MAX)
+    .max(TRUST_POLICY_QUOTA_MAX)
+    .default(TRUST_POLICY_DEFAULT_MAX),
 });
 
 /** The whole config file. */
@@ -99,6 +108,41 @@ export const configSchema = z.strictObject({ stacks: z.array(stackSchema).min(1)
 
 type RawStack = z.output<typeof stackSchema>;
 type RawConsumer = z.output<typeof consumerSchema>;
+type RawOwner = z.output<typeof ownerSchema>;
+
+/**
+ * What parsed of one stack entry: every part that passed its own schema, so rules that need
+ * several fields still run on the valid parts while other parts of the entry have errors.
+ */
+interface PartialStack {
+  readonly name?: string;
+  readonly approach?: RawStack['approach'];
+  readonly region?: string;
+  readonly owner?: RawOwner;
+  readonly consumers: ReadonlyArray<{ readonly index: number; readonly c: RawConsumer }>;
+}
+
+function partialStacks(input: unknown): PartialStack[] {
+  const stacks = (input as { stacks?: unknown })?.stacks;
+  if (!Array.isArray(stacks)) return [];
+  return stacks.map((raw: Record<string, unknown> | null) => {
+    const entry = raw !== null && typeof raw === 'object' ? raw : {};
+    const ok = <T>(schema: z.ZodType<T>, v: unknown): T | undefined => {
+      const r = schema.safeParse(v);
+      return r.success ? r.data : undefined;
+    };
+    const consumers = Array.isArray(entry.consumers) ? entry.consumers : [];
+    return {
+      name: ok(stackSchema.shape.name, entry.name),
+      approach: ok(stackSchema.shape.approach, entry.approach),
+      region: ok(stackSchema.shape.region, entry.region),
+      owner: ok(ownerSchema, entry.owner),
+      consumers: consumers
+        .map((c: unknown, index: number) => ({ index, c: ok(consumerSchema, c) }))
+        .filter((x): x is { index: number; c: RawConsumer } => x.c !== undefined),
+    };
+  });
+}
 
 /** How the stack signs in to one account for deployment. */
 export type ProviderSettings = z.output<typeof providerSchema>;
@@ -123,6 +167,11 @@ export interface ConsumerModel {
   /** Role in the owner account (assume-role approach); default `S3AccessFrom<Name>`. */
   readonly ownerRoleName: string;
   readonly ownerRolePath: string;
+  /**
+   * Longest session of the data-plane role, seconds: the consumer role (direct, 900–43,200) or
+   * the owner role (assume-role, 900–3,600 because of role chaining).
+   */
+  readonly sessionDurationSeconds: number;
   readonly provider?: ProviderSettings;
 }
 
@@ -133,11 +182,15 @@ export interface StackModel {
   readonly region: string;
   readonly owner: z.output<typeof ownerSchema>;
   readonly consumers: readonly ConsumerModel[];
+  /** The accounts' trust policy quota, characters (2,048 unless raised). */
+  readonly trustPolicyQuota: number;
 }
 
 /** The validated config. */
 export interface ConfigModel {
   readonly stacks: readonly StackModel[];
+  /** Soft problems: the config is valid, but something deserves a look. */
+  readonly warnings: readonly ConfigProblem[];
 }
 
 /** One problem in a config: where, what value, which rule. */
@@ -200,7 +253,7 @@ export function defaultOwnerRoleName(consumerName: string): string {
 }
 
 /** Rules that need more than one field. */
-function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
+function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const add = (path: PropertyKey[], value: unknown, rule: string) =>
     problems.push({ path: formatPath(path), value, rule });
@@ -208,13 +261,15 @@ function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
   const stackNames = new Map<string, number>();
   stacks.forEach((stack, si) => {
     const sp: PropertyKey[] = ['stacks', si];
-    const first = stackNames.get(stack.name);
-    if (first !== undefined)
-      add([...sp, 'name'], stack.name, `is already the name of stacks[${first}]; stack names must be unique`);
-    else stackNames.set(stack.name, si);
+    if (stack.name !== undefined) {
+      const first = stackNames.get(stack.name);
+      if (first !== undefined)
+        add([...sp, 'name'], stack.name, `is already the name of stacks[${first}]; stack names must be unique`);
+      else stackNames.set(stack.name, si);
+    }
 
-    const { owner } = stack;
-    if (owner.kmsKeyArn !== undefined) {
+    const { owner, region, approach } = stack;
+    if (owner?.kmsKeyArn !== undefined) {
       const key = parseKmsKeyArn(owner.kmsKeyArn);
       const kp = [...sp, 'owner', 'kmsKeyArn'];
       if (owner.encryption !== 'kms') {
@@ -239,22 +294,15 @@ function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
           owner.kmsKeyArn,
           `is in account ${key.accountId}; the key must be in the owner account ${owner.accountId}, which controls its key policy`,
         );
-      } else if (key.region !== stack.region) {
+      } else if (region !== undefined && key.region !== region) {
         add(
           kp,
           owner.kmsKeyArn,
-          `is in region ${key.region}; S3 default encryption needs a key in the bucket's region ${stack.region}`,
+          `is in region ${key.region}; S3 default encryption needs a key in the bucket's region ${region}`,
         );
-      } else if (key.partition !== partitionOf(stack.region)) {
-        add(
-          kp,
-          owner.kmsKeyArn,
-          `is in partition ${key.partition}; the region ${stack.region} is in ${partitionOf(stack.region)}`,
-        );
+      } else if (region !== undefined && key.partition !== partitionOf(region)) {
+        add(kp, owner.kmsKeyArn, `is in partition ${key.partition}; the region ${region} is in ${partitionOf(region)}`);
       }
-    }
-    if (owner.encryption === 's3' && !owner.bucketKeyEnabled) {
-      // bucketKeyEnabled has no meaning for SSE-S3; accept false silently (it is the effective value).
     }
 
     const consumerNames = new Map<string, number>();
@@ -284,9 +332,9 @@ function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
         );
       }
     };
-    claimProvider(owner.accountId, owner.provider, [...sp, 'owner', 'provider']);
+    if (owner) claimProvider(owner.accountId, owner.provider, [...sp, 'owner', 'provider']);
 
-    stack.consumers.forEach((c: RawConsumer, ci) => {
+    for (const { index: ci, c } of stack.consumers) {
       const cp: PropertyKey[] = [...sp, 'consumers', ci];
       const firstName = consumerNames.get(c.name.toLowerCase());
       if (firstName !== undefined)
@@ -306,7 +354,7 @@ function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
         );
       } else sidNames.set(sid, ci);
 
-      if (c.accountId === owner.accountId) {
+      if (owner && c.accountId === owner.accountId) {
         add(
           [...cp, 'accountId'],
           c.accountId,
@@ -323,7 +371,7 @@ function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
           'has no effect with "existingRole": true (the module does not write an existing role\'s trust policy); remove it',
         );
       }
-      if (stack.approach === 'assume-role') {
+      if (approach === 'assume-role') {
         if (c.externalId === undefined) {
           add(
             [...cp, 'externalId'],
@@ -339,13 +387,21 @@ function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
             `gives the derived owner role name "${ownerRoleName}" of ${ownerRoleName.length} characters, over IAM's ${ROLE_NAME_MAX}; set "ownerRoleName"`,
           );
         }
-        claimRole(
-          owner.accountId,
-          ownerRoleName,
-          [...cp, c.ownerRoleName === undefined ? 'name' : 'ownerRoleName'],
-          c.ownerRoleName ?? c.name,
-        );
-      } else {
+        if (c.sessionDurationSeconds > 3600) {
+          add(
+            [...cp, 'sessionDurationSeconds'],
+            c.sessionDurationSeconds,
+            'is over 3,600 s: assuming the owner role from the consumer role is role chaining, which AWS limits to one hour (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining)',
+          );
+        }
+        if (owner)
+          claimRole(
+            owner.accountId,
+            ownerRoleName,
+            [...cp, c.ownerRoleName === undefined ? 'name' : 'ownerRoleName'],
+            c.ownerRoleName ?? c.name,
+          );
+      } else if (approach === 'direct') {
         if (c.externalId !== undefined) {
           add(
             [...cp, 'externalId'],
@@ -378,7 +434,7 @@ function crossFieldProblems(stacks: readonly RawStack[]): ConfigProblem[] {
           );
         }
       });
-    });
+    }
   });
   return problems;
 }
@@ -416,13 +472,47 @@ export function parseConfig(input: unknown, source: string): ConfigModel {
           });
         }
       } else {
-        problems.push({ path: formatPath(issue.path), value: valueAt(input, issue.path), rule: issue.message });
+        const value = valueAt(input, issue.path);
+        const rule = value === undefined ? `is required: ${issue.message}` : issue.message;
+        problems.push({ path: formatPath(issue.path), value, rule });
       }
     }
-  } else {
-    problems.push(...crossFieldProblems(result.data.stacks));
   }
+  problems.push(...crossFieldProblems(partialStacks(input)));
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.path === p.path && q.rule === p.rule) === i);
-  if (unique.length > 0) throw new ConfigError(source, unique);
-  return { stacks: result.data!.stacks.map(toModel) };
+  if (unique.length > 0 || !result.success) throw new ConfigError(source, unique);
+  const stacks = result.data.stacks.map(toModel);
+  return { stacks, warnings: stacks.flatMap((stack, si) => stackWarnings(stack, si)) };
+}
+
+/** Short or guessable external IDs: it is not a secret, but it should be unique per consumer. */
+const GUESSABLE_EXTERNAL_ID = /^(external[-_]?id|test|secret|password|changeme|default|example|demo|123456.*)$/i;
+
+function stackWarnings(stack: StackModel, si: number): ConfigProblem[] {
+  const warnings: ConfigProblem[] = [];
+  const sp = `stacks[${si}]`;
+  if (stack.owner.bucketName.includes('.')) {
+    warnings.push({
+      path: `${sp}.owner.bucketName`,
+      value: stack.owner.bucketName,
+      rule: 'contains dots: TLS certificates do not match virtual-hosted-style addresses of such buckets; clients need path-style requests (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)',
+    });
+  }
+  stack.consumers.forEach((c, ci) => {
+    if (c.externalId === undefined) return;
+    const id = c.externalId;
+    const guessable =
+      GUESSABLE_EXTERNAL_ID.test(id) ||
+      [c.accountId, stack.owner.accountId, c.name, c.roleName, c.ownerRoleName].some(
+        (v) => v.toLowerCase() === id.toLowerCase(),
+      );
+    if (id.length < 16 || guessable) {
+      warnings.push({
+        path: `${sp}.consumers[${ci}].externalId`,
+        value: id,
+        rule: `is ${guessable ? 'guessable' : `short (${id.length} characters)`}: use a unique value of 16 or more characters per consumer, e.g. a UUID (${EXTERNAL_ID_DOC})`,
+      });
+    }
+  });
+  return warnings;
 }

@@ -7,8 +7,10 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { Partition, roleArn } from '../policy/arn';
-import { Statement, policyDocument } from '../policy/document';
+import { Statement, policyDocument, renderPolicy } from '../policy/document';
+import { ROLE_INLINE_POLICIES_LIMIT, checkPolicySize, trustPolicyLimit } from '../policy/limits';
 import { policyForOutput } from './render';
+import { substitute } from './shared-bucket';
 
 /** Props of {@link RoleRef}. */
 export interface RoleRefProps {
@@ -35,6 +37,16 @@ export interface RoleRefProps {
   readonly description?: string;
   /** Terraform logical id of the created role (a stable address). */
   readonly logicalId: string;
+  /**
+   * The account's quota for trust policies, characters (2,048 unless the account had it raised).
+   * @default 2048
+   */
+  readonly trustPolicyMaxChars?: number;
+  /**
+   * Replacements that give references their real length for size checks (see `SharedBucket.sizeSubstitutions`).
+   * @default none
+   */
+  readonly sizeSubstitutions?: ReadonlyMap<string, string>;
 }
 
 /** A role's ARN and, when the stack creates it, the role resource. */
@@ -44,12 +56,21 @@ export class RoleRef extends Construct {
   /** The created role; undefined for an existing one. */
   readonly role?: IamRole;
   private readonly provider: AwsProvider;
+  private readonly inlinePolicyTexts: string[] = [];
+  private readonly props: RoleRefProps;
 
   constructor(scope: Construct, id: string, props: RoleRefProps) {
     super(scope, id);
     this.provider = props.provider;
+    this.props = props;
     this.roleName = props.roleName;
     this.arn = roleArn(props.partition, props.accountId, props.roleName, props.path ?? '/');
+    const session = props.maxSessionDurationSeconds ?? 3600;
+    if (!Number.isInteger(session) || session < 900 || session > 43_200) {
+      throw new Error(
+        `role ${this.arn}: maxSessionDurationSeconds ${session} must be a whole number from 900 to 43,200 (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html)`,
+      );
+    }
     if (props.trustStatements !== undefined) {
       this.role = new IamRole(this, 'role', {
         provider: props.provider,
@@ -57,10 +78,27 @@ export class RoleRef extends Construct {
         path: props.path ?? '/',
         description: props.description,
         assumeRolePolicy: policyForOutput(this, policyDocument(props.trustStatements)),
-        maxSessionDuration: props.maxSessionDurationSeconds ?? 3600,
+        maxSessionDuration: session,
       });
       this.role.overrideLogicalId(props.logicalId);
     }
+    this.node.addValidation({ validate: () => this.sizeProblems() });
+  }
+
+  private sizeProblems(): string[] {
+    const subs = this.props.sizeSubstitutions ?? new Map<string, string>();
+    const measure = (text: string) => substitute(text, subs);
+    const problems = [
+      this.props.trustStatements !== undefined
+        ? checkPolicySize(
+            `role ${this.arn}`,
+            measure(renderPolicy(policyDocument(this.props.trustStatements))),
+            trustPolicyLimit(this.props.trustPolicyMaxChars),
+          )
+        : undefined,
+      checkPolicySize(`role ${this.arn}`, this.inlinePolicyTexts.map(measure), ROLE_INLINE_POLICIES_LIMIT),
+    ];
+    return problems.filter((p): p is string => p !== undefined);
   }
 
   /**
@@ -68,6 +106,7 @@ export class RoleRef extends Construct {
    * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html
    */
   addInlinePolicy(id: string, logicalId: string, policyName: string, statements: readonly Statement[]): IamRolePolicy {
+    this.inlinePolicyTexts.push(renderPolicy(policyDocument(statements)));
     const policy = new IamRolePolicy(this, id, {
       provider: this.provider,
       role: this.roleName,

@@ -39,6 +39,17 @@ export interface ConsumerProps {
    * @default [] (the whole bucket)
    */
   readonly prefixes?: readonly string[];
+  /**
+   * Longest session of a created consumer role, seconds (900–43,200).
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session
+   * @default 3600
+   */
+  readonly maxSessionDurationSeconds?: number;
+  /**
+   * Trust policy quota of the accounts involved, characters.
+   * @default 2048
+   */
+  readonly trustPolicyMaxChars?: number;
 }
 
 /** Terraform-address form of a consumer name: `workload-a` → `workload_a`. */
@@ -59,6 +70,9 @@ function consumerRole(scope: Construct, bucket: SharedBucket, c: ConsumerProps):
     roleName: c.roleName,
     path: c.rolePath,
     logicalId: `${addressPart(c.name)}_consumer_role`,
+    maxSessionDurationSeconds: c.maxSessionDurationSeconds,
+    trustPolicyMaxChars: c.trustPolicyMaxChars,
+    sizeSubstitutions: bucket.sizeSubstitutions(),
     description: `Workload role of consumer ${c.name} with access to s3://${bucket.bucketName}`,
     trustStatements: c.existingRole
       ? undefined
@@ -109,6 +123,11 @@ export interface AssumeRoleAccessProps {
   readonly ownerRolePath?: string;
   /** External ID the consumer must pass to `sts:AssumeRole`: 2–1,224 characters of `[\w+=,.@:/-]`. */
   readonly externalId: string;
+  /**
+   * Longest session of the owner-side role, seconds (900–3,600: role chaining allows one hour).
+   * @default 3600
+   */
+  readonly sessionDurationSeconds?: number;
 }
 
 /**
@@ -125,6 +144,12 @@ export class AssumeRoleAccess extends Construct {
   constructor(scope: Construct, id: string, props: AssumeRoleAccessProps) {
     super(scope, id);
     const { bucket, consumer } = props;
+    const session = props.sessionDurationSeconds ?? 3600;
+    if (!Number.isInteger(session) || session < 900 || session > 3600) {
+      throw new Error(
+        `AssumeRoleAccess ${id}: sessionDurationSeconds ${session} must be a whole number from 900 to 3,600: assuming the owner role from the consumer role is role chaining, limited to one hour (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining)`,
+      );
+    }
     const spec = { sidPrefix: sidPart(consumer.name), access: consumer.access, prefixes: consumer.prefixes };
     const name = addressPart(consumer.name);
     this.consumerRole = consumerRole(this, bucket, consumer);
@@ -139,7 +164,9 @@ export class AssumeRoleAccess extends Construct {
       trustStatements: [externalIdTrustStatement(this.consumerRole.arn, props.externalId)],
       // A session started from another role's session is role chaining: at most one hour.
       // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
-      maxSessionDurationSeconds: 3600,
+      maxSessionDurationSeconds: session,
+      trustPolicyMaxChars: consumer.trustPolicyMaxChars,
+      sizeSubstitutions: bucket.sizeSubstitutions(),
     });
     if (this.consumerRole.role && this.ownerRole.role) {
       // The trust policy names the consumer role: IAM rejects a principal that does not exist yet.

@@ -15,10 +15,11 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Lazy, TerraformResource, dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition, bucketArn, partitionOf } from '../policy/arn';
-import { PolicyDocument, Statement, policyDocument } from '../policy/document';
+import { PolicyDocument, Statement, mergeStatements, policyDocument, renderPolicy } from '../policy/document';
+import { BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, checkPolicySize } from '../policy/limits';
 import { BucketTarget, GrantSpec, resourceSideStatements } from '../policy/grant';
 import { ownerRootKeyStatement } from '../policy/kms';
-import { denyInsecureTransport, denyOtherKmsKeys } from '../policy/s3';
+import { denyCustomerProvidedKeys, denyInsecureTransport, denyOtherEncryption, denyOtherKmsKeys } from '../policy/s3';
 import { policyForOutput } from './render';
 
 /** Default encryption of new objects. */
@@ -172,6 +173,39 @@ export class SharedBucket extends Construct {
       dependsOn: [publicAccess, ownership],
     });
     this.bucketPolicy.overrideLogicalId('shared_bucket');
+
+    // Sizes need the whole set of grants, so they are checked when the stack is synthesized.
+    this.node.addValidation({ validate: () => this.sizeProblems() });
+  }
+
+  /**
+   * Replacements that turn the synthesized text into what AWS will measure: a new key's ARN
+   * reference becomes an ARN of the real length (`key/` + a 36-character key ID).
+   */
+  sizeSubstitutions(): ReadonlyMap<string, string> {
+    if (this.key === undefined || this.keyArn === undefined) return new Map();
+    return new Map([
+      [
+        this.keyArn,
+        `arn:${this.partition}:kms:${this.region}:${this.accountId}:key/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`,
+      ],
+    ]);
+  }
+
+  private sizeProblems(): string[] {
+    const measured = (doc: PolicyDocument) => substitute(renderPolicy(doc), this.sizeSubstitutions());
+    const problems = [
+      checkPolicySize(`s3://${this.bucketName}`, measured(this.bucketPolicyDocument()), BUCKET_POLICY_LIMIT),
+      this.keyPolicy
+        ? checkPolicySize(`key of s3://${this.bucketName}`, measured(this.keyPolicyDocument()), KEY_POLICY_LIMIT)
+        : undefined,
+    ];
+    return problems
+      .filter((p): p is string => p !== undefined)
+      .map(
+        (p) =>
+          `${p}. Consumers that share an access level and prefixes are merged into one statement; split the consumers over several buckets when the policy still does not fit`,
+      );
   }
 
   /** The bucket as the pure grant functions see it. */
@@ -195,27 +229,39 @@ export class SharedBucket extends Construct {
     }
   }
 
-  /** The complete bucket policy: TLS deny, other-key deny (SSE-KMS), then every grant. */
+  /** The complete bucket policy: the owner's denies (plain HTTP, other encryption, other key, SSE-C), then every grant (merged). */
   bucketPolicyDocument(): PolicyDocument {
     return policyDocument([
       denyInsecureTransport(this.bucketArn),
+      denyOtherEncryption(this.bucketArn, this.keyArn !== undefined ? 'aws:kms' : 'AES256'),
       ...(this.keyArn !== undefined ? [denyOtherKmsKeys(this.bucketArn, this.keyArn)] : []),
-      ...this.bucketStatements,
+      denyCustomerProvidedKeys(this.bucketArn),
+      ...mergeStatements(this.bucketStatements),
     ]);
   }
 
-  /** The complete key policy: the owner account's `kms:*`, then every grant. */
+  /** The complete key policy: the owner account's `kms:*`, then every grant (merged). */
   keyPolicyDocument(): PolicyDocument {
-    return policyDocument([ownerRootKeyStatement(this.partition, this.accountId), ...this.keyStatements]);
+    return policyDocument([
+      ownerRootKeyStatement(this.partition, this.accountId),
+      ...mergeStatements(this.keyStatements),
+    ]);
   }
 
-  /** The grants' key-policy statements alone, for the owner of an existing key to add to its policy. */
+  /** The grants' key-policy statements alone (merged), for the owner of an existing key to add to its policy. */
   keyPolicyStatements(): Statement[] {
-    return [...this.keyStatements];
+    return mergeStatements(this.keyStatements);
   }
 }
 
 /** Appends a `depends_on` entry to a resource created earlier. */
 export function addDependency(resource: TerraformResource, on: TerraformResource): void {
   resource.dependsOn = [...(resource.dependsOn ?? []), dependable(on)];
+}
+
+/** Replaces every occurrence of each key of `substitutions` in `text`. */
+export function substitute(text: string, substitutions: ReadonlyMap<string, string>): string {
+  let out = text;
+  for (const [from, to] of substitutions) out = out.split(from).join(to);
+  return out;
 }

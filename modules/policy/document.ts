@@ -69,3 +69,58 @@ export function sidPart(name: string): string {
     .map((p) => p[0].toUpperCase() + p.slice(1))
     .join('');
 }
+
+function principalArns(s: Statement): string[] | undefined {
+  if (s.Principal === undefined || s.Principal === '*' || s.Principal.Service !== undefined) return undefined;
+  const aws = s.Principal.AWS;
+  return aws === undefined ? undefined : typeof aws === 'string' ? [aws] : aws;
+}
+
+function asList(v: string | string[] | undefined): string[] {
+  return v === undefined ? [] : typeof v === 'string' ? [v] : v;
+}
+
+/** Everything of a statement but its Sid and the one field that may differ. */
+function keyWithout(s: Statement, field: 'Principal' | 'Resource'): string {
+  const copy: Record<string, unknown> = { ...s };
+  delete copy.Sid;
+  delete copy[field];
+  return JSON.stringify(copy);
+}
+
+function mergeBy(statements: readonly Statement[], field: 'Principal' | 'Resource'): Statement[] {
+  const groups = new Map<string, Statement[]>();
+  const order: string[] = [];
+  statements.forEach((s, i) => {
+    const mergeable = field === 'Principal' ? principalArns(s) !== undefined : s.Resource !== undefined;
+    const key = mergeable ? `${field}|${keyWithout(s, field)}` : `single|${i}`;
+    if (!groups.has(key)) {
+      groups.set(key, []);
+      order.push(key);
+    }
+    groups.get(key)!.push(s);
+  });
+  return order.map((key) => {
+    const group = groups.get(key)!;
+    if (group.length === 1) return group[0];
+    const sid = `${group[0].Sid}And${group.length - 1}More`;
+    if (field === 'Principal') {
+      const arns = [...new Set(group.flatMap((s) => principalArns(s)!))];
+      return { ...group[0], Sid: sid, Principal: { AWS: oneOrMany(arns) } };
+    }
+    const resources = [...new Set(group.flatMap((s) => asList(s.Resource)))];
+    return { ...group[0], Sid: sid, Resource: oneOrMany(resources) };
+  });
+}
+
+/**
+ * Merges statements that differ only in their AWS principals (one statement, a list of
+ * principals), then those that differ only in their resources (a list of resources). The result
+ * grants exactly the same: a statement applies when any listed principal and any listed resource
+ * match. The first statement of a merged group keeps its place; its Sid gets `And<N>More`.
+ * Keeps many grants within the size limit of a bucket or key policy.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
+export function mergeStatements(statements: readonly Statement[]): Statement[] {
+  return mergeBy(mergeBy(statements, 'Principal'), 'Resource');
+}

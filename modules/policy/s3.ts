@@ -118,6 +118,47 @@ export function denyInsecureTransport(bucketArnValue: string): Statement {
   };
 }
 
+/** The request header (as a condition key) that names the encryption of an upload. */
+export const S3_SSE_CONDITION_KEY = 's3:x-amz-server-side-encryption';
+
+/**
+ * Owner baseline: deny `PutObject` that asks for another server-side encryption than the bucket's
+ * (`AES256` on an SSE-KMS bucket skips the key; `aws:kms` on an SSE-S3 bucket encrypts with a key
+ * the owner may not control). `Null` guard as for the key deny: no header means default encryption.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#require-sse-kms
+ */
+export function denyOtherEncryption(bucketArnValue: string, algorithm: 'aws:kms' | 'AES256'): Statement {
+  return {
+    Sid: 'DenyUploadsWithOtherEncryption',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:PutObject',
+    Resource: `${bucketArnValue}/*`,
+    Condition: {
+      StringNotEquals: { [S3_SSE_CONDITION_KEY]: algorithm },
+      Null: { [S3_SSE_CONDITION_KEY]: 'false' },
+    },
+  };
+}
+
+/** The request header (as a condition key) of customer-provided keys (SSE-C). */
+export const S3_SSE_C_CONDITION_KEY = 's3:x-amz-server-side-encryption-customer-algorithm';
+
+/**
+ * Owner baseline: deny uploads with customer-provided keys (SSE-C): the owner could never read them.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html
+ */
+export function denyCustomerProvidedKeys(bucketArnValue: string): Statement {
+  return {
+    Sid: 'DenyCustomerProvidedKeys',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:PutObject',
+    Resource: `${bucketArnValue}/*`,
+    Condition: { Null: { [S3_SSE_C_CONDITION_KEY]: 'false' } },
+  };
+}
+
 /** The request header (as a condition key) that names a KMS key on upload. */
 export const S3_KMS_KEY_ID_CONDITION_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
 

@@ -66,6 +66,8 @@ export class CrossAccountS3Stack extends TerraformStack {
         trustedPrincipals: c.trustedPrincipals,
         access: c.access,
         prefixes: c.prefixes,
+        maxSessionDurationSeconds: model.approach === 'direct' ? c.sessionDurationSeconds : undefined,
+        trustPolicyMaxChars: model.trustPolicyQuota,
       };
       const grant =
         model.approach === 'direct'
@@ -77,6 +79,7 @@ export class CrossAccountS3Stack extends TerraformStack {
               ownerRoleName: c.ownerRoleName,
               ownerRolePath: c.ownerRolePath,
               externalId: requireExternalId(c),
+              sessionDurationSeconds: c.sessionDurationSeconds,
             });
       this.grants.set(c.name, grant);
       this.consumerOutputs(c, grant);
@@ -124,7 +127,7 @@ export class CrossAccountS3Stack extends TerraformStack {
           `--role-arn ${grant.dataPlaneRoleArn}`,
           `--role-session-name ${c.name}`,
           `--external-id ${externalId}`,
-          `--duration-seconds 3600`,
+          `--duration-seconds ${c.sessionDurationSeconds}`,
           `--profile ${workloadProfile}`,
         ].join(' '),
         description: `Run with credentials of ${c.roleName} (profile ${workloadProfile}, see ${prefix}_aws_cli_profile) to get credentials for the bucket`,
@@ -139,7 +142,7 @@ export class CrossAccountS3Stack extends TerraformStack {
           `role_arn = ${grant.dataPlaneRoleArn}`,
           `source_profile = ${workloadProfile}`,
           `external_id = ${externalId}`,
-          'duration_seconds = 3600',
+          `duration_seconds = ${c.sessionDurationSeconds}`,
           '',
         ]),
         description: `Two chained AWS CLI profiles for ~/.aws/config; then: aws s3 ls s3://${this.bucket.bucketName}/ --profile ${c.name}-s3`,

@@ -201,7 +201,50 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
     what: `${first.slice(3)} over plain HTTP`,
     expect: 'deny',
   });
+  if (writes(c.access)) {
+    const other = p.keyArn !== undefined ? 'AES256' : 'aws:kms';
+    s3(
+      dp,
+      dataPlaneArn,
+      dataPlaneAccount,
+      dpIdentity,
+      's3:PutObject',
+      objectArn(someKey),
+      `PutObject asking for ${other}`,
+      'deny',
+      {
+        's3:x-amz-server-side-encryption': other,
+      },
+    );
+    s3(
+      dp,
+      dataPlaneArn,
+      dataPlaneAccount,
+      dpIdentity,
+      's3:PutObject',
+      objectArn(someKey),
+      'PutObject with SSE-C',
+      'deny',
+      {
+        's3:x-amz-server-side-encryption-customer-algorithm': 'AES256',
+      },
+    );
+  }
   if (writes(c.access) && p.keyArn !== undefined) {
+    s3(
+      dp,
+      dataPlaneArn,
+      dataPlaneAccount,
+      dpIdentity,
+      's3:PutObject',
+      objectArn(someKey),
+      "PutObject naming the bucket's key",
+      'allow',
+      {
+        's3:x-amz-server-side-encryption': 'aws:kms',
+        's3:x-amz-server-side-encryption-aws-kms-key-id': p.keyArn,
+      },
+    );
     s3(
       dp,
       dataPlaneArn,
