@@ -2,10 +2,16 @@
  * The cdktf app: one stack per config entry.
  *   S3_SHARE_CONFIG=path/to/config.json  the config file (default: the embedded reference scenario)
  *   S3_SHARE_PROVIDER_MODE=offline       fake credentials for an offline `terraform plan` (tests only)
+ *
+ * On any problem (config, policy size, provider rule) it prints every message, exits 1 and leaves
+ * no stack in the output folder, not even one from an earlier run, so a pipeline cannot go on
+ * with stale Terraform.
  */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'cdktf';
 import { loadConfig } from './modules/config/load';
-import { ConfigError } from './modules/config/schema';
+import { ConfigError, formatProblem } from './modules/config/schema';
 import { ProviderMode } from './modules/constructs/account-providers';
 import { CrossAccountS3Stack } from './modules/stacks/cross-account-stack';
 
@@ -19,6 +25,7 @@ function providerMode(value: string | undefined): ProviderMode {
 
 function main(): void {
   const config = loadConfig();
+  for (const w of config.warnings) process.stderr.write(`warning: ${formatProblem(w)}\n`);
   const mode = providerMode(process.env.S3_SHARE_PROVIDER_MODE);
   const app = new App();
   for (const model of config.stacks) {
@@ -30,9 +37,17 @@ function main(): void {
 try {
   main();
 } catch (e) {
-  if (e instanceof ConfigError) {
-    process.stderr.write(`${e.message}\n`);
-    process.exit(1);
-  }
-  throw e;
+  const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  rmSync(join(outdir, 'stacks'), { recursive: true, force: true });
+  rmSync(join(outdir, 'manifest.json'), { force: true });
+  const known = e instanceof ConfigError || (e instanceof Error && /Validation failed/.test(e.message));
+  // cdktf's advice to skip validations does not apply: these checks guard the deployment.
+  const text = known
+    ? (e as Error).message.replace(/\n+If you wish to ignore these validations[\s\S]*$/, '')
+    : e instanceof Error
+      ? e.stack
+      : String(e);
+  process.stderr.write(`${text}\n`);
+  process.stderr.write(`No stack written (${join(outdir, 'stacks')} removed).\n`);
+  process.exit(1);
 }

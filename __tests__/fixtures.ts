@@ -7,7 +7,12 @@ export function multiConsumerEntry(approach: 'direct' | 'assume-role', encryptio
     name: `multi-${approach}`,
     approach,
     region: 'eu-central-1',
-    owner: { accountId: '222222222222', bucketName: 'analytics-share', encryption },
+    owner: {
+      accountId: '222222222222',
+      bucketName: 'analytics-share',
+      encryption,
+      provider: { profile: 'analytics-owner' },
+    },
     consumers: [
       {
         name: 'reports-reader',
@@ -16,6 +21,7 @@ export function multiConsumerEntry(approach: 'direct' | 'assume-role', encryptio
         access: 'read',
         prefixes: ['reports', 'exports/daily/'],
         trustedPrincipals: ['lambda.amazonaws.com', 'arn:aws:iam::111111111111:role/ci/Deployer'],
+        provider: { profile: 'team-a' },
         ...(ids ? { externalId: 'reports-reader-2b9f6a' } : {}),
       },
       {
@@ -23,6 +29,7 @@ export function multiConsumerEntry(approach: 'direct' | 'assume-role', encryptio
         accountId: '333333333333',
         roleName: 'IngestWriter',
         rolePath: '/pipelines/',
+        provider: { assumeRoleArn: 'arn:aws:iam::333333333333:role/TerraformDeploy' },
         access: 'write',
         prefixes: ['incoming/'],
         ...(ids ? { externalId: 'ingest-5c1d8e', ownerRoleName: 'S3IngestFrom333' } : {}),
@@ -32,6 +39,7 @@ export function multiConsumerEntry(approach: 'direct' | 'assume-role', encryptio
         accountId: '111111111111',
         roleName: 'AnalystRole',
         existingRole: true,
+        provider: { profile: 'team-a' },
         access: 'read-write',
         ...(ids ? { externalId: 'analyst-9e4a7b' } : {}),
       },

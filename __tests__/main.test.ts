@@ -55,6 +55,37 @@ describe('main.ts', () => {
     expect(existsSync(join(run.outdir, 'stacks'))).toBe(false);
   });
 
+  test('warnings go to stderr and do not stop the synth', () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3share-cfg-'));
+    const config = defaultConfig();
+    config.stacks = [config.stacks[1]];
+    config.stacks[0].consumers[0].externalId = 'short-id';
+    writeFileSync(join(dir, 'c.json'), JSON.stringify(config));
+    const run = runApp({ S3_SHARE_CONFIG: join(dir, 'c.json') });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(
+      'warning: stacks[0].consumers[0].externalId: "short-id" is short (8 characters): use a unique value of 16 or more characters per consumer, e.g. a UUID (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html)\n',
+    );
+  });
+
+  test("a policy over its size limit exits 1 with the numbers, without cdktf's advice to skip validations", () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3share-cfg-'));
+    const config = defaultConfig();
+    config.stacks = [config.stacks[0]];
+    config.stacks[0].consumers[0].trustedPrincipals = Array.from(
+      { length: 45 },
+      (_, i) => `arn:aws:iam::111111111111:role/ci/deployers/Deployer${i}`,
+    );
+    writeFileSync(join(dir, 'c.json'), JSON.stringify(config));
+    const run = runApp({ S3_SHARE_CONFIG: join(dir, 'c.json') });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      '[direct-access/consumer-workload-a/consumer-role] role arn:aws:iam::111111111111:role/RoleInAccountA: the trust policy is 2,687 characters, over the limit of 2,048 characters by 639',
+    );
+    expect(run.stderr).not.toContain('skipValidation');
+    expect(existsSync(join(run.outdir, 'stacks'))).toBe(false);
+  });
+
   test('a file that is not JSON, and a missing file, are reported by name', () => {
     const dir = mkdtempSync(join(tmpdir(), 's3share-cfg-'));
     writeFileSync(join(dir, 'broken.json'), '{ "stacks": [');

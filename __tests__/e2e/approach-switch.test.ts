@@ -28,7 +28,8 @@ function manyConsumers(n: number) {
     roleName: `Team${i + 1}Role`,
     access: (['read', 'write', 'read-write'] as const)[i % 3],
     prefixes: [`teams/${i + 1}/`],
-    externalId: `team-${i + 1}-ext-4f2a`,
+    externalId: `team-${i + 1}-ext-4f2a9c7d31`,
+    provider: { assumeRoleArn: `arn:aws:iam::${100000000000 + i * 7}:role/Deploy` },
   })) as unknown as typeof entry.consumers;
   return entry;
 }

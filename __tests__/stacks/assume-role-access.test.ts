@@ -115,6 +115,8 @@ describe('assume-role approach (default config)', () => {
     expect(resource(json, 'aws_s3_bucket_policy', 'shared_bucket').depends_on).toEqual([
       'aws_s3_bucket_public_access_block.shared_bucket',
       'aws_s3_bucket_ownership_controls.shared_bucket',
+      'aws_s3_bucket_versioning.shared_bucket',
+      'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
       'aws_iam_role.workload_a_owner_role',
     ]);
   });

@@ -157,6 +157,8 @@ describe('direct approach (default config)', () => {
     expect(resource(json, 'aws_s3_bucket_policy', 'shared_bucket').depends_on).toEqual([
       'aws_s3_bucket_public_access_block.shared_bucket',
       'aws_s3_bucket_ownership_controls.shared_bucket',
+      'aws_s3_bucket_versioning.shared_bucket',
+      'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
       'aws_iam_role.workload_a_consumer_role',
     ]);
     expect(resource(json, 'aws_kms_key_policy', 'bucket_key').depends_on).toEqual([

@@ -97,6 +97,8 @@ describe('three consumers, direct approach', () => {
     expect(resource(json, 'aws_s3_bucket_policy', 'shared_bucket').depends_on).toEqual([
       'aws_s3_bucket_public_access_block.shared_bucket',
       'aws_s3_bucket_ownership_controls.shared_bucket',
+      'aws_s3_bucket_versioning.shared_bucket',
+      'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
       'aws_iam_role.reports_reader_consumer_role',
       'aws_iam_role.ingest_consumer_role',
     ]);

@@ -46,11 +46,15 @@ export const checkRoleName: RuleCheck = (v) =>
     ? undefined
     : `must be 1 to ${ROLE_NAME_MAX} characters of letters, digits and _+=,.@- (${IAM_NAMES_DOC})`;
 
-/** IAM path: `/` or `/segment/…/`, at most 512 characters of printable ASCII without spaces. */
+/**
+ * IAM path: `/` or `/segment/…/`, at most 512 characters. IAM allows more characters, but the path
+ * is part of the role ARN in policies, where `*` and `?` are wildcards and `${` a Terraform or
+ * policy variable, so segments are limited to `[\w+=,.@-]`.
+ */
 export const checkRolePath: RuleCheck = (v) =>
-  v.length <= 512 && /^\/([\x21-\x2e\x30-\x7e]+\/)*$/.test(v)
+  v.length <= 512 && /^\/([\w+=,.@-]+\/)*$/.test(v)
     ? undefined
-    : `must be "/" or start and end with "/" (for example "/workloads/"), at most 512 characters (${IAM_NAMES_DOC})`;
+    : `must be "/" or start and end with "/" (for example "/workloads/"), with segments of letters, digits and _+=,.@-, at most 512 characters (${IAM_NAMES_DOC})`;
 
 /** https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html */
 export const EXTERNAL_ID_DOC =
@@ -65,11 +69,19 @@ export const checkExternalId: RuleCheck = (v) =>
 /** https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints */
 export const REGION_DOC = 'https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints';
 
-/** A region code such as `us-east-1`, `eu-central-2`, `cn-north-1`, `us-gov-west-1`. */
-export const checkRegion: RuleCheck = (v) =>
-  /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(v)
+/**
+ * A region code of the partitions this module supports (`aws`, `aws-cn`, `aws-us-gov`):
+ * `us-east-1`, `eu-central-2`, `cn-north-1`, `us-gov-west-1`. Isolated regions (`us-iso-…`) have
+ * other partitions and endpoints and are rejected.
+ */
+export const checkRegion: RuleCheck = (v) => {
+  if (v.toLowerCase() === 'region') return 'is a placeholder from an example; replace it with the real value';
+  if (/^[a-z]{2}-iso[a-z]?-/.test(v))
+    return `is an isolated region, whose partition this module does not support (${REGION_DOC})`;
+  return /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(v)
     ? undefined
     : `must be an AWS region code such as "us-east-1" (${REGION_DOC})`;
+};
 
 /** https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html */
 export const PREFIX_DOC = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html';
@@ -82,6 +94,9 @@ export const checkPrefix: RuleCheck = (v) => {
   if (v.length === 0) return `must not be empty; omit "prefixes" to grant the whole bucket (${PREFIX_DOC})`;
   if (v.startsWith('/')) return `must not start with "/": S3 keys have no leading slash (${PREFIX_DOC})`;
   if (/[*?]/.test(v)) return `must not contain the policy wildcards "*" or "?" (${PREFIX_DOC})`;
+  if (/[${}]/.test(v)) {
+    return 'must not contain "$", "{" or "}": in a policy they start a policy variable or a Terraform expression';
+  }
   if (Buffer.byteLength(v, 'utf8') > 1024) return `must be at most 1,024 bytes (${PREFIX_DOC})`;
   return undefined;
 };
@@ -91,26 +106,46 @@ export function normalisePrefix(prefix: string): string {
   return prefix.endsWith('/') ? prefix : `${prefix}/`;
 }
 
-/** A consumer or stack name: used in Terraform addresses, output names and Sids. */
+/** A consumer or stack name: used in Terraform addresses, output names, Sids and STS session names (2+ characters). */
 export const checkLogicalName: RuleCheck = (v) =>
-  /^[A-Za-z][A-Za-z0-9-]{0,39}$/.test(v)
+  /^[A-Za-z][A-Za-z0-9-]{1,39}$/.test(v)
     ? undefined
-    : 'must be 1 to 40 characters of letters, digits and hyphens, starting with a letter (it is used in Terraform addresses and Sids)';
+    : 'must be 2 to 40 characters of letters, digits and hyphens, starting with a letter (it is used in Terraform addresses, Sids and STS session names)';
 
 /** Text copied from guides and never replaced; rejected wherever it appears. */
 const PLACEHOLDERS: readonly RegExp[] = [
   /YOUR[-_ ]?STRONG[-_ ]?EXTERNAL[-_ ]?ID/i,
   /\bKEY-ID\b/,
   /<[^>]*>/,
-  /^region$/i,
   /:region:/i,
   /\bREPLACE[-_ ]?ME\b/i,
   /\bCHANGE[-_ ]?ME\b/i,
 ];
 
-/** Rejects placeholders such as `YOUR-STRONG-EXTERNAL-ID`, `KEY-ID`, `<bucket>` or a region spelled `region`. */
-export const checkNoPlaceholder: RuleCheck = (v) =>
-  PLACEHOLDERS.some((p) => p.test(v)) ? 'is a placeholder from an example; replace it with the real value' : undefined;
+/**
+ * Rejects placeholders such as `YOUR-STRONG-EXTERNAL-ID`, `KEY-ID`, `<bucket>` or a region spelled
+ * `region` inside an ARN, and Terraform template sequences (`${`, `%{`): every string of the config
+ * ends up in Terraform JSON, where Terraform would evaluate them.
+ */
+export const checkNoPlaceholder: RuleCheck = (v) => {
+  if (/[$%]\{/.test(v))
+    return 'contains "${" or "%{", which Terraform would evaluate as an expression; use literal values';
+  return PLACEHOLDERS.some((p) => p.test(v))
+    ? 'is a placeholder from an example; replace it with the real value'
+    : undefined;
+};
+
+/** A role to assume for deployment: `arn:<partition>:iam::<12 digits>:role/<path><name>`. */
+export const checkRoleArn: RuleCheck = (v) =>
+  /^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/.test(v)
+    ? undefined
+    : `must be a role ARN arn:<partition>:iam::<account>:role/<name> (${IAM_NAMES_DOC})`;
+
+/** STS session name: 2–64 characters of `[\w+=,.@-]`. */
+export const checkSessionName: RuleCheck = (v) =>
+  /^[\w+=,.@-]{2,64}$/.test(v)
+    ? undefined
+    : 'must be 2 to 64 characters of letters, digits and _+=,.@- (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html)';
 
 /** https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id */
 export const KMS_KEY_DOC = 'https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id';

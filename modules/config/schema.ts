@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { parseKmsKeyArn, partitionOf } from '../policy/arn';
 import { sidPart } from '../policy/document';
 import { TRUST_POLICY_DEFAULT_MAX, TRUST_POLICY_QUOTA_MAX } from '../policy/limits';
-import { ACCESS_LEVELS } from '../policy/s3';
+import { resourceSideStatements } from '../policy/grant';
+import { ACCESS_LEVELS, AccessLevel } from '../policy/s3';
 import {
   EXTERNAL_ID_DOC,
   KMS_KEY_DOC,
@@ -20,6 +21,8 @@ import {
   checkPrefix,
   checkPrincipal,
   checkRegion,
+  checkRoleArn,
+  checkSessionName,
   checkRoleName,
   checkRolePath,
   normalisePrefix,
@@ -38,11 +41,11 @@ const providerSchema = z
     /** Named profile of the AWS shared config / credentials files. */
     profile: z.string().min(1).optional(),
     /** Role to assume for deployment into this account. */
-    assumeRoleArn: ruled(checkPrincipal).optional(),
+    assumeRoleArn: ruled(checkRoleArn).optional(),
     /** External ID for the deployment role, when its trust policy requires one. */
     externalId: ruled(checkExternalId).optional(),
     /** Session name for the deployment role. */
-    sessionName: z.string().min(2).max(64).optional(),
+    sessionName: ruled(checkSessionName).optional(),
   })
   .check((ctx) => {
     const v = ctx.value;
@@ -53,13 +56,10 @@ const providerSchema = z
         input: v,
       });
     }
-    if (v.externalId !== undefined && v.assumeRoleArn === undefined) {
-      ctx.issues.push({
-        code: 'custom',
-        message: '"externalId" needs "assumeRoleArn"',
-        path: ['externalId'],
-        input: v,
-      });
+    for (const key of ['externalId', 'sessionName'] as const) {
+      if (v[key] !== undefined && v.assumeRoleArn === undefined) {
+        ctx.issues.push({ code: 'custom', message: 'is used only with "assumeRoleArn"', path: [key], input: v });
+      }
     }
   });
 
@@ -209,10 +209,15 @@ export class ConfigError extends Error {
   ) {
     super(
       `${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n` +
-        problems.map((p) => `  - ${p.path}: ${formatValue(p.value)} ${p.rule}`).join('\n'),
+        problems.map((p) => `  - ${formatProblem(p)}`).join('\n'),
     );
     this.name = 'ConfigError';
   }
+}
+
+/** `path: value rule`, one problem as printed. */
+export function formatProblem(p: ConfigProblem): string {
+  return `${p.path}: ${formatValue(p.value)} ${p.rule}`;
 }
 
 function formatValue(value: unknown): string {
@@ -252,6 +257,17 @@ export function defaultOwnerRoleName(consumerName: string): string {
   return `S3AccessFrom${sidPart(consumerName)}`;
 }
 
+/** The Sids a consumer's grant puts into the shared bucket and key policies. */
+function grantSids(c: RawConsumer): string[] {
+  const spec = { sidPrefix: sidPart(c.name), access: c.access as AccessLevel, prefixes: c.prefixes };
+  const side = resourceSideStatements(
+    { partition: 'aws', region: 'us-east-1', bucketArn: 'arn:aws:s3:::b', keyArn: 'k' },
+    spec,
+    'arn:aws:iam::000000000000:role/r',
+  );
+  return [...side.bucketPolicy, ...side.keyPolicy].map((st) => st.Sid);
+}
+
 /** Rules that need more than one field. */
 function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -262,10 +278,15 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
   stacks.forEach((stack, si) => {
     const sp: PropertyKey[] = ['stacks', si];
     if (stack.name !== undefined) {
-      const first = stackNames.get(stack.name);
+      // Case-insensitively: the name is a folder and a state file name.
+      const first = stackNames.get(stack.name.toLowerCase());
       if (first !== undefined)
-        add([...sp, 'name'], stack.name, `is already the name of stacks[${first}]; stack names must be unique`);
-      else stackNames.set(stack.name, si);
+        add(
+          [...sp, 'name'],
+          stack.name,
+          `is already the name of stacks[${first}] (names are compared case-insensitively: they name folders and state files); stack names must be unique`,
+        );
+      else stackNames.set(stack.name.toLowerCase(), si);
     }
 
     const { owner, region, approach } = stack;
@@ -306,7 +327,7 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
     }
 
     const consumerNames = new Map<string, number>();
-    const sidNames = new Map<string, number>();
+    const sids = new Map<string, number>();
     const rolesByAccount = new Map<string, string>();
     const claimRole = (account: string, name: string, path: PropertyKey[], value: unknown) => {
       const key = `${account}/${name.toLowerCase()}`;
@@ -320,9 +341,29 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
       } else rolesByAccount.set(key, formatPath(path));
     };
     const providersByAccount = new Map<string, { json: string; path: string }>();
-    const claimProvider = (account: string, provider: unknown, path: PropertyKey[]) => {
+    let ambient: { account: string; path: string } | undefined;
+    const claimProvider = (account: string, provider: ProviderSettings | undefined, path: PropertyKey[]) => {
       const json = JSON.stringify(provider ?? null);
       const other = providersByAccount.get(account);
+      if (provider?.assumeRoleArn !== undefined) {
+        const roleAccount = /^arn:[^:]+:iam::(\d{12}):/.exec(provider.assumeRoleArn)?.[1];
+        if (roleAccount !== undefined && roleAccount !== account) {
+          add(
+            [...path, 'assumeRoleArn'],
+            provider.assumeRoleArn,
+            `is a role of account ${roleAccount}, but this provider deploys into ${account} (allowed_account_ids pins it); name a deployment role of ${account}`,
+          );
+        }
+      }
+      if (provider === undefined && other === undefined) {
+        if (ambient !== undefined && ambient.account !== account) {
+          add(
+            path,
+            undefined,
+            `is not set, and neither is ${ambient.path}: both accounts ${ambient.account} and ${account} would sign in with the same ambient credentials, and allowed_account_ids stops one of them; give each account a "profile" or an "assumeRoleArn"`,
+          );
+        } else ambient = { account, path: formatPath(path) };
+      }
       if (other === undefined) providersByAccount.set(account, { json, path: formatPath(path) });
       else if (other.json !== json) {
         add(
@@ -344,15 +385,18 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
           `is already the name of consumers[${firstName}]; consumer names must be unique in a stack`,
         );
       else consumerNames.set(c.name.toLowerCase(), ci);
-      const sid = sidPart(c.name);
-      const firstSid = sidNames.get(sid);
-      if (firstSid !== undefined && firstName === undefined) {
-        add(
-          [...cp, 'name'],
-          c.name,
-          `reads as "${sid}" like consumers[${firstSid}] once hyphens are dropped; Sids and Terraform addresses would collide`,
-        );
-      } else sidNames.set(sid, ci);
+      for (const sid of grantSids(c)) {
+        const other = sids.get(sid);
+        if (other !== undefined && other !== ci) {
+          add(
+            [...cp, 'name'],
+            c.name,
+            `gives the statement Sid "${sid}", as consumers[${other}] does; the Sids of one policy must be unique: rename one of them`,
+          );
+          break;
+        }
+        sids.set(sid, ci);
+      }
 
       if (owner && c.accountId === owner.accountId) {
         add(
@@ -364,6 +408,19 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
       claimRole(c.accountId, c.roleName, [...cp, 'roleName'], c.roleName);
       claimProvider(c.accountId, c.provider, [...cp, 'provider']);
 
+      if (region !== undefined) {
+        const partition = partitionOf(region);
+        (c.trustedPrincipals ?? []).forEach((t, ti) => {
+          const m = /^arn:([^:]+):/.exec(t);
+          if (m && m[1] !== partition) {
+            add(
+              [...cp, 'trustedPrincipals', ti],
+              t,
+              `is in partition ${m[1]}, but the stack's region ${region} is in ${partition}; IAM rejects principals of another partition`,
+            );
+          }
+        });
+      }
       if (c.existingRole && c.trustedPrincipals !== undefined) {
         add(
           [...cp, 'trustedPrincipals'],

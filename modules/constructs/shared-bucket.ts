@@ -115,8 +115,9 @@ export class SharedBucket extends Construct {
     });
     publicAccess.overrideLogicalId('shared_bucket');
 
+    let versioning: S3BucketVersioningA | undefined;
     if (props.versioning ?? true) {
-      const versioning = new S3BucketVersioningA(this, 'versioning', {
+      versioning = new S3BucketVersioningA(this, 'versioning', {
         provider,
         bucket: this.bucket.id,
         versioningConfiguration: { status: 'Enabled' },
@@ -169,8 +170,8 @@ export class SharedBucket extends Construct {
       provider,
       bucket: this.bucket.id,
       policy: Lazy.stringValue({ produce: () => policyForOutput(this, this.bucketPolicyDocument()) }),
-      // S3 rejects concurrent changes to one bucket's configuration.
-      dependsOn: [publicAccess, ownership],
+      // S3 rejects concurrent changes to one bucket's configuration (OperationAborted).
+      dependsOn: [publicAccess, ownership, ...(versioning ? [versioning] : []), sse],
     });
     this.bucketPolicy.overrideLogicalId('shared_bucket');
 

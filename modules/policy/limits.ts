@@ -49,7 +49,7 @@ export function trustPolicyLimit(max = TRUST_POLICY_DEFAULT_MAX): PolicyLimit {
 
 /** All inline policies of one role together: 10,240 characters. */
 export const ROLE_INLINE_POLICIES_LIMIT: PolicyLimit = {
-  name: "role's inline policies (total)",
+  name: "total of the role's inline policies",
   max: 10_240,
   unit: 'characters',
   ignoresWhitespace: true,

@@ -1,0 +1,283 @@
+/**
+ * The table of bad inputs: each a change to the default config, and the message it must produce.
+ * Used by the parser tests (unit) and by the process tests (every case through the app, e2e).
+ */
+
+/** Changes a copy of the default config. */
+export type Mutate = (c: { stacks: Array<Record<string, any>> }) => void;
+
+export const BAD_CONFIGS: Array<[string, Mutate, RegExp]> = [
+  [
+    'account ID too short',
+    (c) => (c.stacks[0].owner.accountId = '22222'),
+    /^stacks\[0\]\.owner\.accountId: "22222" must be a string of exactly 12 digits/,
+  ],
+  [
+    'account ID as a number',
+    (c) => (c.stacks[0].consumers[0].accountId = 111111111111),
+    /^stacks\[0\]\.consumers\[0\]\.accountId: 111111111111 Invalid input: expected string/,
+  ],
+  [
+    'consumer in the owner account',
+    (c) => (c.stacks[0].consumers[0].accountId = '222222222222'),
+    /^stacks\[0\]\.consumers\[0\]\.accountId: "222222222222" is the owner account/,
+  ],
+  [
+    'bucket name with capitals',
+    (c) => (c.stacks[0].owner.bucketName = 'My-Bucket'),
+    /^stacks\[0\]\.owner\.bucketName: "My-Bucket" may contain only lowercase letters/,
+  ],
+  [
+    'bucket name as IP address',
+    (c) => (c.stacks[0].owner.bucketName = '192.168.5.4'),
+    /must not be formatted as an IP address/,
+  ],
+  [
+    'bucket name with reserved suffix',
+    (c) => (c.stacks[0].owner.bucketName = 'data-s3alias'),
+    /reserved suffix "-s3alias"/,
+  ],
+  [
+    'unknown approach',
+    (c) => (c.stacks[0].approach = 'cross'),
+    /^stacks\[0\]\.approach: "cross" Invalid option: expected one of "direct"\|"assume-role"/,
+  ],
+  [
+    'unknown access level',
+    (c) => (c.stacks[0].consumers[0].access = 'admin'),
+    /^stacks\[0\]\.consumers\[0\]\.access: "admin" Invalid option/,
+  ],
+  [
+    'typo in a key',
+    (c) => (c.stacks[0].owner.bucketname = 'x'),
+    /^stacks\[0\]\.owner\.bucketname: "x" is not a known key here \(a typo\?\)/,
+  ],
+  [
+    'missing externalId for assume-role',
+    (c) => delete c.stacks[1].consumers[0].externalId,
+    /^stacks\[1\]\.consumers\[0\]\.externalId: \(missing\) is required with "approach": "assume-role"/,
+  ],
+  [
+    'externalId too short',
+    (c) => (c.stacks[1].consumers[0].externalId = 'x'),
+    /^stacks\[1\]\.consumers\[0\]\.externalId: "x" must be 2 to 1,224 characters/,
+  ],
+  [
+    'externalId placeholder',
+    (c) => (c.stacks[1].consumers[0].externalId = 'YOUR-STRONG-EXTERNAL-ID'),
+    /^stacks\[1\]\.consumers\[0\]\.externalId: "YOUR-STRONG-EXTERNAL-ID" is a placeholder/,
+  ],
+  [
+    'externalId with direct',
+    (c) => (c.stacks[0].consumers[0].externalId = 'abc-123'),
+    /^stacks\[0\]\.consumers\[0\]\.externalId: "abc-123" is used only with "approach": "assume-role"/,
+  ],
+  [
+    'role name with a space',
+    (c) => (c.stacks[0].consumers[0].roleName = 'Role A'),
+    /^stacks\[0\]\.consumers\[0\]\.roleName: "Role A" must be 1 to 64 characters/,
+  ],
+  [
+    'role path without trailing slash',
+    (c) => (c.stacks[0].consumers[0].rolePath = '/team'),
+    /^stacks\[0\]\.consumers\[0\]\.rolePath: "\/team" must be "\/" or start and end with "\/"/,
+  ],
+  ['region placeholder', (c) => (c.stacks[0].region = 'region'), /^stacks\[0\]\.region: "region" is a placeholder/],
+  [
+    'KMS key as an alias',
+    (c) => (c.stacks[0].owner.kmsKeyArn = 'arn:aws:kms:us-east-1:222222222222:alias/shared'),
+    /kmsKeyArn: ".*alias\/shared" is an alias; give the key ARN: S3 resolves an alias in the requester's account/,
+  ],
+  [
+    'KMS key in another account',
+    (c) =>
+      (c.stacks[0].owner.kmsKeyArn = 'arn:aws:kms:us-east-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab'),
+    /is in account 333333333333; the key must be in the owner account 222222222222/,
+  ],
+  [
+    'KMS key in another region',
+    (c) =>
+      (c.stacks[0].owner.kmsKeyArn = 'arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab'),
+    /is in region eu-west-1; S3 default encryption needs a key in the bucket's region us-east-1/,
+  ],
+  [
+    'KMS key with SSE-S3',
+    (c) =>
+      Object.assign(c.stacks[0].owner, {
+        encryption: 's3',
+        kmsKeyArn: 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      }),
+    /is set but "encryption" is "s3"/,
+  ],
+  [
+    'KMS key placeholder',
+    (c) => (c.stacks[0].owner.kmsKeyArn = 'arn:aws:kms:region:222222222222:key/KEY-ID'),
+    /kmsKeyArn: ".*" is a placeholder/,
+  ],
+  [
+    'prefix with leading slash',
+    (c) => (c.stacks[0].consumers[0].prefixes = ['/reports/']),
+    /prefixes\[0\]: "\/reports\/" must not start with "\/"/,
+  ],
+  [
+    'prefix with wildcard',
+    (c) => (c.stacks[0].consumers[0].prefixes = ['reports/*']),
+    /prefixes\[0\]: "reports\/\*" must not contain the policy wildcards/,
+  ],
+  [
+    'duplicate prefix after normalising',
+    (c) => (c.stacks[0].consumers[0].prefixes = ['logs', 'logs/']),
+    /prefixes\[1\]: "logs\/" repeats prefixes\[0\]/,
+  ],
+  [
+    'nested prefix',
+    (c) => (c.stacks[0].consumers[0].prefixes = ['logs/', 'logs/app/']),
+    /lists "logs\/app\/" inside "logs\/"/,
+  ],
+  [
+    'trusted principal as unique ID',
+    (c) => (c.stacks[0].consumers[0].trustedPrincipals = ['AROA1234567890EXAMPLE']),
+    /is a unique ID, not an ARN/,
+  ],
+  [
+    'trustedPrincipals with existingRole',
+    (c) =>
+      Object.assign(c.stacks[0].consumers[0], {
+        existingRole: true,
+        trustedPrincipals: ['arn:aws:iam::111111111111:root'],
+      }),
+    /has no effect with "existingRole": true/,
+  ],
+  [
+    'duplicate stack names',
+    (c) => (c.stacks[1].name = 'direct-access'),
+    /^stacks\[1\]\.name: "direct-access" is already the name of stacks\[0\]/,
+  ],
+  ['no consumers', (c) => (c.stacks[0].consumers = []), /^stacks\[0\]\.consumers: \[\] Too small/],
+  [
+    'profile and assumeRoleArn together',
+    (c) => (c.stacks[0].owner.provider = { profile: 'b', assumeRoleArn: 'arn:aws:iam::222222222222:role/Deploy' }),
+    /^stacks\[0\]\.owner\.provider: .* give either "profile" or "assumeRoleArn", not both/,
+  ],
+];
+
+const consumer = (c: { stacks: Array<Record<string, any>> }, si = 0) => c.stacks[si].consumers[0];
+const addConsumer = (c: { stacks: Array<Record<string, any>> }, extra: Record<string, unknown>) =>
+  c.stacks[0].consumers.push({ ...consumer(c), name: 'second', roleName: 'SecondRole', ...extra });
+BAD_CONFIGS.push(
+  ['bucket name too short', (c) => (c.stacks[0].owner.bucketName = 'ab'), /must be 3 to 63 characters long \(is 2\)/],
+  [
+    'bucket name with two dots',
+    (c) => (c.stacks[0].owner.bucketName = 'my..bucket'),
+    /must not contain two adjacent dots/,
+  ],
+  ['bucket name with reserved prefix', (c) => (c.stacks[0].owner.bucketName = 'xn--data'), /reserved prefix "xn--"/],
+  [
+    'bucket name ending in a hyphen',
+    (c) => (c.stacks[0].owner.bucketName = 'data-'),
+    /must begin and end with a letter or digit/,
+  ],
+  [
+    'role name over 64 characters',
+    (c) => (consumer(c).roleName = 'R'.repeat(65)),
+    /roleName: "R{65}" must be 1 to 64 characters/,
+  ],
+  [
+    'role path with a wildcard',
+    (c) => (consumer(c).rolePath = '/*/'),
+    /rolePath: "\/\*\/" must be "\/" or start and end with "\/"/,
+  ],
+  [
+    'prefix with a Terraform expression',
+    (c) => (consumer(c).prefixes = ['x${aws_kms_key.bucket_key.key_id}/']),
+    /prefixes\[0\]: .* contains "\$\{" or "%\{", which Terraform would evaluate/,
+  ],
+  [
+    'prefix with a policy variable',
+    (c) => (consumer(c).prefixes = ['home/$aws:username/']),
+    /prefixes\[0\]: .* must not contain "\$", "\{" or "\}"/,
+  ],
+  ['isolated region', (c) => (c.stacks[0].region = 'us-iso-east-1'), /region: "us-iso-east-1" is an isolated region/],
+  [
+    'region that is no region',
+    (c) => (c.stacks[0].region = 'useast1'),
+    /region: "useast1" must be an AWS region code such as "us-east-1"/,
+  ],
+  [
+    'consumer name of one letter',
+    (c) => (consumer(c).name = 'a'),
+    /consumers\[0\]\.name: "a" must be 2 to 40 characters/,
+  ],
+  [
+    'consumer name with an underscore',
+    (c) => (consumer(c).name = 'team_a'),
+    /consumers\[0\]\.name: "team_a" must be 2 to 40 characters of letters, digits and hyphens/,
+  ],
+  [
+    'stack names differing only in case',
+    (c) => (c.stacks[1].name = 'Direct-Access'),
+    /stacks\[1\]\.name: "Direct-Access" is already the name of stacks\[0\] \(names are compared case-insensitively/,
+  ],
+  [
+    'session over an hour with assume-role',
+    (c) => (consumer(c, 1).sessionDurationSeconds = 7200),
+    /stacks\[1\]\.consumers\[0\]\.sessionDurationSeconds: 7200 is over 3,600 s: .* role chaining/,
+  ],
+  [
+    'session under 15 minutes',
+    (c) => (consumer(c).sessionDurationSeconds = 60),
+    /sessionDurationSeconds: 60 Too small/,
+  ],
+  [
+    'trust policy quota over the maximum',
+    (c) => (c.stacks[0].trustPolicyQuota = 10000),
+    /trustPolicyQuota: 10000 Too big/,
+  ],
+  [
+    'deployment role that is not a role',
+    (c) => (c.stacks[0].owner.provider = { assumeRoleArn: 'lambda.amazonaws.com' }),
+    /owner\.provider\.assumeRoleArn: "lambda\.amazonaws\.com" must be a role ARN/,
+  ],
+  [
+    'deployment role in another account',
+    (c) => (c.stacks[0].owner.provider = { assumeRoleArn: 'arn:aws:iam::333333333333:role/Deploy' }),
+    /owner\.provider\.assumeRoleArn: .* is a role of account 333333333333, but this provider deploys into 222222222222/,
+  ],
+  [
+    'session name with a space',
+    (c) =>
+      (c.stacks[0].owner.provider = {
+        assumeRoleArn: 'arn:aws:iam::222222222222:role/Deploy',
+        sessionName: 'my session',
+      }),
+    /sessionName: "my session" must be 2 to 64 characters/,
+  ],
+  [
+    'session name without a role',
+    (c) => (c.stacks[0].owner.provider = { profile: 'b', sessionName: 'ci' }),
+    /owner\.provider\.sessionName: .* is used only with "assumeRoleArn"/,
+  ],
+  [
+    'two accounts on ambient credentials',
+    (c) => {
+      delete c.stacks[0].owner.provider;
+      delete consumer(c).provider;
+    },
+    /consumers\[0\]\.provider: \(missing\) is not set, and neither is stacks\[0\]\.owner\.provider/,
+  ],
+  [
+    'trusted principal of another partition',
+    (c) => (consumer(c).trustedPrincipals = ['arn:aws-cn:iam::111111111111:root']),
+    /trustedPrincipals\[0\]: .* is in partition aws-cn, but the stack's region us-east-1 is in aws/,
+  ],
+  [
+    'Sids that collide across access levels',
+    (c) => {
+      consumer(c).name = 'data';
+      addConsumer(c, { name: 'data-read', access: 'write' });
+    },
+    /consumers\[1\]\.name: "data-read" gives the statement Sid "DataReadWriteObjects", as consumers\[0\] does/,
+  ],
+  ['missing required field', (c) => delete c.stacks[0].region, /^stacks\[0\]\.region: \(missing\) is required/],
+  ['the stacks list empty', (c) => (c.stacks = []), /^stacks: \[\] Too small/],
+);
