@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { BAD_CONFIGS } from '../bad-configs';
 import { defaultConfig } from '../helpers';
 
@@ -82,7 +83,7 @@ describe('bad configs through npm run synth', () => {
       env: { ...process.env, S3_SHARE_CONFIG: file },
     });
     expect(r.status).not.toBe(0);
-    const lines = problemLines(`${r.stdout}\n${r.stderr}`.replace(/\u001b\[[0-9;]*m/g, '').replace(/^ {4}/gm, ''));
+    const lines = problemLines(stripVTControlCharacters(`${r.stdout}\n${r.stderr}`).replace(/^ {4}/gm, ''));
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(BAD_CONFIGS[i][2])]));
     expect(existsSync(join(outdir, 'stacks'))).toBe(false);
   });
