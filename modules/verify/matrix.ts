@@ -81,111 +81,53 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
     });
   const dp = 'data-plane role';
   const dpIdentity = identityOf(dataPlaneArn);
+  /** A request of the consumer's data-plane role to the bucket. */
+  const dataPlane = (
+    action: string,
+    resource: string,
+    what: string,
+    expect: Expectation,
+    extra: Record<string, string> = {},
+  ) => s3(dp, dataPlaneArn, dataPlaneAccount, dpIdentity, action, resource, what, expect, extra);
 
   // Intended allows: each action of the level inside each granted prefix.
   for (const key of insideKeys) {
     for (const action of objectActions(c.access)) {
-      s3(dp, dataPlaneArn, dataPlaneAccount, dpIdentity, action, objectArn(key), `${action.slice(3)} ${key}`, 'allow');
+      dataPlane(action, objectArn(key), `${action.slice(3)} ${key}`, 'allow');
     }
   }
   if (reads(c.access)) {
     const listPrefixes = c.prefixes.length > 0 ? c.prefixes : [''];
     for (const prefix of listPrefixes) {
-      s3(
-        dp,
-        dataPlaneArn,
-        dataPlaneAccount,
-        dpIdentity,
-        's3:ListBucket',
-        p.bucketArn,
-        `ListBucket prefix "${prefix}"`,
-        'allow',
-        {
-          's3:prefix': prefix,
-        },
-      );
+      dataPlane('s3:ListBucket', p.bucketArn, `ListBucket prefix "${prefix}"`, 'allow', {
+        's3:prefix': prefix,
+      });
     }
   }
 
   // Intended denies on S3.
   const someKey = insideKeys[0];
-  s3(
-    dp,
-    dataPlaneArn,
-    dataPlaneAccount,
-    dpIdentity,
-    's3:DeleteObject',
-    objectArn(someKey),
-    `DeleteObject ${someKey}`,
-    'deny',
-  );
-  s3(dp, dataPlaneArn, dataPlaneAccount, dpIdentity, 's3:PutBucketPolicy', p.bucketArn, 'PutBucketPolicy', 'deny');
+  dataPlane('s3:DeleteObject', objectArn(someKey), `DeleteObject ${someKey}`, 'deny');
+  dataPlane('s3:PutBucketPolicy', p.bucketArn, 'PutBucketPolicy', 'deny');
   if (!writes(c.access)) {
-    s3(
-      dp,
-      dataPlaneArn,
-      dataPlaneAccount,
-      dpIdentity,
-      S3_WRITE_OBJECT_ACTIONS[0],
-      objectArn(someKey),
-      `PutObject ${someKey} (reader)`,
-      'deny',
-    );
+    dataPlane(S3_WRITE_OBJECT_ACTIONS[0], objectArn(someKey), `PutObject ${someKey} (reader)`, 'deny');
   }
   if (!reads(c.access)) {
-    s3(
-      dp,
-      dataPlaneArn,
-      dataPlaneAccount,
-      dpIdentity,
-      S3_READ_OBJECT_ACTIONS[0],
-      objectArn(someKey),
-      `GetObject ${someKey} (writer)`,
-      'deny',
-    );
-    s3(dp, dataPlaneArn, dataPlaneAccount, dpIdentity, 's3:ListBucket', p.bucketArn, 'ListBucket (writer)', 'deny', {
+    dataPlane(S3_READ_OBJECT_ACTIONS[0], objectArn(someKey), `GetObject ${someKey} (writer)`, 'deny');
+    dataPlane('s3:ListBucket', p.bucketArn, 'ListBucket (writer)', 'deny', {
       's3:prefix': '',
     });
   }
   if (c.prefixes.length > 0) {
     const firstAction = objectActions(c.access)[0];
-    s3(
-      dp,
-      dataPlaneArn,
-      dataPlaneAccount,
-      dpIdentity,
-      firstAction,
-      objectArn(outsideKey),
-      `${firstAction.slice(3)} outside the prefixes`,
-      'deny',
-    );
+    dataPlane(firstAction, objectArn(outsideKey), `${firstAction.slice(3)} outside the prefixes`, 'deny');
     if (reads(c.access)) {
-      s3(
-        dp,
-        dataPlaneArn,
-        dataPlaneAccount,
-        dpIdentity,
-        's3:ListBucket',
-        p.bucketArn,
-        'ListBucket outside the prefixes',
-        'deny',
-        {
-          's3:prefix': `not-granted-${c.name}/`,
-        },
-      );
-      s3(
-        dp,
-        dataPlaneArn,
-        dataPlaneAccount,
-        dpIdentity,
-        's3:ListBucket',
-        p.bucketArn,
-        'ListBucket of the whole bucket',
-        'deny',
-        {
-          's3:prefix': '',
-        },
-      );
+      dataPlane('s3:ListBucket', p.bucketArn, 'ListBucket outside the prefixes', 'deny', {
+        's3:prefix': `not-granted-${c.name}/`,
+      });
+      dataPlane('s3:ListBucket', p.bucketArn, 'ListBucket of the whole bucket', 'deny', {
+        's3:prefix': '',
+      });
     }
   }
   const first = objectActions(c.access)[0];
@@ -203,62 +145,22 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
   });
   if (writes(c.access)) {
     const other = p.keyArn !== undefined ? 'AES256' : 'aws:kms';
-    s3(
-      dp,
-      dataPlaneArn,
-      dataPlaneAccount,
-      dpIdentity,
-      's3:PutObject',
-      objectArn(someKey),
-      `PutObject asking for ${other}`,
-      'deny',
-      {
-        's3:x-amz-server-side-encryption': other,
-      },
-    );
-    s3(
-      dp,
-      dataPlaneArn,
-      dataPlaneAccount,
-      dpIdentity,
-      's3:PutObject',
-      objectArn(someKey),
-      'PutObject with SSE-C',
-      'deny',
-      {
-        's3:x-amz-server-side-encryption-customer-algorithm': 'AES256',
-      },
-    );
+    dataPlane('s3:PutObject', objectArn(someKey), `PutObject asking for ${other}`, 'deny', {
+      's3:x-amz-server-side-encryption': other,
+    });
+    dataPlane('s3:PutObject', objectArn(someKey), 'PutObject with SSE-C', 'deny', {
+      's3:x-amz-server-side-encryption-customer-algorithm': 'AES256',
+    });
   }
   if (writes(c.access) && p.keyArn !== undefined) {
-    s3(
-      dp,
-      dataPlaneArn,
-      dataPlaneAccount,
-      dpIdentity,
-      's3:PutObject',
-      objectArn(someKey),
-      "PutObject naming the bucket's key",
-      'allow',
-      {
-        's3:x-amz-server-side-encryption': 'aws:kms',
-        's3:x-amz-server-side-encryption-aws-kms-key-id': p.keyArn,
-      },
-    );
-    s3(
-      dp,
-      dataPlaneArn,
-      dataPlaneAccount,
-      dpIdentity,
-      's3:PutObject',
-      objectArn(someKey),
-      'PutObject naming another KMS key',
-      'deny',
-      {
-        's3:x-amz-server-side-encryption': 'aws:kms',
-        's3:x-amz-server-side-encryption-aws-kms-key-id': `arn:${p.partition}:kms:${model.region}:${c.accountId}:key/11111111-1111-4111-8111-111111111111`,
-      },
-    );
+    dataPlane('s3:PutObject', objectArn(someKey), "PutObject naming the bucket's key", 'allow', {
+      's3:x-amz-server-side-encryption': 'aws:kms',
+      's3:x-amz-server-side-encryption-aws-kms-key-id': p.keyArn,
+    });
+    dataPlane('s3:PutObject', objectArn(someKey), 'PutObject naming another KMS key', 'deny', {
+      's3:x-amz-server-side-encryption': 'aws:kms',
+      's3:x-amz-server-side-encryption-aws-kms-key-id': `arn:${p.partition}:kms:${model.region}:${c.accountId}:key/11111111-1111-4111-8111-111111111111`,
+    });
   }
 
   // Foreign roles with an identity policy that allows everything.
