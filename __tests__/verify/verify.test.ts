@@ -49,10 +49,19 @@ describe('access matrix, default config', () => {
       'data-plane role: PutObject with SSE-C': ['deny', 'ExplicitlyDenied'],
       "data-plane role: PutObject naming the bucket's key": ['allow', 'Allowed'],
       'data-plane role: PutObject naming another KMS key': ['deny', 'ExplicitlyDenied'],
+      'data-plane role: DeleteObjectVersion verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: PutObjectAcl verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: GetObjectVersion verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: ListBucket over plain HTTP': ['deny', 'ExplicitlyDenied'],
       'another role of 111111111111: GetObject verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'another role of 111111111111: PutObject verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'another role of 111111111111: ListBucket': ['deny', 'ImplicitlyDenied'],
       'another role of 111111111111: kms:Decrypt via S3': ['deny', 'ImplicitlyDenied'],
       'a role of unrelated 999999999999: GetObject verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'a role of unrelated 999999999999: PutObject verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'a role of unrelated 999999999999: ListBucket': ['deny', 'ImplicitlyDenied'],
       'a role of unrelated 999999999999: kms:Decrypt via S3': ['deny', 'ImplicitlyDenied'],
+      'a role of unrelated 999999999999: AssumeRole of the consumer role': ['deny', 'ImplicitlyDenied'],
       'data-plane role: kms:GenerateDataKey (bucket key: context = bucket)': ['allow', 'Allowed'],
       'data-plane role: kms:GenerateDataKey (no bucket key: context = object)': ['allow', 'Allowed'],
       'data-plane role: kms:Decrypt (bucket key: context = bucket)': ['allow', 'Allowed'],
@@ -60,9 +69,31 @@ describe('access matrix, default config', () => {
       'data-plane role: kms:Decrypt with another bucket as context': ['deny', 'ImplicitlyDenied'],
       'data-plane role: kms:Decrypt not via S3': ['deny', 'ImplicitlyDenied'],
       'data-plane role: kms:ScheduleKeyDeletion': ['deny', 'ImplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): DeleteObject verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): PutBucketPolicy': ['deny', 'ImplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): GetObject over plain HTTP': ['deny', 'ExplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): PutObject asking for AES256': ['deny', 'ExplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): PutObject with SSE-C': ['deny', 'ExplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): PutObject naming another KMS key': ['deny', 'ExplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): DeleteObjectVersion verify-object.csv': [
+        'deny',
+        'ImplicitlyDenied',
+      ],
+      'data-plane role (its IAM allowing everything): PutObjectAcl verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): GetObjectVersion verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): ListBucket over plain HTTP': ['deny', 'ExplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): kms:Decrypt with another bucket as context': [
+        'deny',
+        'ImplicitlyDenied',
+      ],
+      'data-plane role (its IAM allowing everything): kms:Decrypt not via S3': ['deny', 'ImplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): kms:ScheduleKeyDeletion': ['deny', 'ImplicitlyDenied'],
+      'policy review: trust policy of the consumer role names only 1 intended principal(s)': ['allow', undefined],
     });
     expect(table(results, 'owner')).toEqual({
       'admin role of 222222222222 (IAM allows kms:*): kms:PutKeyPolicy': ['allow', 'Allowed'],
+      'policy review: bucket policy names only 1 intended principal(s)': ['allow', undefined],
+      'policy review: key policy names only 2 intended principal(s)': ['allow', undefined],
     });
   });
 
@@ -73,7 +104,10 @@ describe('access matrix, default config', () => {
     expect(rows['consumer role: AssumeRole with the right external ID']).toEqual(['allow', 'Allowed']);
     expect(rows['consumer role: AssumeRole with a wrong external ID']).toEqual(['deny', 'ImplicitlyDenied']);
     expect(rows['consumer role: AssumeRole without external ID']).toEqual(['deny', 'ImplicitlyDenied']);
-    expect(rows['consumer role: GetObject directly, without assuming']).toEqual(['deny', 'ImplicitlyDenied']);
+    expect(rows['consumer role: GetObject directly, without assuming (its IAM allowing everything)']).toEqual([
+      'deny',
+      'ImplicitlyDenied',
+    ]);
     expect(rows['another role of 111111111111: AssumeRole with the right external ID']).toEqual([
       'deny',
       'ImplicitlyDenied',
@@ -83,7 +117,7 @@ describe('access matrix, default config', () => {
       'ImplicitlyDenied',
     ]);
     expect(rows['data-plane role: kms:Decrypt (no bucket key: context = object)']).toEqual(['allow', 'Allowed']);
-    expect(results.length).toBe(30);
+    expect(results.length).toBe(43);
   });
 });
 
@@ -137,6 +171,9 @@ describe('the verifier catches wrong policies', () => {
     });
     expect(failures(results)).toEqual([
       'workload-a another role of 111111111111: GetObject verify-object.csv → Allowed ',
+      'workload-a another role of 111111111111: PutObject verify-object.csv → Allowed ',
+      'workload-a another role of 111111111111: ListBucket → Allowed ',
+      'owner policy review: bucket policy names only 1 intended principal(s) → undefined names principals nobody asked for: arn:aws:iam::111111111111:root lacks: arn:aws:iam::111111111111:role/RoleInAccountA',
     ]);
   });
 
@@ -162,7 +199,83 @@ describe('the verifier catches wrong policies', () => {
     });
     expect(failures(results)).toEqual([
       'owner admin role of 222222222222 (IAM allows kms:*): kms:PutKeyPolicy → ImplicitlyDenied ',
+      'owner policy review: key policy names only 2 intended principal(s) → undefined lacks: arn:aws:iam::222222222222:root',
     ]);
+  });
+});
+
+describe('the verifier catches wrong resource-side policies even when the identity side is narrow', () => {
+  const multi = () => modelOf(multiConsumerEntry('direct'));
+  const editBucketStatement = (json: SynthJson, sid: string, edit: (s: Record<string, any>) => void) => {
+    const policy = json.resource.aws_s3_bucket_policy.shared_bucket;
+    const doc = JSON.parse(policy.policy as string);
+    edit(doc.Statement.find((s: { Sid: string }) => s.Sid === sid));
+    policy.policy = JSON.stringify(doc);
+  };
+
+  test("an object statement widened to '*' (direct): the consumer account could reach everything", async () => {
+    const results = await verify(multi(), (json) =>
+      editBucketStatement(json, 'ReportsReaderReadObjects', (s) => (s.Resource = '*')),
+    );
+    expect(failures(results)).toEqual([
+      'reports-reader data-plane role (its IAM allowing everything): GetObject outside the prefixes → Allowed ',
+      "reports-reader data-plane role (its IAM allowing everything): GetObject in another consumer's incoming/ → Allowed ",
+    ]);
+  });
+
+  test("another consumer's prefix added to a grant", async () => {
+    const results = await verify(multi(), (json) =>
+      editBucketStatement(json, 'ReportsReaderReadObjects', (s) =>
+        s.Resource.push('arn:aws:s3:::analytics-share/incoming/*'),
+      ),
+    );
+    expect(failures(results)).toEqual([
+      "reports-reader data-plane role (its IAM allowing everything): GetObject in another consumer's incoming/ → Allowed ",
+    ]);
+  });
+
+  test('the kms:ViaService condition dropped from the key policy', async () => {
+    const results = await verify(multi(), (json) => {
+      const policy = json.resource.aws_kms_key_policy.bucket_key;
+      const doc = JSON.parse(policy.policy as string);
+      for (const st of doc.Statement) delete st.Condition?.StringEquals;
+      policy.policy = JSON.stringify(doc);
+    });
+    expect(failures(results)).toEqual([
+      'reports-reader data-plane role (its IAM allowing everything): kms:Decrypt not via S3 → Allowed ',
+      'ingest data-plane role (its IAM allowing everything): kms:Decrypt not via S3 → Allowed ',
+      'analyst data-plane role (its IAM allowing everything): kms:Decrypt not via S3 → Allowed ',
+    ]);
+  });
+
+  test('an extra principal in the bucket policy, and a trust policy open to anyone', async () => {
+    const results = await verify(multi(), (json) => {
+      editBucketStatement(
+        json,
+        'IngestWriteObjects',
+        (s) => (s.Principal.AWS = [s.Principal.AWS, 'arn:aws:iam::555555555555:root']),
+      );
+      const role = json.resource.aws_iam_role.ingest_consumer_role;
+      const trust = JSON.parse(role.assume_role_policy as string);
+      trust.Statement[0].Principal = { AWS: '*' };
+      role.assume_role_policy = JSON.stringify(trust);
+    });
+    expect(failures(results)).toEqual([
+      'ingest a role of unrelated 999999999999: AssumeRole of the consumer role → Allowed ',
+      'owner policy review: bucket policy names only 3 intended principal(s) → undefined names principals nobody asked for: arn:aws:iam::555555555555:root',
+      'ingest policy review: trust policy of the consumer role names only 1 intended principal(s) → undefined names principals nobody asked for: * lacks: arn:aws:iam::333333333333:root',
+    ]);
+  });
+
+  test('a resource verify does not model makes it refuse the stack', async () => {
+    const model = defaultModel('direct-access');
+    const json = synthStack(model);
+    (json.resource as Record<string, unknown>).aws_iam_role_policy_attachment = {
+      full: { role: 'RoleInAccountA', policy_arn: 'arn:aws:iam::aws:policy/AmazonS3FullAccess' },
+    };
+    await expect(verifyStackJson(json, model)).rejects.toThrow(
+      'direct-access: the stack holds aws_iam_role_policy_attachment, whose effect on access verify does not evaluate; it cannot prove this stack',
+    );
   });
 });
 
@@ -191,6 +304,13 @@ describe('the engine gap: kms:EncryptionContext keys', () => {
       ['arn:aws:s3:::my-shared-bucket/verify-object.csv', 'data-plane role', 'Allowed', []],
       ['arn:aws:s3:::another-bucket-workload-a/verify-object.csv', 'data-plane role', 'ImplicitlyDenied', []],
       ['arn:aws:s3:::my-shared-bucket', 'data-plane role', 'ImplicitlyDenied', []],
+      [
+        'arn:aws:s3:::another-bucket-workload-a/verify-object.csv',
+        'data-plane role (its IAM allowing everything)',
+        'ImplicitlyDenied',
+        [],
+      ],
+      ['arn:aws:s3:::my-shared-bucket', 'data-plane role (its IAM allowing everything)', 'ImplicitlyDenied', []],
     ]);
   });
 });
@@ -215,9 +335,9 @@ describe('npm run verify (the command)', () => {
     const ok = run(outdir);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toContain('direct-access: 24 of 24 checks as expected');
-    expect(ok.stdout).toContain('assume-role-access: 30 of 30 checks as expected');
-    expect(ok.stdout).toContain('54 passed, 0 failed; report: ');
+    expect(ok.stdout).toContain('direct-access: 49 of 49 checks as expected');
+    expect(ok.stdout).toContain('assume-role-access: 43 of 43 checks as expected');
+    expect(ok.stdout).toContain('92 passed, 0 failed; report: ');
     const report = readFileSync(join(outdir, 'access-report.md'), 'utf8');
     expect(report).toContain('## assume-role-access (assume-role)');
     expect(report).toContain('  c_workload_a -- "sts:AssumeRole + external ID" --> o_workload_a');
@@ -230,7 +350,7 @@ describe('npm run verify (the command)', () => {
     writeFileSync(file, JSON.stringify(json));
     const broken = run(outdir);
     expect(broken.status).toBe(1);
-    expect(broken.stdout).toContain('direct-access: 23 of 24 checks as expected');
+    expect(broken.stdout).toContain('direct-access: 48 of 49 checks as expected');
     expect(broken.stdout).toMatch(/ListBucket prefix ""\s*│ allow\s*│ ImplicitlyDenied\s*│ FAIL/);
   });
 

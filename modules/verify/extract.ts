@@ -64,10 +64,30 @@ export function extractPolicies(outdir: string, model: StackModel): StackPolicie
 }
 
 /** The same, from the parsed JSON. */
+/** Resource types whose effect on access the matrix accounts for. */
+export const EVALUATED_RESOURCE_TYPES: readonly string[] = [
+  'aws_iam_role',
+  'aws_iam_role_policy',
+  'aws_kms_key',
+  'aws_kms_key_policy',
+  'aws_s3_bucket',
+  'aws_s3_bucket_ownership_controls',
+  'aws_s3_bucket_policy',
+  'aws_s3_bucket_public_access_block',
+  'aws_s3_bucket_server_side_encryption_configuration',
+  'aws_s3_bucket_versioning',
+];
+
 export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
   const partition = partitionOf(model.region);
   const owner = model.owner.accountId;
   const resources = json.resource ?? {};
+  const unknown = Object.keys(resources).filter((t) => !EVALUATED_RESOURCE_TYPES.includes(t));
+  if (unknown.length > 0) {
+    throw new Error(
+      `${model.name}: the stack holds ${unknown.join(', ')}, whose effect on access verify does not evaluate; it cannot prove this stack`,
+    );
+  }
   const newKey = resources.aws_kms_key?.bucket_key !== undefined;
   const keyArn = newKey
     ? `arn:${partition}:kms:${model.region}:${owner}:key/${PLACEHOLDER_KEY_ID}`

@@ -18,6 +18,17 @@ export interface CheckResult {
 export async function evaluate(checks: readonly Check[], options: SimulateOptions = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) {
+    if (check.inventory !== undefined) {
+      const { expected, found } = check.inventory;
+      const unexpected = found.filter((f) => !expected.includes(f));
+      const missing = expected.filter((e) => !found.includes(e));
+      const problems = [
+        ...(unexpected.length > 0 ? [`names principals nobody asked for: ${unexpected.join(', ')}`] : []),
+        ...(missing.length > 0 ? [`lacks: ${missing.join(', ')}`] : []),
+      ];
+      results.push({ check, problems, ok: problems.length === 0 });
+      continue;
+    }
     const { decision, problems } = await simulate(check, options);
     const matches =
       check.expect === 'allow' ? decision === 'Allowed' : decision !== undefined && decision !== 'Allowed';

@@ -24,6 +24,15 @@ export interface Check extends SimRequest {
   /** Who asks, in words (`data-plane role`, `another role of 111111111111`). */
   readonly who: string;
   readonly expect: Expectation;
+  /**
+   * A review of a policy's Allow principals instead of a request: the row passes when the
+   * principals found are exactly the expected ones (no principal nobody asked for, none missing).
+   */
+  readonly inventory?: {
+    readonly policy: string;
+    readonly expected: readonly string[];
+    readonly found: readonly string[];
+  };
 }
 
 /** An account no config names, for the "unrelated account" rows. */
@@ -38,7 +47,83 @@ const OBJECT_NAME = 'verify-object.csv';
 
 /** Builds every row of one stack's matrix. */
 export function accessMatrix(model: StackModel, policies: StackPolicies): Check[] {
-  return [...model.consumers.flatMap((c) => consumerRows(model, policies, c)), ...ownerRows(model, policies)];
+  const rows = model.consumers.flatMap((c) => consumerRows(model, policies, c));
+  return [
+    ...rows,
+    ...(model.approach === 'direct' ? widenedIdentityRows(rows) : []),
+    ...ownerRows(model, policies),
+    ...inventoryRows(model, policies),
+  ];
+}
+
+/** Every principal that an Allow statement of the document names (`*` included). */
+export function allowedPrincipals(doc: PolicyDocument | undefined): string[] {
+  if (doc === undefined) return [];
+  return doc.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => {
+    if (s.Principal === undefined) return [];
+    if (s.Principal === '*') return ['*'];
+    return [s.Principal.AWS ?? [], s.Principal.Service ?? []].flat();
+  });
+}
+
+/** Reviews of who the resource and trust policies name: exactly the principals the config asks for. */
+function inventoryRows(model: StackModel, p: StackPolicies): Check[] {
+  const owner = model.owner.accountId;
+  const dataPlane = (c: ConsumerModel) =>
+    model.approach === 'assume-role'
+      ? roleArn(p.partition, owner, c.ownerRoleName, c.ownerRolePath)
+      : roleArn(p.partition, c.accountId, c.roleName, c.rolePath);
+  const review = (consumer: string, policy: string, doc: PolicyDocument | undefined, expected: string[]): Check => ({
+    stack: model.name,
+    consumer,
+    who: 'policy review',
+    what: `${policy} names only ${expected.length} intended principal(s)`,
+    principal: '',
+    action: '',
+    resource: '',
+    resourceAccount: owner,
+    context: {},
+    identityPolicies: [],
+    expect: 'allow',
+    inventory: { policy, expected: [...new Set(expected)].sort(), found: [...new Set(allowedPrincipals(doc))].sort() },
+  });
+  const rows = [review('owner', 'bucket policy', p.bucketPolicy, model.consumers.map(dataPlane))];
+  if (p.keyPolicy !== undefined) {
+    rows.push(
+      review('owner', 'key policy', p.keyPolicy, [
+        `arn:${p.partition}:iam::${owner}:root`,
+        ...model.consumers.map(dataPlane),
+      ]),
+    );
+  }
+  for (const c of model.consumers) {
+    const consumerArn = roleArn(p.partition, c.accountId, c.roleName, c.rolePath);
+    if (!c.existingRole) {
+      rows.push(
+        review(c.name, 'trust policy of the consumer role', p.trustPolicies.get(consumerArn), [...c.trustedPrincipals]),
+      );
+    }
+    if (model.approach === 'assume-role') {
+      rows.push(review(c.name, 'trust policy of the owner role', p.trustPolicies.get(dataPlane(c)), [consumerArn]));
+    }
+  }
+  return rows;
+}
+
+/**
+ * Direct approach: the data-plane role lives in the consumer account, whose administrators can
+ * widen its identity policy at will, so the owner's bucket and key policies are the real boundary.
+ * Every denied request of the data-plane role is asked again with an identity policy that allows
+ * everything: it must still be denied.
+ */
+function widenedIdentityRows(rows: readonly Check[]): Check[] {
+  return rows
+    .filter((r) => r.who === 'data-plane role' && r.expect === 'deny')
+    .map((r) => ({
+      ...r,
+      who: 'data-plane role (its IAM allowing everything)',
+      identityPolicies: [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }],
+    }));
 }
 
 function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Check[] {
@@ -163,6 +248,43 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
     });
   }
 
+  dataPlane('s3:DeleteObjectVersion', objectArn(someKey), `DeleteObjectVersion ${someKey}`, 'deny');
+  dataPlane('s3:PutObjectAcl', objectArn(someKey), `PutObjectAcl ${someKey}`, 'deny');
+  dataPlane('s3:GetObjectVersion', objectArn(someKey), `GetObjectVersion ${someKey}`, 'deny');
+  if (reads(c.access)) {
+    row({
+      who: dp,
+      principal: dataPlaneArn,
+      action: 's3:ListBucket',
+      resource: p.bucketArn,
+      resourceAccount: owner,
+      context: {
+        'aws:SecureTransport': 'false',
+        'aws:PrincipalAccount': dataPlaneAccount,
+        's3:prefix': c.prefixes[0] ?? '',
+      },
+      identityPolicies: dpIdentity,
+      resourcePolicy: p.bucketPolicy,
+      what: 'ListBucket over plain HTTP',
+      expect: 'deny',
+    });
+  }
+  // Other consumers' prefixes that this consumer's own prefixes do not cover.
+  if (c.prefixes.length > 0) {
+    const others = model.consumers
+      .filter((o) => o.name !== c.name)
+      .flatMap((o) => o.prefixes)
+      .filter((o) => !c.prefixes.some((mine) => o.startsWith(mine)));
+    for (const other of [...new Set(others)]) {
+      dataPlane(first, objectArn(`${other}${OBJECT_NAME}`), `${first.slice(3)} in another consumer's ${other}`, 'deny');
+      if (reads(c.access)) {
+        dataPlane('s3:ListBucket', p.bucketArn, `ListBucket another consumer's ${other}`, 'deny', {
+          's3:prefix': other,
+        });
+      }
+    }
+  }
+
   // Foreign roles with an identity policy that allows everything.
   const foreign: Array<[string, string, string]> = [
     [
@@ -178,7 +300,11 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
   ];
   for (const [who, arn, account] of foreign) {
     const everything = [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }];
-    s3(who, arn, account, everything, first, objectArn(someKey), `${first.slice(3)} ${someKey}`, 'deny');
+    s3(who, arn, account, everything, 's3:GetObject', objectArn(someKey), `GetObject ${someKey}`, 'deny');
+    s3(who, arn, account, everything, 's3:PutObject', objectArn(someKey), `PutObject ${someKey}`, 'deny');
+    s3(who, arn, account, everything, 's3:ListBucket', p.bucketArn, 'ListBucket', 'deny', {
+      's3:prefix': c.prefixes[0] ?? '',
+    });
     if (p.keyArn !== undefined && p.keyPolicy !== undefined) {
       row({
         who,
@@ -213,11 +339,27 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
     }
   }
 
+  const consumerTrust = p.trustPolicies.get(consumerArn);
+  if (consumerTrust !== undefined) {
+    row({
+      who: `a role of unrelated ${UNRELATED_ACCOUNT}`,
+      principal: roleArn(p.partition, UNRELATED_ACCOUNT, c.roleName),
+      action: 'sts:AssumeRole',
+      resource: consumerArn,
+      resourceAccount: c.accountId,
+      context: { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': UNRELATED_ACCOUNT },
+      identityPolicies: [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }],
+      resourcePolicy: consumerTrust,
+      what: 'AssumeRole of the consumer role',
+      expect: 'deny',
+    });
+  }
+
   // KMS through S3.
   if (p.keyArn !== undefined && p.keyPolicy !== undefined) {
     const kms = (
       action: string,
-      context: Record<string, string>,
+      context: Record<string, string | string[]>,
       what: string,
       expect: Expectation,
       principal = dataPlaneArn,
@@ -305,9 +447,10 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
       resource: objectArn(someKey),
       resourceAccount: owner,
       context: tls(c.accountId),
-      identityPolicies: identityOf(consumerArn),
+      // Worst case: the consumer account widens its role's own policy; B's policies must still refuse.
+      identityPolicies: [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }],
       resourcePolicy: p.bucketPolicy,
-      what: `${first.slice(3)} directly, without assuming`,
+      what: `${first.slice(3)} directly, without assuming (its IAM allowing everything)`,
       expect: 'deny',
     });
   }
@@ -319,13 +462,14 @@ function kmsContext(
   p: StackPolicies,
   callerAccount: string,
   contextArn: string,
-): Record<string, string> {
+): Record<string, string | string[]> {
   return {
     'aws:SecureTransport': 'true',
     'aws:PrincipalAccount': callerAccount,
     'kms:CallerAccount': callerAccount,
     'kms:ViaService': `s3.${model.region}.${dnsSuffixOf(p.partition)}`,
     'kms:EncryptionContext:aws:s3:arn': contextArn,
+    'kms:EncryptionContextKeys': ['aws:s3:arn'],
   };
 }
 

@@ -6,6 +6,7 @@ import { partitionOf, roleArn } from '../policy/arn';
 import type { CheckResult } from './index';
 
 function verdict(r: CheckResult): string {
+  if (r.check.inventory !== undefined) return `${r.check.inventory.found.length} found`;
   return r.decision ?? 'not evaluated';
 }
 
@@ -14,7 +15,7 @@ function row(r: CheckResult): string[] {
     r.check.consumer,
     r.check.who,
     r.check.what,
-    r.check.expect,
+    r.check.inventory !== undefined ? 'exactly those' : r.check.expect,
     verdict(r),
     r.ok ? 'ok' : `FAIL${r.problems.length > 0 ? `: ${r.problems.join('; ')}` : ''}`,
   ];
