@@ -279,5 +279,40 @@ BAD_CONFIGS.push(
     /consumers\[1\]\.name: "data-read" gives the statement Sid "DataReadWriteObjects", as consumers\[0\] does/,
   ],
   ['missing required field', (c) => delete c.stacks[0].region, /^stacks\[0\]\.region: \(missing\) is required/],
+  [
+    'prefix with an ampersand (six bytes once the provider re-encodes it)',
+    (c) => (consumer(c).prefixes = ['a&b/']),
+    /prefixes\[0\]: "a&b\/" may contain only letters, digits and the safe characters/,
+  ],
+  [
+    'prefix with a line break',
+    (c) => (consumer(c).prefixes = ['a\nb/']),
+    /prefixes\[0\]: "a\\nb\/" may contain only letters, digits and the safe characters/,
+  ],
+  [
+    'existing key ID of hyphens only',
+    (c) => (c.stacks[0].owner.kmsKeyArn = `arn:aws:kms:us-east-1:222222222222:key/${'-'.repeat(36)}`),
+    /kmsKeyArn: .* must name a key as key\/<key-id>/,
+  ],
+  [
+    'trusted principal with an empty path segment',
+    (c) => (consumer(c).trustedPrincipals = ['arn:aws:iam::111111111111:role//']),
+    /trustedPrincipals\[0\]: "arn:aws:iam::111111111111:role\/\/" must be an IAM principal ARN/,
+  ],
+  [
+    'region that does not exist',
+    (c) => (c.stacks[0].region = 'zz-nowhere-9'),
+    /region: "zz-nowhere-9" must be an AWS region code/,
+  ],
+  [
+    'deployment role of another partition',
+    (c) => (c.stacks[0].owner.provider = { assumeRoleArn: 'arn:aws-cn:iam::222222222222:role/Deploy' }),
+    /owner\.provider\.assumeRoleArn: .* is in partition aws-cn, but the stack's region us-east-1 is in aws/,
+  ],
+  [
+    'owner role path with the direct approach',
+    (c) => (consumer(c).ownerRolePath = '/owners/'),
+    /consumers\[0\]\.ownerRolePath: "\/owners\/" is used only with "approach": "assume-role"/,
+  ],
   ['the stacks list empty', (c) => (c.stacks = []), /^stacks: \[\] Too small/],
 );

@@ -135,6 +135,25 @@ describe('warnings', () => {
     ]);
   });
 
+  test('two consumers with the same external ID', () => {
+    const config = defaultConfig();
+    config.stacks[1].consumers.push({
+      ...config.stacks[1].consumers[0],
+      name: 'second',
+      roleName: 'Second',
+      ownerRoleName: 'S3AccessFromSecond',
+    });
+    expect(parseConfig(config, 't').warnings.map(formatProblem)).toEqual([
+      'stacks[1].consumers[1].externalId: "workload-a-7f3e9c2b41d8" is also the external ID of consumers[0]: give each consumer its own (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html)',
+    ]);
+  });
+
+  test('a file that is not an object names "(file)" as the path', () => {
+    expect(() => parseConfig([], 'x.json')).toThrow(
+      'x.json: 1 problem\n  - (file): [] Invalid input: expected object, received array',
+    );
+  });
+
   test('the default config has no warnings', () => {
     expect(parseConfig(defaultConfig(), 'default').warnings).toEqual([]);
   });

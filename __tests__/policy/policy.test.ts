@@ -1,6 +1,13 @@
 /** The pure policy core: action sets, ARNs, conditions, documents. */
 import { accountRootArn, bucketArn, objectArns, parseKmsKeyArn, partitionOf, roleArn } from '../../modules/policy/arn';
-import { policyDocument, renderPolicy, sidPart } from '../../modules/policy/document';
+import { mergeStatements, policyDocument, renderPolicy, sidPart } from '../../modules/policy/document';
+import {
+  BUCKET_POLICY_LIMIT,
+  ROLE_INLINE_POLICIES_LIMIT,
+  checkPolicySize,
+  policySize,
+  trustPolicyLimit,
+} from '../../modules/policy/limits';
 import { identitySideStatements, resourceSideStatements } from '../../modules/policy/grant';
 import { kmsActions, s3KeyUseConditions, s3ViaService } from '../../modules/policy/kms';
 import { objectActions, s3GrantStatements } from '../../modules/policy/s3';
@@ -133,6 +140,42 @@ describe('trust', () => {
         Principal: { AWS: ['arn:aws:iam::1:root', 'arn:aws:iam::1:role/x'] },
         Action: 'sts:AssumeRole',
       },
+    ]);
+  });
+});
+
+describe('sizes', () => {
+  test('counted as AWS receives them: <, > and & become six-character escapes; IAM ignores whitespace', () => {
+    expect(policySize('{"a":"x&y"}', BUCKET_POLICY_LIMIT)).toBe(16);
+    expect(policySize('{ "a": "x" }', trustPolicyLimit())).toBe(9);
+    expect(policySize('{ "a": "x" }', BUCKET_POLICY_LIMIT)).toBe(12);
+    expect(policySize(['{"a":1}', '{"b":2}'], ROLE_INLINE_POLICIES_LIMIT)).toBe(14);
+    expect(checkPolicySize('p', 'x'.repeat(20_481), BUCKET_POLICY_LIMIT)).toBe(
+      'p: the bucket policy is 20,481 bytes, over the limit of 20,480 bytes by 1 (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html)',
+    );
+  });
+});
+
+describe('merging', () => {
+  const base = { Effect: 'Allow' as const, Action: 's3:GetObject' };
+  test('statements differing only in principal or only in resource merge; others stay apart', () => {
+    expect(
+      mergeStatements([
+        { Sid: 'A', ...base, Principal: { AWS: 'arn:aws:iam::1:role/a' }, Resource: 'r1' },
+        { Sid: 'B', ...base, Principal: { AWS: 'arn:aws:iam::2:role/b' }, Resource: 'r1' },
+        { Sid: 'C', ...base, Principal: { AWS: 'arn:aws:iam::3:role/c' }, Resource: 'r2' },
+        { Sid: 'D', ...base, Principal: { AWS: 'arn:aws:iam::3:role/c' }, Resource: 'r3' },
+        { Sid: 'E', ...base, Principal: '*', Resource: 'r1' },
+      ]),
+    ).toEqual([
+      {
+        Sid: 'AAnd1More',
+        ...base,
+        Principal: { AWS: ['arn:aws:iam::1:role/a', 'arn:aws:iam::2:role/b'] },
+        Resource: 'r1',
+      },
+      { Sid: 'CAnd1More', ...base, Principal: { AWS: 'arn:aws:iam::3:role/c' }, Resource: ['r2', 'r3'] },
+      { Sid: 'E', ...base, Principal: '*', Resource: 'r1' },
     ]);
   });
 });

@@ -78,7 +78,9 @@ export const checkRegion: RuleCheck = (v) => {
   if (v.toLowerCase() === 'region') return 'is a placeholder from an example; replace it with the real value';
   if (/^[a-z]{2}-iso[a-z]?-/.test(v))
     return `is an isolated region, whose partition this module does not support (${REGION_DOC})`;
-  return /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(v)
+  const area = '(us|eu|ap|sa|ca|me|af|il|mx|cn)';
+  const direction = '(north|south|east|west|central|northeast|northwest|southeast|southwest)';
+  return new RegExp(`^${area}(-gov)?-${direction}-\\d{1,2}$`).test(v)
     ? undefined
     : `must be an AWS region code such as "us-east-1" (${REGION_DOC})`;
 };
@@ -88,7 +90,9 @@ export const PREFIX_DOC = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide
 
 /**
  * A key prefix of a grant: not empty, no leading `/` (S3 keys have none), no `*` or `?`
- * (they are policy wildcards, not literal characters here), at most 1,024 bytes.
+ * (they are policy wildcards, not literal characters here), only the characters S3 calls safe
+ * (letters, digits and `!-_.'()/`: others need escaping in URLs and JSON, and `<>&` grow six-fold
+ * when the provider re-encodes the policy), at most 1,024 bytes.
  */
 export const checkPrefix: RuleCheck = (v) => {
   if (v.length === 0) return `must not be empty; omit "prefixes" to grant the whole bucket (${PREFIX_DOC})`;
@@ -96,6 +100,9 @@ export const checkPrefix: RuleCheck = (v) => {
   if (/[*?]/.test(v)) return `must not contain the policy wildcards "*" or "?" (${PREFIX_DOC})`;
   if (/[${}]/.test(v)) {
     return 'must not contain "$", "{" or "}": in a policy they start a policy variable or a Terraform expression';
+  }
+  if (!/^[A-Za-z0-9!_.'()/-]*$/.test(v)) {
+    return `may contain only letters, digits and the safe characters !-_.'()/ (${PREFIX_DOC}#object-key-guidelines-safe-characters)`;
   }
   if (Buffer.byteLength(v, 'utf8') > 1024) return `must be at most 1,024 bytes (${PREFIX_DOC})`;
   return undefined;
@@ -155,7 +162,7 @@ export const checkPrincipal: RuleCheck = (v) => {
   if (/^AROA[A-Z0-9]+$/.test(v) || /^AIDA[A-Z0-9]+$/.test(v)) {
     return 'is a unique ID, not an ARN: name the principal by its ARN (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids)';
   }
-  if (/^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/.test(v))
+  if (/^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:(root|(role|user)\/([\w+=,.@-]+\/)*[\w+=,.@-]+)$/.test(v))
     return undefined;
   if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(v)) return undefined;
   return 'must be an IAM principal ARN (arn:aws:iam::<account>:root, :role/<name> or :user/<name>) or a service principal such as "lambda.amazonaws.com" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html)';

@@ -228,6 +228,7 @@ function formatValue(value: unknown): string {
 
 /** `["stacks", 0, "owner"]` → `stacks[0].owner`. */
 export function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(file)';
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
 }
 
@@ -307,7 +308,9 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
           owner.kmsKeyArn,
           `is an alias; give the key ARN: S3 resolves an alias in the requester's account, so a consumer would encrypt with a key of its own (${KMS_KEY_DOC})`,
         );
-      } else if (!/^key\/[0-9a-f-]{36}$|^key\/mrk-[0-9a-f]{32}$/.test(key.resource)) {
+      } else if (
+        !/^key\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/.test(key.resource)
+      ) {
         add(kp, owner.kmsKeyArn, `must name a key as key/<key-id> (${KMS_KEY_DOC})`);
       } else if (key.accountId !== owner.accountId) {
         add(
@@ -346,6 +349,14 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
       const json = JSON.stringify(provider ?? null);
       const other = providersByAccount.get(account);
       if (provider?.assumeRoleArn !== undefined) {
+        const rolePartition = /^arn:([^:]+):/.exec(provider.assumeRoleArn)?.[1];
+        if (region !== undefined && rolePartition !== undefined && rolePartition !== partitionOf(region)) {
+          add(
+            [...path, 'assumeRoleArn'],
+            provider.assumeRoleArn,
+            `is in partition ${rolePartition}, but the stack's region ${region} is in ${partitionOf(region)}`,
+          );
+        }
         const roleAccount = /^arn:[^:]+:iam::(\d{12}):/.exec(provider.assumeRoleArn)?.[1];
         if (roleAccount !== undefined && roleAccount !== account) {
           add(
@@ -466,6 +477,13 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
             'is used only with "approach": "assume-role"; remove it for "direct"',
           );
         }
+        if (c.ownerRolePath !== '/') {
+          add(
+            [...cp, 'ownerRolePath'],
+            c.ownerRolePath,
+            'is used only with "approach": "assume-role"; remove it for "direct"',
+          );
+        }
         if (c.ownerRoleName !== undefined) {
           add(
             [...cp, 'ownerRoleName'],
@@ -555,9 +573,18 @@ function stackWarnings(stack: StackModel, si: number): ConfigProblem[] {
       rule: 'contains dots: TLS certificates do not match virtual-hosted-style addresses of such buckets; clients need path-style requests (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)',
     });
   }
+  const firstWithId = new Map<string, number>();
   stack.consumers.forEach((c, ci) => {
     if (c.externalId === undefined) return;
     const id = c.externalId;
+    const same = firstWithId.get(id);
+    if (same !== undefined) {
+      warnings.push({
+        path: `${sp}.consumers[${ci}].externalId`,
+        value: id,
+        rule: `is also the external ID of consumers[${same}]: give each consumer its own (${EXTERNAL_ID_DOC})`,
+      });
+    } else firstWithId.set(id, ci);
     const guessable =
       GUESSABLE_EXTERNAL_ID.test(id) ||
       [c.accountId, stack.owner.accountId, c.name, c.roleName, c.ownerRoleName].some(

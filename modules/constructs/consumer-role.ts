@@ -94,7 +94,7 @@ export class RoleRef extends Construct {
             `role ${this.arn}`,
             measure(renderPolicy(policyDocument(this.props.trustStatements))),
             trustPolicyLimit(this.props.trustPolicyMaxChars),
-          )
+          )?.concat('; trust fewer principals, or state a raised quota (trustPolicyQuota)')
         : undefined,
       checkPolicySize(`role ${this.arn}`, this.inlinePolicyTexts.map(measure), ROLE_INLINE_POLICIES_LIMIT),
     ];

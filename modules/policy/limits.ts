@@ -65,6 +65,14 @@ export const MANAGED_POLICY_LIMIT: PolicyLimit = {
   doc: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length',
 };
 
+/**
+ * The text AWS receives: the AWS provider re-encodes every policy with Go's JSON encoder, which
+ * writes `<`, `>`, `&`, U+2028 and U+2029 as six-character `\uXXXX` escapes.
+ */
+function asSent(json: string): string {
+  return json.replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Removes whitespace outside JSON strings. */
 function withoutWhitespace(json: string): string {
   return JSON.stringify(JSON.parse(json));
@@ -77,7 +85,7 @@ function withoutWhitespace(json: string): string {
 export function policySize(rendered: string | readonly string[], limit: PolicyLimit): number {
   const texts = typeof rendered === 'string' ? [rendered] : rendered;
   return texts
-    .map((t) => (limit.ignoresWhitespace ? withoutWhitespace(t) : t))
+    .map((t) => asSent(limit.ignoresWhitespace ? withoutWhitespace(t) : t))
     .reduce((sum, t) => sum + (limit.unit === 'bytes' ? Buffer.byteLength(t, 'utf8') : [...t].length), 0);
 }
 
