@@ -2,6 +2,7 @@
  * The config file: its schema (zod), and the validated model the stacks are built from.
  * Every problem is reported with the field path, the value and the rule, all at once.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { parseKmsKeyArn, partitionOf } from '../policy/arn';
 import { sidPart } from '../policy/document';
@@ -9,10 +10,12 @@ import { TRUST_POLICY_DEFAULT_MAX, TRUST_POLICY_QUOTA_MAX } from '../policy/limi
 import { resourceSideStatements } from '../policy/grant';
 import { ACCESS_LEVELS, AccessLevel } from '../policy/s3';
 import {
+  ACCESS_POINT_NAME_DOC,
   EXTERNAL_ID_DOC,
   KMS_KEY_DOC,
   ROLE_NAME_MAX,
   RuleCheck,
+  checkAccessPointName,
   checkAccountId,
   checkBucketName,
   checkExternalId,
@@ -76,6 +79,7 @@ const consumerSchema = z.strictObject({
   ownerRoleName: ruled(checkRoleName).optional(),
   ownerRolePath: ruled(checkRolePath).default('/'),
   sessionDurationSeconds: z.number().int().min(900).max(43_200).default(3600),
+  accessPointName: ruled(checkAccessPointName).optional(),
   provider: providerSchema.optional(),
 });
 
@@ -95,6 +99,7 @@ const stackSchema = z.strictObject({
   region: ruled(checkRegion),
   owner: ownerSchema,
   consumers: z.array(consumerSchema).min(1),
+  accessMode: z.enum(['bucket-policy', 'access-points']).default('bucket-policy'),
   trustPolicyQuota: z
     .number()
     .int()
@@ -118,6 +123,7 @@ interface PartialStack {
   readonly name?: string;
   readonly approach?: RawStack['approach'];
   readonly region?: string;
+  readonly accessMode?: RawStack['accessMode'];
   readonly owner?: RawOwner;
   readonly consumers: ReadonlyArray<{ readonly index: number; readonly c: RawConsumer }>;
 }
@@ -136,6 +142,7 @@ function partialStacks(input: unknown): PartialStack[] {
       name: ok(stackSchema.shape.name, entry.name),
       approach: ok(stackSchema.shape.approach, entry.approach),
       region: ok(stackSchema.shape.region, entry.region),
+      accessMode: ok(stackSchema.shape.accessMode, entry.accessMode),
       owner: ok(ownerSchema, entry.owner),
       consumers: consumers
         .map((c: unknown, index: number) => ({ index, c: ok(consumerSchema, c) }))
@@ -172,6 +179,8 @@ export interface ConsumerModel {
    * the owner role (assume-role, 900–3,600 because of role chaining).
    */
   readonly sessionDurationSeconds: number;
+  /** The consumer's access point in access-points mode; default `<name>-<6 hex of the bucket name's SHA-256>`. */
+  readonly accessPointName: string;
   readonly provider?: ProviderSettings;
 }
 
@@ -184,6 +193,8 @@ export interface StackModel {
   readonly consumers: readonly ConsumerModel[];
   /** The accounts' trust policy quota, characters (2,048 unless raised). */
   readonly trustPolicyQuota: number;
+  /** Where the grants live: the bucket policy, or one access point per consumer. */
+  readonly accessMode: 'bucket-policy' | 'access-points';
 }
 
 /** The validated config. */
@@ -251,6 +262,14 @@ function placeholderProblems(node: unknown, path: PropertyKey[], out: ConfigProb
   } else if (node !== null && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) placeholderProblems(v, [...path, k], out);
   }
+}
+
+/**
+ * `<consumer name, lowercase>-<first 6 hex digits of SHA-256 of the bucket name>`: unique per bucket
+ * (access point names are unique per account and region), at most 47 characters.
+ */
+export function defaultAccessPointName(consumerName: string, bucketName: string): string {
+  return `${consumerName.toLowerCase()}-${createHash('sha256').update(bucketName).digest('hex').slice(0, 6)}`;
 }
 
 /** `S3AccessFrom` + the consumer's name in PascalCase: `workload-a` → `S3AccessFromWorkloadA`. */
@@ -386,7 +405,26 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
     };
     if (owner) claimProvider(owner.accountId, owner.provider, [...sp, 'owner', 'provider']);
 
+    const accessPoints = new Map<string, number>();
     for (const { index: ci, c } of stack.consumers) {
+      if (c.accessPointName !== undefined && stack.accessMode !== 'access-points') {
+        add(
+          [...sp, 'consumers', ci, 'accessPointName'],
+          c.accessPointName,
+          'is used only with "accessMode": "access-points"; remove it, or set the mode',
+        );
+      }
+      if (stack.accessMode === 'access-points' && owner) {
+        const apName = c.accessPointName ?? defaultAccessPointName(c.name, owner.bucketName);
+        const other = accessPoints.get(apName);
+        if (other !== undefined) {
+          add(
+            [...sp, 'consumers', ci, c.accessPointName === undefined ? 'name' : 'accessPointName'],
+            c.accessPointName ?? c.name,
+            `gives access point "${apName}", as consumers[${other}] does; access point names are unique per account and region (${ACCESS_POINT_NAME_DOC})`,
+          );
+        } else accessPoints.set(apName, ci);
+      }
       const cp: PropertyKey[] = [...sp, 'consumers', ci];
       const firstName = consumerNames.get(c.name.toLowerCase());
       if (firstName !== undefined)
@@ -523,6 +561,7 @@ function toModel(stack: RawStack): StackModel {
       access: c.access as ConsumerModel['access'],
       prefixes: [...new Set(c.prefixes.map(normalisePrefix))],
       ownerRoleName: c.ownerRoleName ?? defaultOwnerRoleName(c.name),
+      accessPointName: c.accessPointName ?? defaultAccessPointName(c.name, stack.owner.bucketName),
     })),
   };
 }

@@ -5,7 +5,10 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { sidPart } from '../policy/document';
-import { identitySideStatements } from '../policy/grant';
+import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
+import { TerraformResource } from 'cdktf';
+import { accessPointArn } from '../policy/arn';
+import { GrantSpec, identitySideStatements } from '../policy/grant';
 import { AccessLevel } from '../policy/s3';
 import { assumeRoleStatement, consumerRoleTrustStatements, externalIdTrustStatement } from '../policy/trust';
 import { RoleRef } from './consumer-role';
@@ -50,6 +53,43 @@ export interface ConsumerProps {
    * @default 2048
    */
   readonly trustPolicyMaxChars?: number;
+  /**
+   * Name of the consumer's access point when the bucket is in access-points mode: 3–50
+   * characters of `[a-z0-9-]`, unique per account and region.
+   * @default undefined (required in access-points mode)
+   */
+  readonly accessPointName?: string;
+}
+
+/**
+ * Writes the resource side of a grant where the bucket's mode puts it (bucket policy or a new
+ * access point) and returns the spec the identity side must use, with the access point if any.
+ */
+function grantOnBucket(
+  bucket: SharedBucket,
+  consumer: ConsumerProps,
+  spec: GrantSpec,
+  principalArn: string,
+  principal: TerraformResource | undefined,
+): { spec: GrantSpec; accessPoint?: S3AccessPoint } {
+  if (bucket.accessMode === 'bucket-policy') {
+    bucket.grant(principalArn, spec, principal);
+    return { spec };
+  }
+  const name = consumer.accessPointName;
+  if (name === undefined)
+    throw new Error(`consumer ${consumer.name}: accessPointName is required in access-points mode`);
+  const accessPoint = bucket.grantThroughAccessPoint(
+    name,
+    `${addressPart(consumer.name)}_access_point`,
+    principalArn,
+    spec,
+    principal,
+  );
+  return {
+    spec: { ...spec, accessPointArn: accessPointArn(bucket.partition, bucket.region, bucket.accountId, name) },
+    accessPoint,
+  };
 }
 
 /** Terraform-address form of a consumer name: `workload-a` → `workload_a`. */
@@ -94,6 +134,8 @@ export class DirectAccess extends Construct {
   /** The role that calls S3: the consumer's own role. */
   readonly dataPlaneRoleArn: string;
   readonly consumerRole: RoleRef;
+  /** The consumer's access point (access-points mode). */
+  readonly accessPoint?: S3AccessPoint;
 
   constructor(scope: Construct, id: string, props: DirectAccessProps) {
     super(scope, id);
@@ -101,13 +143,14 @@ export class DirectAccess extends Construct {
     const spec = { sidPrefix: sidPart(consumer.name), access: consumer.access, prefixes: consumer.prefixes };
     this.consumerRole = consumerRole(this, bucket, consumer);
     this.dataPlaneRoleArn = this.consumerRole.arn;
+    const granted = grantOnBucket(bucket, consumer, spec, this.consumerRole.arn, this.consumerRole.role);
+    this.accessPoint = granted.accessPoint;
     this.consumerRole.addInlinePolicy(
       'consumer-policy',
       `${addressPart(consumer.name)}_consumer_policy`,
       consumerPolicyName(bucket.bucketName),
-      identitySideStatements(bucket.target, spec),
+      identitySideStatements(bucket.target, granted.spec),
     );
-    bucket.grant(this.consumerRole.arn, spec, this.consumerRole.role);
   }
 }
 
@@ -140,6 +183,8 @@ export class AssumeRoleAccess extends Construct {
   readonly dataPlaneRoleArn: string;
   readonly consumerRole: RoleRef;
   readonly ownerRole: RoleRef;
+  /** The consumer's access point (access-points mode). */
+  readonly accessPoint?: S3AccessPoint;
 
   constructor(scope: Construct, id: string, props: AssumeRoleAccessProps) {
     super(scope, id);
@@ -173,11 +218,13 @@ export class AssumeRoleAccess extends Construct {
       addDependency(this.ownerRole.role, this.consumerRole.role);
     }
     this.dataPlaneRoleArn = this.ownerRole.arn;
+    const granted = grantOnBucket(bucket, consumer, spec, this.ownerRole.arn, this.ownerRole.role);
+    this.accessPoint = granted.accessPoint;
     this.ownerRole.addInlinePolicy(
       'owner-policy',
       `${name}_owner_policy`,
       `s3-access-${bucket.bucketName}`,
-      identitySideStatements(bucket.target, spec),
+      identitySideStatements(bucket.target, granted.spec),
     );
     this.consumerRole.addInlinePolicy(
       'consumer-policy',
@@ -185,6 +232,5 @@ export class AssumeRoleAccess extends Construct {
       consumerPolicyName(bucket.bucketName),
       [assumeRoleStatement(this.ownerRole.arn)],
     );
-    bucket.grant(this.ownerRole.arn, spec, this.ownerRole.role);
   }
 }

@@ -6,6 +6,7 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
@@ -14,16 +15,30 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Lazy, TerraformResource, dependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { Partition, bucketArn, partitionOf } from '../policy/arn';
+import { Partition, accessPointArn, bucketArn, partitionOf } from '../policy/arn';
 import { PolicyDocument, Statement, mergeStatements, policyDocument, renderPolicy } from '../policy/document';
 import { BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, checkPolicySize } from '../policy/limits';
 import { BucketTarget, GrantSpec, resourceSideStatements } from '../policy/grant';
 import { ownerRootKeyStatement } from '../policy/kms';
-import { denyCustomerProvidedKeys, denyInsecureTransport, denyOtherEncryption, denyOtherKmsKeys } from '../policy/s3';
+import {
+  delegateToAccessPoints,
+  denyCustomerProvidedKeys,
+  denyInsecureTransport,
+  denyOtherEncryption,
+  denyOtherKmsKeys,
+} from '../policy/s3';
 import { policyForOutput } from './render';
 
 /** Default encryption of new objects. */
 export type BucketEncryption = 'kms' | 's3';
+
+/**
+ * Where grants live: `bucket-policy` (every grant in the one bucket policy, 20,480 bytes) or
+ * `access-points` (one S3 Access Point per consumer with the grant in its policy; the bucket policy
+ * delegates to the owner account's access points).
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points.html
+ */
+export type AccessMode = 'bucket-policy' | 'access-points';
 
 /** Props of {@link SharedBucket}. */
 export interface SharedBucketProps {
@@ -59,6 +74,11 @@ export interface SharedBucketProps {
    * @default true
    */
   readonly versioning?: boolean;
+  /**
+   * Where grants live (see {@link AccessMode}).
+   * @default 'bucket-policy'
+   */
+  readonly accessMode?: AccessMode;
 }
 
 /** The bucket, its key and their two resource policies. */
@@ -75,8 +95,10 @@ export class SharedBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly key?: KmsKey;
   readonly bucketPolicy: S3BucketPolicy;
+  private readonly provider: AwsProvider;
   readonly keyPolicy?: KmsKeyPolicy;
 
+  readonly accessMode: AccessMode;
   private readonly bucketStatements: Statement[] = [];
   private readonly keyStatements: Statement[] = [];
 
@@ -89,6 +111,8 @@ export class SharedBucket extends Construct {
     this.accountId = props.accountId;
     this.partition = partitionOf(props.region);
     this.bucketArn = bucketArn(this.partition, props.bucketName);
+    this.accessMode = props.accessMode ?? 'bucket-policy';
+    this.provider = provider;
 
     this.bucket = new S3Bucket(this, 'bucket', {
       provider,
@@ -205,7 +229,11 @@ export class SharedBucket extends Construct {
       .filter((p): p is string => p !== undefined)
       .map(
         (p) =>
-          `${p}. Consumers that share an access level and prefixes are merged into one statement; split the consumers over several buckets when the policy still does not fit`,
+          `${p}. ${
+            this.accessMode === 'bucket-policy'
+              ? 'Consumers that share an access level and prefixes are merged into one statement; for more consumers set "accessMode": "access-points" (one access point per consumer, the grants in their policies)'
+              : 'Consumers that share an access level are merged into one key-policy statement; split the consumers over several buckets'
+          }`,
       );
   }
 
@@ -221,6 +249,9 @@ export class SharedBucket extends Construct {
    *   since AWS rejects a policy that names a principal that does not exist yet
    */
   grant(principalArn: string, spec: GrantSpec, principal?: TerraformResource): void {
+    if (this.accessMode !== 'bucket-policy') {
+      throw new Error(`s3://${this.bucketName} is in ${this.accessMode} mode: grant through grantThroughAccessPoint()`);
+    }
     const side = resourceSideStatements(this.target, spec, principalArn);
     this.bucketStatements.push(...side.bucketPolicy);
     this.keyStatements.push(...side.keyPolicy);
@@ -230,6 +261,45 @@ export class SharedBucket extends Construct {
     }
   }
 
+  /**
+   * Access-points mode: creates the consumer's access point with the grant in its policy, and adds
+   * the key-policy statement. The access point's ARN is built from its name, so identity policies
+   * can name it before it exists.
+   * @param name access point name: 3–50 characters of `[a-z0-9-]`, unique per account and region
+   * @param logicalId Terraform logical id of the access point
+   * @param principal the resource that creates the principal (policies are created after it)
+   */
+  grantThroughAccessPoint(
+    name: string,
+    logicalId: string,
+    principalArn: string,
+    spec: GrantSpec,
+    principal?: TerraformResource,
+  ): S3AccessPoint {
+    if (this.accessMode !== 'access-points') {
+      throw new Error(`s3://${this.bucketName} is in ${this.accessMode} mode: grant through grant()`);
+    }
+    const arn = accessPointArn(this.partition, this.region, this.accountId, name);
+    const side = resourceSideStatements(this.target, { ...spec, accessPointArn: arn }, principalArn);
+    this.keyStatements.push(...side.keyPolicy);
+    const accessPoint = new S3AccessPoint(this, `access-point-${logicalId}`, {
+      provider: this.provider,
+      bucket: this.bucket.id,
+      name,
+      policy: policyForOutput(this, policyDocument(side.accessPointPolicy)),
+      publicAccessBlockConfiguration: {
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
+      dependsOn: principal ? [principal] : undefined,
+    });
+    accessPoint.overrideLogicalId(logicalId);
+    if (principal && this.keyPolicy) addDependency(this.keyPolicy, principal);
+    return accessPoint;
+  }
+
   /** The complete bucket policy: the owner's denies (plain HTTP, other encryption, other key, SSE-C), then every grant (merged). */
   bucketPolicyDocument(): PolicyDocument {
     return policyDocument([
@@ -237,6 +307,7 @@ export class SharedBucket extends Construct {
       denyOtherEncryption(this.bucketArn, this.keyArn !== undefined ? 'aws:kms' : 'AES256'),
       ...(this.keyArn !== undefined ? [denyOtherKmsKeys(this.bucketArn, this.keyArn)] : []),
       denyCustomerProvidedKeys(this.bucketArn),
+      ...(this.accessMode === 'access-points' ? [delegateToAccessPoints(this.bucketArn, this.accountId)] : []),
       ...mergeStatements(this.bucketStatements),
     ]);
   }

@@ -57,3 +57,11 @@ export function parseKmsKeyArn(
   if (!m) return undefined;
   return { partition: m[1], region: m[2], accountId: m[3], resource: m[4] };
 }
+
+/**
+ * `arn:<partition>:s3:<region>:<account>:accesspoint/<name>`.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html
+ */
+export function accessPointArn(partition: Partition, region: string, accountId: string, name: string): string {
+  return `arn:${partition}:s3:${region}:${accountId}:accesspoint/${name}`;
+}

@@ -32,27 +32,45 @@ export interface GrantSpec {
    * @default [] (the whole bucket)
    */
   readonly prefixes?: readonly string[];
+  /**
+   * The access point the grant goes through (access-points mode): the S3 statements then name the
+   * access point's ARNs and go into its policy, and the KMS statements accept any object of the
+   * bucket as encryption context, so that the key policy can list many principals in one statement
+   * (S3 calls KMS only for requests the access point allowed).
+   * @default undefined: the grant is in the bucket policy
+   */
+  readonly accessPointArn?: string;
 }
 
 /** Resource-side statements of one grant. */
 export interface ResourceSide {
+  /** Empty in access-points mode. */
   readonly bucketPolicy: Statement[];
+  /** Empty in bucket-policy mode. */
+  readonly accessPointPolicy: Statement[];
   /** Empty with SSE-S3. */
   readonly keyPolicy: Statement[];
+}
+
+/** The encryption-context prefixes of a grant's KMS statements (all of the bucket through an access point). */
+function contextPrefixes(spec: GrantSpec): readonly string[] {
+  return spec.accessPointArn !== undefined ? [] : (spec.prefixes ?? []);
 }
 
 /** The bucket-policy and key-policy statements that name `principalArn` as grantee. */
 export function resourceSideStatements(target: BucketTarget, spec: GrantSpec, principalArn: string): ResourceSide {
   const prefixes = spec.prefixes ?? [];
   const principal = { AWS: principalArn };
+  const s3 = s3GrantStatements({
+    sidPrefix: spec.sidPrefix,
+    access: spec.access,
+    bucketArn: spec.accessPointArn ?? target.bucketArn,
+    prefixes,
+    principal,
+  });
   return {
-    bucketPolicy: s3GrantStatements({
-      sidPrefix: spec.sidPrefix,
-      access: spec.access,
-      bucketArn: target.bucketArn,
-      prefixes,
-      principal,
-    }),
+    bucketPolicy: spec.accessPointArn === undefined ? s3 : [],
+    accessPointPolicy: spec.accessPointArn === undefined ? [] : s3,
     keyPolicy:
       target.keyArn === undefined
         ? []
@@ -62,7 +80,7 @@ export function resourceSideStatements(target: BucketTarget, spec: GrantSpec, pr
               access: spec.access,
               resource: '*',
               principal,
-              conditions: s3KeyUseConditions(target.region, target.partition, target.bucketArn, prefixes),
+              conditions: s3KeyUseConditions(target.region, target.partition, target.bucketArn, contextPrefixes(spec)),
             }),
           ],
   };
@@ -79,7 +97,7 @@ export function identitySideStatements(target: BucketTarget, spec: GrantSpec): S
   const statements = s3GrantStatements({
     sidPrefix: '',
     access: spec.access,
-    bucketArn: target.bucketArn,
+    bucketArn: spec.accessPointArn ?? target.bucketArn,
     prefixes,
   });
   if (target.keyArn !== undefined) {
@@ -88,7 +106,7 @@ export function identitySideStatements(target: BucketTarget, spec: GrantSpec): S
         sid: 'UseBucketKey',
         access: spec.access,
         resource: target.keyArn,
-        conditions: s3KeyUseConditions(target.region, target.partition, target.bucketArn, prefixes),
+        conditions: s3KeyUseConditions(target.region, target.partition, target.bucketArn, contextPrefixes(spec)),
       }),
     );
   }

@@ -60,15 +60,23 @@ export interface S3GrantInput {
   /** Prefix of every Sid, letters and digits (for example the consumer's name, `WorkloadA`). */
   readonly sidPrefix: string;
   readonly access: AccessLevel;
-  /** `arn:<partition>:s3:::<bucket>`. */
+  /**
+   * What the grant is on: `arn:<partition>:s3:::<bucket>`, or an access point's ARN
+   * `arn:<partition>:s3:<region>:<account>:accesspoint/<name>` (objects then are `…/object/<key>`).
+   */
   readonly bucketArn: string;
   /**
    * Key prefixes the grant is limited to, each ending with `/`.
    * @default [] (the whole bucket)
    */
   readonly prefixes?: readonly string[];
-  /** The grantee, for a bucket policy; omit for an identity policy. */
+  /** The grantee, for a bucket or access point policy; omit for an identity policy. */
   readonly principal?: Principal;
+}
+
+/** Object ARNs under a bucket ARN or an access point ARN. */
+function objectBase(arn: string): string {
+  return arn.includes(':accesspoint/') ? `${arn}/object` : arn;
 }
 
 /**
@@ -85,7 +93,7 @@ export function s3GrantStatements(input: S3GrantInput): Statement[] {
       Effect: 'Allow',
       ...principal,
       Action: oneOrMany(objectActions(input.access)),
-      Resource: oneOrMany(objectArns(input.bucketArn, prefixes)),
+      Resource: oneOrMany(objectArns(objectBase(input.bucketArn), prefixes)),
     },
   ];
   if (reads(input.access)) {
@@ -180,5 +188,21 @@ export function denyOtherKmsKeys(bucketArnValue: string, keyArn: string): Statem
       StringNotEquals: { [S3_KMS_KEY_ID_CONDITION_KEY]: keyArn },
       Null: { [S3_KMS_KEY_ID_CONDITION_KEY]: 'false' },
     },
+  };
+}
+
+/**
+ * Bucket policy of the access-points mode: the bucket delegates access control to the access
+ * points of its own account; each access point's policy then decides who may do what.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html#access-points-delegating-control
+ */
+export function delegateToAccessPoints(bucketArnValue: string, ownerAccountId: string): Statement {
+  return {
+    Sid: 'DelegateToOwnerAccessPoints',
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: 's3:*',
+    Resource: [bucketArnValue, `${bucketArnValue}/*`],
+    Condition: { StringEquals: { 's3:DataAccessPointAccount': ownerAccountId } },
   };
 }

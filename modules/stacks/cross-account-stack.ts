@@ -10,6 +10,7 @@ import { AccountProviders, ProviderMode } from '../constructs/account-providers'
 import { AssumeRoleAccess, ConsumerProps, DirectAccess, addressPart } from '../constructs/grants';
 import { multilineForOutput } from '../constructs/render';
 import { SharedBucket } from '../constructs/shared-bucket';
+import { accessPointArn } from '../policy/arn';
 import { renderPolicy, policyDocument } from '../policy/document';
 
 /** Props of {@link CrossAccountS3Stack}. */
@@ -53,6 +54,7 @@ export class CrossAccountS3Stack extends TerraformStack {
       bucketKeyEnabled: model.owner.bucketKeyEnabled,
       existingKmsKeyArn: model.owner.kmsKeyArn,
       versioning: model.owner.versioning,
+      accessMode: model.accessMode,
     });
 
     for (const c of model.consumers) {
@@ -68,6 +70,7 @@ export class CrossAccountS3Stack extends TerraformStack {
         prefixes: c.prefixes,
         maxSessionDurationSeconds: model.approach === 'direct' ? c.sessionDurationSeconds : undefined,
         trustPolicyMaxChars: model.trustPolicyQuota,
+        accessPointName: model.accessMode === 'access-points' ? c.accessPointName : undefined,
       };
       const grant =
         model.approach === 'direct'
@@ -114,6 +117,16 @@ export class CrossAccountS3Stack extends TerraformStack {
       value: grant.dataPlaneRoleArn,
       description: `Role that calls S3 for consumer ${c.name}`,
     });
+    if (grant.accessPoint !== undefined) {
+      new TerraformOutput(this, `${prefix}_access_point_alias`, {
+        value: grant.accessPoint.alias,
+        description: `Access point alias for consumer ${c.name}: use it wherever a bucket name goes (aws s3 ls s3://<alias>/)`,
+      });
+      new TerraformOutput(this, `${prefix}_access_point_arn`, {
+        value: accessPointArn(this.bucket.partition, this.bucket.region, this.bucket.accountId, c.accessPointName),
+        description: `Access point ARN for consumer ${c.name}`,
+      });
+    }
     if (grant instanceof AssumeRoleAccess) {
       const externalId = requireExternalId(c);
       new TerraformOutput(this, `${prefix}_external_id`, {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackModel } from '../config/schema';
-import { Partition, partitionOf, roleArn } from '../policy/arn';
+import { Partition, accessPointArn, partitionOf, roleArn } from '../policy/arn';
 import { PolicyDocument, Statement, policyDocument } from '../policy/document';
 import { ownerRootKeyStatement } from '../policy/kms';
 
@@ -27,6 +27,8 @@ export interface StackPolicies {
   readonly keyPolicy?: PolicyDocument;
   /** Role ARN → trust policy, for roles the stack creates. */
   readonly trustPolicies: ReadonlyMap<string, PolicyDocument>;
+  /** Access point ARN → its policy (access-points mode). */
+  readonly accessPointPolicies: ReadonlyMap<string, PolicyDocument>;
   /** Role ARN → its inline policies written by the stack. */
   readonly identityPolicies: ReadonlyMap<string, Array<{ name: string; policy: PolicyDocument }>>;
 }
@@ -70,6 +72,7 @@ export const EVALUATED_RESOURCE_TYPES: readonly string[] = [
   'aws_iam_role_policy',
   'aws_kms_key',
   'aws_kms_key_policy',
+  'aws_s3_access_point',
   'aws_s3_bucket',
   'aws_s3_bucket_ownership_controls',
   'aws_s3_bucket_policy',
@@ -143,8 +146,16 @@ export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
     keyPolicy = policyDocument([ownerRootKeyStatement(partition, owner), ...added]);
   }
 
+  const accessPointPolicies = new Map<string, PolicyDocument>();
+  for (const [name, ap] of Object.entries(resources.aws_s3_access_point ?? {})) {
+    const address = `aws_s3_access_point.${name}`;
+    const arn = accessPointArn(partition, model.region, accountOf(ap.provider, address), String(ap.name));
+    accessPointPolicies.set(arn, resolve(String(ap.policy), keyArn, address));
+  }
+
   return {
     partition,
+    accessPointPolicies,
     bucketArn: `arn:${partition}:s3:::${model.owner.bucketName}`,
     keyArn,
     bucketPolicy,

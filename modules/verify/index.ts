@@ -14,6 +14,25 @@ export interface CheckResult {
   readonly ok: boolean;
 }
 
+/**
+ * Access-points mode: both legs must allow; an explicit deny in either wins. Otherwise the row's
+ * own verdict.
+ */
+async function combined(check: Check, options: SimulateOptions): Promise<{ decision?: Decision; problems: string[] }> {
+  const front = await simulate(check, options);
+  if (check.bucketLeg === undefined) return front;
+  const back = await simulate(check.bucketLeg, options);
+  const problems = [...front.problems, ...back.problems.map((p) => `bucket policy: ${p}`)];
+  if (front.decision === undefined || back.decision === undefined) return { problems };
+  const decisions = [front.decision, back.decision];
+  const decision: Decision = decisions.includes('ExplicitlyDenied')
+    ? 'ExplicitlyDenied'
+    : decisions.every((d) => d === 'Allowed')
+      ? 'Allowed'
+      : 'ImplicitlyDenied';
+  return { decision, problems };
+}
+
 /** Evaluates a list of checks. */
 export async function evaluate(checks: readonly Check[], options: SimulateOptions = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -29,7 +48,7 @@ export async function evaluate(checks: readonly Check[], options: SimulateOption
       results.push({ check, problems, ok: problems.length === 0 });
       continue;
     }
-    const { decision, problems } = await simulate(check, options);
+    const { decision, problems } = await combined(check, options);
     const matches =
       check.expect === 'allow' ? decision === 'Allowed' : decision !== undefined && decision !== 'Allowed';
     results.push({ check, decision, problems, ok: matches && problems.length === 0 });

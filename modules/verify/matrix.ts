@@ -4,7 +4,7 @@
  * request context S3, KMS and STS really send.
  */
 import type { ConsumerModel, StackModel } from '../config/schema';
-import { dnsSuffixOf, roleArn } from '../policy/arn';
+import { accessPointArn, dnsSuffixOf, roleArn } from '../policy/arn';
 import { PolicyDocument, policyDocument } from '../policy/document';
 import { kmsActions } from '../policy/kms';
 import { S3_READ_OBJECT_ACTIONS, S3_WRITE_OBJECT_ACTIONS, objectActions, reads, writes } from '../policy/s3';
@@ -33,6 +33,13 @@ export interface Check extends SimRequest {
     readonly expected: readonly string[];
     readonly found: readonly string[];
   };
+  /**
+   * Access-points mode: the same request as the bucket sees it behind the access point. AWS needs
+   * the identity policy and the access point policy (the row itself) **and** the bucket policy
+   * (this leg, asked with an identity policy that allows everything, so only the bucket policy
+   * decides) to allow it; an explicit deny in either wins.
+   */
+  readonly bucketLeg?: SimRequest;
 }
 
 /** An account no config names, for the "unrelated account" rows. */
@@ -87,7 +94,16 @@ function inventoryRows(model: StackModel, p: StackPolicies): Check[] {
     expect: 'allow',
     inventory: { policy, expected: [...new Set(expected)].sort(), found: [...new Set(allowedPrincipals(doc))].sort() },
   });
-  const rows = [review('owner', 'bucket policy', p.bucketPolicy, model.consumers.map(dataPlane))];
+  const accessPoints = model.accessMode === 'access-points';
+  const rows = [
+    review('owner', 'bucket policy', p.bucketPolicy, accessPoints ? ['*'] : model.consumers.map(dataPlane)),
+  ];
+  if (accessPoints) {
+    for (const c of model.consumers) {
+      const ap = accessPointArn(p.partition, model.region, owner, c.accessPointName);
+      rows.push(review(c.name, 'access point policy', p.accessPointPolicies.get(ap), [dataPlane(c)]));
+    }
+  }
   if (p.keyPolicy !== undefined) {
     rows.push(
       review('owner', 'key policy', p.keyPolicy, [
@@ -141,6 +157,11 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
   const objectArn = (key: string) => `${p.bucketArn}/${key}`;
   const tls = (account: string) => ({ 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': account });
 
+  const apArn =
+    model.accessMode === 'access-points'
+      ? accessPointArn(p.partition, model.region, owner, c.accessPointName)
+      : undefined;
+  /** An S3 request; in access-points mode made through the consumer's access point. */
   const s3 = (
     who: string,
     principal: string,
@@ -151,19 +172,7 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
     what: string,
     expect: Expectation,
     extra: Record<string, string> = {},
-  ) =>
-    row({
-      who,
-      principal,
-      action,
-      resource,
-      resourceAccount: owner,
-      context: { ...tls(account), ...extra },
-      identityPolicies: identity,
-      resourcePolicy: p.bucketPolicy,
-      what,
-      expect,
-    });
+  ) => row(s3Request(p, owner, apArn, { who, principal, account, identity, action, resource, what, expect, extra }));
   const dp = 'data-plane role';
   const dpIdentity = identityOf(dataPlaneArn);
   /** A request of the consumer's data-plane role to the bucket. */
@@ -216,18 +225,23 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
     }
   }
   const first = objectActions(c.access)[0];
-  row({
-    who: dp,
-    principal: dataPlaneArn,
-    action: first,
-    resource: objectArn(someKey),
-    resourceAccount: owner,
-    context: { 'aws:SecureTransport': 'false', 'aws:PrincipalAccount': dataPlaneAccount },
-    identityPolicies: dpIdentity,
-    resourcePolicy: p.bucketPolicy,
-    what: `${first.slice(3)} over plain HTTP`,
-    expect: 'deny',
-  });
+  dataPlane(first, objectArn(someKey), `${first.slice(3)} over plain HTTP`, 'deny', { 'aws:SecureTransport': 'false' });
+  if (apArn !== undefined) {
+    // Straight at the bucket, around the access point: the delegation covers access point requests only.
+    row({
+      who: model.approach === 'direct' ? `${dp} (its IAM allowing everything)` : dp,
+      principal: dataPlaneArn,
+      action: first,
+      resource: objectArn(someKey),
+      resourceAccount: owner,
+      context: tls(dataPlaneAccount),
+      identityPolicies:
+        model.approach === 'direct' ? [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }] : dpIdentity,
+      resourcePolicy: p.bucketPolicy,
+      what: `${first.slice(3)} on the bucket itself, bypassing the access point`,
+      expect: 'deny',
+    });
+  }
   if (writes(c.access)) {
     const other = p.keyArn !== undefined ? 'AES256' : 'aws:kms';
     dataPlane('s3:PutObject', objectArn(someKey), `PutObject asking for ${other}`, 'deny', {
@@ -252,21 +266,9 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
   dataPlane('s3:PutObjectAcl', objectArn(someKey), `PutObjectAcl ${someKey}`, 'deny');
   dataPlane('s3:GetObjectVersion', objectArn(someKey), `GetObjectVersion ${someKey}`, 'deny');
   if (reads(c.access)) {
-    row({
-      who: dp,
-      principal: dataPlaneArn,
-      action: 's3:ListBucket',
-      resource: p.bucketArn,
-      resourceAccount: owner,
-      context: {
-        'aws:SecureTransport': 'false',
-        'aws:PrincipalAccount': dataPlaneAccount,
-        's3:prefix': c.prefixes[0] ?? '',
-      },
-      identityPolicies: dpIdentity,
-      resourcePolicy: p.bucketPolicy,
-      what: 'ListBucket over plain HTTP',
-      expect: 'deny',
+    dataPlane('s3:ListBucket', p.bucketArn, 'ListBucket over plain HTTP', 'deny', {
+      'aws:SecureTransport': 'false',
+      's3:prefix': c.prefixes[0] ?? '',
     });
   }
   // Other consumers' prefixes that this consumer's own prefixes do not cover.
@@ -440,21 +442,72 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
     hop(c.externalId, 'AssumeRole with the right external ID', 'allow');
     hop(`${c.externalId}-wrong`, 'AssumeRole with a wrong external ID', 'deny');
     hop(undefined, 'AssumeRole without external ID', 'deny');
-    row({
-      who: 'consumer role',
-      principal: consumerArn,
-      action: first,
-      resource: objectArn(someKey),
-      resourceAccount: owner,
-      context: tls(c.accountId),
-      // Worst case: the consumer account widens its role's own policy; B's policies must still refuse.
-      identityPolicies: [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }],
-      resourcePolicy: p.bucketPolicy,
-      what: `${first.slice(3)} directly, without assuming (its IAM allowing everything)`,
-      expect: 'deny',
-    });
+    // Worst case: the consumer account widens its role's own policy; B's policies must still refuse.
+    s3(
+      'consumer role',
+      consumerArn,
+      c.accountId,
+      [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }],
+      first,
+      objectArn(someKey),
+      `${first.slice(3)} directly, without assuming (its IAM allowing everything)`,
+      'deny',
+    );
   }
   return rows;
+}
+
+interface S3RequestInput {
+  readonly who: string;
+  readonly principal: string;
+  readonly account: string;
+  readonly identity: Check['identityPolicies'];
+  readonly action: string;
+  /** The bucket or object ARN the request is about. */
+  readonly resource: string;
+  readonly what: string;
+  readonly expect: Expectation;
+  readonly extra: Record<string, string>;
+}
+
+/** A request on the bucket, or (access-points mode) through the access point, with the bucket leg. */
+function s3Request(
+  p: StackPolicies,
+  owner: string,
+  apArn: string | undefined,
+  r: S3RequestInput,
+): Omit<Check, 'stack' | 'consumer'> {
+  const context = { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': r.account, ...r.extra };
+  const base = {
+    who: r.who,
+    principal: r.principal,
+    action: r.action,
+    resourceAccount: owner,
+    context,
+    identityPolicies: r.identity,
+    expect: r.expect,
+  };
+  if (apArn === undefined) return { ...base, resource: r.resource, resourcePolicy: p.bucketPolicy, what: r.what };
+  const key = r.resource.startsWith(`${p.bucketArn}/`) ? r.resource.slice(p.bucketArn.length + 1) : undefined;
+  // Object requests and listings go through the access point; other bucket requests cannot.
+  if (key === undefined && r.action !== 's3:ListBucket') {
+    return { ...base, resource: r.resource, resourcePolicy: p.bucketPolicy, what: r.what };
+  }
+  return {
+    ...base,
+    resource: key === undefined ? apArn : `${apArn}/object/${key}`,
+    resourcePolicy: p.accessPointPolicies.get(apArn),
+    what: `${r.what} (via its access point)`,
+    bucketLeg: {
+      principal: r.principal,
+      action: r.action,
+      resource: r.resource,
+      resourceAccount: owner,
+      context: { ...context, 's3:DataAccessPointAccount': owner, 's3:DataAccessPointArn': apArn },
+      identityPolicies: [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }],
+      resourcePolicy: p.bucketPolicy,
+    },
+  };
 }
 
 function kmsContext(

@@ -4,7 +4,8 @@
  *
  * 1. Anything the engine did not evaluate fully is a failure, never a pass: a validation error,
  *    or a context key it dropped (`ignoredContextKeys`).
- * 2. The engine drops every `kms:EncryptionContext:<key>` context key (its action table lists the
+ * 2. The engine drops context keys it does not expect for the resource (see STAND_INS), among
+ *    them every `kms:EncryptionContext:<key>` context key (its action table lists the
  *    key only as the template `kms:EncryptionContext:${EncryptionContextKey}`), so a key-policy
  *    condition on `kms:EncryptionContext:aws:s3:arn` could never match. Workaround: before the
  *    evaluation, that condition key is renamed, in every policy and in the request alike, to a
@@ -19,6 +20,18 @@ import type { PolicyDocument } from '../policy/document';
 /** The condition key the engine drops, and the stand-in it is evaluated under. */
 export const ENCRYPTION_CONTEXT_KEY = 'kms:EncryptionContext:aws:s3:arn';
 export const ENCRYPTION_CONTEXT_STAND_IN = 'kms:RequestAlias';
+
+/**
+ * Condition keys the engine drops, each with the stand-in it is evaluated under. Besides the
+ * encryption context: the engine accepts `s3:DataAccessPointAccount` and `s3:DataAccessPointArn`
+ * only on access point resources, while AWS also sets them when it evaluates the bucket policy
+ * behind an access point; they stand in as global string keys none of our policies use.
+ */
+export const STAND_INS: ReadonlyArray<readonly [string, string]> = [
+  [ENCRYPTION_CONTEXT_KEY, ENCRYPTION_CONTEXT_STAND_IN],
+  ['s3:DataAccessPointAccount', 'aws:SourceVpc'],
+  ['s3:DataAccessPointArn', 'aws:SourceVpce'],
+];
 
 /** One request to evaluate. */
 export interface SimRequest {
@@ -72,20 +85,14 @@ export async function simulate(request: SimRequest, options: SimulateOptions = {
   let resourcePolicy: unknown = request.resourcePolicy;
   let context: Record<string, string | string[]> = { ...request.context };
   if (workaround) {
-    if (usesKey([identity, resourcePolicy, context], ENCRYPTION_CONTEXT_STAND_IN)) {
-      return {
-        problems: [`a policy already uses ${ENCRYPTION_CONTEXT_STAND_IN}, the stand-in for ${ENCRYPTION_CONTEXT_KEY}`],
-      };
+    for (const [key, standIn] of STAND_INS) {
+      if (usesKey([identity, resourcePolicy, context], standIn)) {
+        return { problems: [`a policy already uses ${standIn}, the stand-in for ${key}`] };
+      }
+      identity = identity.map((p) => ({ name: p.name, policy: renameKey(p.policy, key, standIn) }));
+      resourcePolicy = renameKey(resourcePolicy, key, standIn);
+      context = renameKey(context, key, standIn) as Record<string, string | string[]>;
     }
-    identity = identity.map((p) => ({
-      name: p.name,
-      policy: renameKey(p.policy, ENCRYPTION_CONTEXT_KEY, ENCRYPTION_CONTEXT_STAND_IN),
-    }));
-    resourcePolicy = renameKey(resourcePolicy, ENCRYPTION_CONTEXT_KEY, ENCRYPTION_CONTEXT_STAND_IN);
-    context = renameKey(context, ENCRYPTION_CONTEXT_KEY, ENCRYPTION_CONTEXT_STAND_IN) as Record<
-      string,
-      string | string[]
-    >;
   }
   const result = await runSimulation(
     {
