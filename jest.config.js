@@ -17,7 +17,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
-      setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts', '<rootDir>/__tests__/e2e/setup.ts'],
     },
   ],
 };

@@ -314,5 +314,29 @@ BAD_CONFIGS.push(
     (c) => (consumer(c).ownerRolePath = '/owners/'),
     /consumers\[0\]\.ownerRolePath: "\/owners\/" is used only with "approach": "assume-role"/,
   ],
+  [
+    'access point name without access-points mode',
+    (c) => (consumer(c).accessPointName = 'workload-a-ap'),
+    /consumers\[0\]\.accessPointName: "workload-a-ap" is used only with "accessMode": "access-points"/,
+  ],
+  [
+    'access point name with capitals',
+    (c) => Object.assign(c.stacks[0], { accessMode: 'access-points' }) && (consumer(c).accessPointName = 'Workload-AP'),
+    /accessPointName: "Workload-AP" must be 3 to 50 characters of lowercase letters, digits and hyphens/,
+  ],
+  [
+    'two consumers on one access point name',
+    (c) => {
+      c.stacks[0].accessMode = 'access-points';
+      consumer(c).accessPointName = 'shared-ap';
+      addConsumer(c, { accessPointName: 'shared-ap' });
+    },
+    /consumers\[1\]\.accessPointName: "shared-ap" gives access point "shared-ap", as consumers\[0\] does/,
+  ],
+  [
+    'unknown access mode',
+    (c) => (c.stacks[0].accessMode = 'access-point'),
+    /accessMode: "access-point" Invalid option: expected one of "bucket-policy"\|"access-points"/,
+  ],
   ['the stacks list empty', (c) => (c.stacks = []), /^stacks: \[\] Too small/],
 );

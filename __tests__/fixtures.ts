@@ -46,3 +46,29 @@ export function multiConsumerEntry(approach: 'direct' | 'assume-role', encryptio
     ],
   };
 }
+
+/**
+ * An access-points entry: n consumers alternating read and read-write, one prefix each, spread
+ * over `accounts` consumer accounts (each account is one more provider for Terraform to start).
+ */
+export function accessPointsEntry(approach: 'direct' | 'assume-role', n: number, accounts = n) {
+  return {
+    name: `ap-${approach}-${n}`,
+    approach,
+    region: 'eu-central-1',
+    accessMode: 'access-points',
+    owner: { accountId: '222222222222', bucketName: 'analytics-share', provider: { profile: 'analytics-owner' } },
+    consumers: Array.from({ length: n }, (_, i) => {
+      const accountId = String(100000000000 + (i % accounts) * 7919);
+      return {
+        name: `team-${i}`,
+        accountId,
+        roleName: `Team${i}Role`,
+        access: i % 2 === 0 ? 'read' : 'read-write',
+        prefixes: [`teams/${i}/`],
+        provider: { assumeRoleArn: `arn:aws:iam::${accountId}:role/Deploy` },
+        ...(approach === 'assume-role' ? { externalId: `team-${i}-external-4f1a9c2e` } : {}),
+      };
+    }),
+  };
+}

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { StackModel } from '../../modules/config/schema';
 import { CheckResult, verifyStackJson } from '../../modules/verify';
 import { ENCRYPTION_CONTEXT_KEY } from '../../modules/verify/simulate';
-import { multiConsumerEntry } from '../fixtures';
+import { accessPointsEntry, multiConsumerEntry } from '../fixtures';
 import { SynthJson, defaultModel, modelOf, synthStack } from '../helpers';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -276,6 +276,60 @@ describe('the verifier catches wrong resource-side policies even when the identi
     await expect(verifyStackJson(json, model)).rejects.toThrow(
       'direct-access: the stack holds aws_iam_role_policy_attachment, whose effect on access verify does not evaluate; it cannot prove this stack',
     );
+  });
+});
+
+describe('access matrix, access-points mode', () => {
+  test.each(['direct', 'assume-role'] as const)(
+    '%s: every request through the access points decided as intended',
+    async (approach) => {
+      const results = await verify(modelOf(accessPointsEntry(approach, 3)));
+      expect(failures(results)).toEqual([]);
+      const team0 = table(results, 'team-0');
+      expect(team0['data-plane role: GetObject teams/0/verify-object.csv (via its access point)']).toEqual([
+        'allow',
+        'Allowed',
+      ]);
+      expect(team0['data-plane role: ListBucket prefix "teams/0/" (via its access point)']).toEqual([
+        'allow',
+        'Allowed',
+      ]);
+      expect(team0["data-plane role: GetObject in another consumer's teams/1/ (via its access point)"]).toEqual([
+        'deny',
+        'ImplicitlyDenied',
+      ]);
+      expect(team0['data-plane role: GetObject over plain HTTP (via its access point)']).toEqual([
+        'deny',
+        'ExplicitlyDenied',
+      ]);
+      const bypass = approach === 'direct' ? 'data-plane role (its IAM allowing everything)' : 'data-plane role';
+      expect(team0[`${bypass}: GetObject on the bucket itself, bypassing the access point`]).toEqual([
+        'deny',
+        'ImplicitlyDenied',
+      ]);
+      expect(team0['policy review: access point policy names only 1 intended principal(s)']).toEqual([
+        'allow',
+        undefined,
+      ]);
+    },
+  );
+
+  test('an access point policy open to any principal is caught', async () => {
+    const results = await verify(modelOf(accessPointsEntry('direct', 2)), (json) => {
+      const ap = json.resource.aws_s3_access_point.team_1_access_point;
+      const doc = JSON.parse(ap.policy as string);
+      for (const st of doc.Statement) st.Principal = { AWS: '*' };
+      ap.policy = JSON.stringify(doc);
+    });
+    expect(failures(results)).toEqual([
+      'team-1 another role of 100000007919: GetObject teams/1/verify-object.csv (via its access point) → Allowed ',
+      'team-1 another role of 100000007919: PutObject teams/1/verify-object.csv (via its access point) → Allowed ',
+      'team-1 another role of 100000007919: ListBucket (via its access point) → Allowed ',
+      'team-1 a role of unrelated 999999999999: GetObject teams/1/verify-object.csv (via its access point) → Allowed ',
+      'team-1 a role of unrelated 999999999999: PutObject teams/1/verify-object.csv (via its access point) → Allowed ',
+      'team-1 a role of unrelated 999999999999: ListBucket (via its access point) → Allowed ',
+      'team-1 policy review: access point policy names only 1 intended principal(s) → undefined names principals nobody asked for: * lacks: arn:aws:iam::100000007919:role/Team1Role',
+    ]);
   });
 });
 

@@ -1,0 +1,2 @@
+// terraform init, validate and plan take seconds to minutes per stack.
+jest.setTimeout(600_000);
