@@ -24,6 +24,9 @@ function providerMode(value: string | undefined): ProviderMode {
 }
 
 function main(): void {
+  // cdktf records a stack trace for every token; with source maps on (tsx turns them on), each one
+  // is mapped back to TypeScript, which is most of the synth time of large configs.
+  process.setSourceMapsEnabled(false);
   const config = loadConfig();
   for (const w of config.warnings) process.stderr.write(`warning: ${formatProblem(w)}\n`);
   const mode = providerMode(process.env.S3_SHARE_PROVIDER_MODE);

@@ -91,11 +91,11 @@ function median(values: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** A direct-approach config with n read-write consumers on one shared prefix (merged statements). */
+/** An access-points config with n read-write consumers, each in its own account with its own prefix. */
 function consumersConfig(n: number): string {
   const dir = mkdtempSync(join(tmpdir(), 's3share-bench-config-'));
   const file = join(dir, `consumers-${n}.json`);
-  const accounts = (i: number) => String(100000000000 + i * 7919);
+  const account = (i: number) => String(100000000000 + i * 7919);
   writeFileSync(
     file,
     JSON.stringify({
@@ -104,14 +104,15 @@ function consumersConfig(n: number): string {
           name: `bench-${n}`,
           approach: 'direct',
           region: 'eu-central-1',
+          accessMode: 'access-points',
           owner: { accountId: '222222222222', bucketName: 'bench-shared-bucket', provider: { profile: 'owner' } },
           consumers: Array.from({ length: n }, (_, i) => ({
             name: `team-${i}`,
-            accountId: accounts(i),
+            accountId: account(i),
             roleName: `Team${i}Role`,
             access: 'read-write',
-            prefixes: ['shared/'],
-            provider: { assumeRoleArn: `arn:aws:iam::${accounts(i)}:role/Deploy` },
+            prefixes: [`teams/${i}/`],
+            provider: { assumeRoleArn: `arn:aws:iam::${account(i)}:role/Deploy` },
           })),
         },
       ],
@@ -141,8 +142,8 @@ results.push(
   ),
 );
 const scale: Measure[] = [];
-for (const n of [1, 10, 100, 180, 500]) {
-  const m = measure(`app synth, ${n} consumers (one shared prefix)`, node, app, {
+for (const n of [1, 10, 100, 500]) {
+  const m = measure(`app synth, ${n} consumers (access points, a prefix each)`, node, app, {
     S3_SHARE_CONFIG: consumersConfig(n),
   });
   scale.push(m);

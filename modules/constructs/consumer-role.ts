@@ -10,7 +10,7 @@ import { Partition, roleArn } from '../policy/arn';
 import { Statement, policyDocument, renderPolicy } from '../policy/document';
 import { ROLE_INLINE_POLICIES_LIMIT, checkPolicySize, trustPolicyLimit } from '../policy/limits';
 import { policyForOutput } from './render';
-import { substitute } from './shared-bucket';
+import { addDependency, substitute } from './shared-bucket';
 
 /** Props of {@link RoleRef}. */
 export interface RoleRefProps {
@@ -112,8 +112,8 @@ export class RoleRef extends Construct {
       role: this.roleName,
       name: policyName,
       policy: policyForOutput(this, policyDocument(statements)),
-      dependsOn: this.role ? [this.role] : undefined,
     });
+    if (this.role) addDependency(policy, this.role);
     policy.overrideLogicalId(logicalId);
     return policy;
   }

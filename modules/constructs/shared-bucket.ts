@@ -13,7 +13,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Lazy, TerraformResource, dependable } from 'cdktf';
+import { Lazy, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition, accessPointArn, bucketArn, partitionOf } from '../policy/arn';
 import { PolicyDocument, Statement, mergeStatements, policyDocument, renderPolicy } from '../policy/document';
@@ -96,6 +96,7 @@ export class SharedBucket extends Construct {
   readonly key?: KmsKey;
   readonly bucketPolicy: S3BucketPolicy;
   private readonly provider: AwsProvider;
+  private readonly bucketRef: string;
   readonly keyPolicy?: KmsKeyPolicy;
 
   readonly accessMode: AccessMode;
@@ -121,17 +122,19 @@ export class SharedBucket extends Construct {
       lifecycle: { preventDestroy: true },
     });
     this.bucket.overrideLogicalId('shared_bucket');
+    // One reference, reused: every new token costs a stack trace (hundreds of access points).
+    this.bucketRef = this.bucket.id;
 
     const ownership = new S3BucketOwnershipControls(this, 'ownership', {
       provider,
-      bucket: this.bucket.id,
+      bucket: this.bucketRef,
       rule: { objectOwnership: 'BucketOwnerEnforced' },
     });
     ownership.overrideLogicalId('shared_bucket');
 
     const publicAccess = new S3BucketPublicAccessBlock(this, 'public-access', {
       provider,
-      bucket: this.bucket.id,
+      bucket: this.bucketRef,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
@@ -143,7 +146,7 @@ export class SharedBucket extends Construct {
     if (props.versioning ?? true) {
       versioning = new S3BucketVersioningA(this, 'versioning', {
         provider,
-        bucket: this.bucket.id,
+        bucket: this.bucketRef,
         versioningConfiguration: { status: 'Enabled' },
       });
       versioning.overrideLogicalId('shared_bucket');
@@ -177,7 +180,7 @@ export class SharedBucket extends Construct {
 
     const sse = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       provider,
-      bucket: this.bucket.id,
+      bucket: this.bucketRef,
       rule: [
         this.keyArn !== undefined
           ? {
@@ -192,7 +195,7 @@ export class SharedBucket extends Construct {
 
     this.bucketPolicy = new S3BucketPolicy(this, 'policy', {
       provider,
-      bucket: this.bucket.id,
+      bucket: this.bucketRef,
       policy: Lazy.stringValue({ produce: () => policyForOutput(this, this.bucketPolicyDocument()) }),
       // S3 rejects concurrent changes to one bucket's configuration (OperationAborted).
       dependsOn: [publicAccess, ownership, ...(versioning ? [versioning] : []), sse],
@@ -284,7 +287,7 @@ export class SharedBucket extends Construct {
     this.keyStatements.push(...side.keyPolicy);
     const accessPoint = new S3AccessPoint(this, `access-point-${logicalId}`, {
       provider: this.provider,
-      bucket: this.bucket.id,
+      bucket: this.bucketRef,
       name,
       policy: policyForOutput(this, policyDocument(side.accessPointPolicy)),
       publicAccessBlockConfiguration: {
@@ -293,9 +296,9 @@ export class SharedBucket extends Construct {
         ignorePublicAcls: true,
         restrictPublicBuckets: true,
       },
-      dependsOn: principal ? [principal] : undefined,
     });
     accessPoint.overrideLogicalId(logicalId);
+    if (principal) addDependency(accessPoint, principal);
     if (principal && this.keyPolicy) addDependency(this.keyPolicy, principal);
     return accessPoint;
   }
@@ -326,9 +329,12 @@ export class SharedBucket extends Construct {
   }
 }
 
-/** Appends a `depends_on` entry to a resource created earlier. */
+/**
+ * Appends a `depends_on` entry: the plain address `<type>.<logical id>` (a literal, not a token:
+ * tokens cost a stack trace each, which adds up over hundreds of consumers).
+ */
 export function addDependency(resource: TerraformResource, on: TerraformResource): void {
-  resource.dependsOn = [...(resource.dependsOn ?? []), dependable(on)];
+  resource.dependsOn = [...(resource.dependsOn ?? []), `${on.terraformResourceType}.${on.friendlyUniqueId}`];
 }
 
 /** Replaces every occurrence of each key of `substitutions` in `text`. */
