@@ -56,7 +56,7 @@ describe('access-points mode, direct approach, three consumers', () => {
     });
   });
 
-  test('the bucket policy delegates to the owner account access points and names no consumer', () => {
+  test("the bucket policy delegates to this stack's access points and names no consumer", () => {
     const doc = policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket');
     expect(doc.Statement.map((s) => s.Sid)).toEqual([
       'DenyInsecureTransport',
@@ -71,7 +71,11 @@ describe('access-points mode, direct approach, three consumers', () => {
       Principal: { AWS: '*' },
       Action: 's3:*',
       Resource: [BUCKET, `${BUCKET}/*`],
-      Condition: { StringEquals: { 's3:DataAccessPointAccount': '222222222222' } },
+      Condition: {
+        StringEquals: { 's3:DataAccessPointAccount': '222222222222' },
+        // Only this stack's access points: default names share the bucket's suffix.
+        StringLike: { 's3:DataAccessPointArn': 'arn:aws:s3:eu-central-1:222222222222:accesspoint/*-418d28' },
+      },
     });
     expect(resource(json, 'aws_s3_bucket_policy', 'shared_bucket').policy).not.toContain('Team');
   });
@@ -115,6 +119,20 @@ describe('access-points mode, direct approach, three consumers', () => {
   test('outputs give each consumer its access point alias and ARN', () => {
     expect(json.output.team_0_access_point_alias.value).toBe('${aws_s3_access_point.team_0_access_point.alias}');
     expect(json.output.team_0_access_point_arn.value).toBe(AP0);
+  });
+});
+
+describe('access-points mode, custom access point names', () => {
+  test('are delegated to by their exact ARN, beside the pattern of default names', () => {
+    const raw = accessPointsEntry('direct', 2);
+    (raw.consumers[1] as Record<string, unknown>).accessPointName = 'team-one-reports';
+    const doc = policyOf(synthStack(modelOf(raw)), 'aws_s3_bucket_policy', 'shared_bucket');
+    expect(doc.Statement[4].Condition!.StringLike).toEqual({
+      's3:DataAccessPointArn': [
+        'arn:aws:s3:eu-central-1:222222222222:accesspoint/*-418d28',
+        'arn:aws:s3:eu-central-1:222222222222:accesspoint/team-one-reports',
+      ],
+    });
   });
 });
 

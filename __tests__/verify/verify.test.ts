@@ -314,6 +314,18 @@ describe('access matrix, access-points mode', () => {
     },
   );
 
+  test("a delegation to every access point of the owner account is caught by a stranger's access point", async () => {
+    const results = await verify(modelOf(accessPointsEntry('direct', 2)), (json) => {
+      const policy = json.resource.aws_s3_bucket_policy.shared_bucket;
+      const doc = JSON.parse(policy.policy as string);
+      delete doc.Statement.find((st: { Sid: string }) => st.Sid === 'DelegateToOwnerAccessPoints').Condition.StringLike;
+      policy.policy = JSON.stringify(doc);
+    });
+    expect(failures(results)).toEqual([
+      'owner a role of unrelated 999999999999: GetObject through an access point the stack did not create (via its access point) → Allowed ',
+    ]);
+  });
+
   test('an access point policy open to any principal is caught', async () => {
     const results = await verify(modelOf(accessPointsEntry('direct', 2)), (json) => {
       const ap = json.resource.aws_s3_access_point.team_1_access_point;
@@ -412,7 +424,9 @@ describe('npm run verify (the command)', () => {
     const outdir = mkdtempSync(join(tmpdir(), 's3share-verify-empty-'));
     const r = run(outdir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/cannot read .*direct-access\/cdk\.tf\.json: .*\(run npm run synth first\)/);
+    expect(r.stderr).toMatch(
+      /cannot read .*direct-access\/cdk\.tf\.json: .*\(run npm run synth first, with the same S3_SHARE_CONFIG\)/,
+    );
     expect(existsSync(join(outdir, 'access-report.md'))).toBe(false);
   });
 });

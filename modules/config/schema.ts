@@ -2,9 +2,8 @@
  * The config file: its schema (zod), and the validated model the stacks are built from.
  * Every problem is reported with the field path, the value and the rule, all at once.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { parseKmsKeyArn, partitionOf } from '../policy/arn';
+import { accessPointSuffix, parseKmsKeyArn, partitionOf } from '../policy/arn';
 import { sidPart } from '../policy/document';
 import { TRUST_POLICY_DEFAULT_MAX, TRUST_POLICY_QUOTA_MAX } from '../policy/limits';
 import { resourceSideStatements } from '../policy/grant';
@@ -269,7 +268,7 @@ function placeholderProblems(node: unknown, path: PropertyKey[], out: ConfigProb
  * (access point names are unique per account and region), at most 47 characters.
  */
 export function defaultAccessPointName(consumerName: string, bucketName: string): string {
-  return `${consumerName.toLowerCase()}-${createHash('sha256').update(bucketName).digest('hex').slice(0, 6)}`;
+  return `${consumerName.toLowerCase()}-${accessPointSuffix(bucketName)}`;
 }
 
 /** `S3AccessFrom` + the consumer's name in PascalCase: `workload-a` → `S3AccessFromWorkloadA`. */

@@ -127,8 +127,9 @@ export interface DirectAccessProps {
 }
 
 /**
- * Approach `direct`: the consumer's role is named in the bucket policy and the key policy, and
- * its own identity policy allows the same S3 actions and the key actions.
+ * Approach `direct`: the consumer's role is named in the bucket policy (in access-points mode: its
+ * access point's policy) and the key policy, and its own identity policy allows the same S3
+ * actions and the key actions.
  */
 export class DirectAccess extends Construct {
   /** The role that calls S3: the consumer's own role. */
@@ -175,7 +176,7 @@ export interface AssumeRoleAccessProps {
 
 /**
  * Approach `assume-role`: a role in the owner account holds the permissions and is the only
- * principal in the bucket and key policies; the consumer's role may only assume it, with the
+ * principal in the bucket (or access point) and key policies; the consumer's role may only assume it, with the
  * external ID.
  */
 export class AssumeRoleAccess extends Construct {

@@ -15,7 +15,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Lazy, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { Partition, accessPointArn, bucketArn, partitionOf } from '../policy/arn';
+import { Partition, accessPointArn, accessPointSuffix, bucketArn, partitionOf } from '../policy/arn';
 import { PolicyDocument, Statement, mergeStatements, policyDocument, renderPolicy } from '../policy/document';
 import { BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, checkPolicySize } from '../policy/limits';
 import { BucketTarget, GrantSpec, resourceSideStatements } from '../policy/grant';
@@ -101,6 +101,7 @@ export class SharedBucket extends Construct {
 
   readonly accessMode: AccessMode;
   private readonly bucketStatements: Statement[] = [];
+  private readonly accessPointNames: string[] = [];
   private readonly keyStatements: Statement[] = [];
 
   constructor(scope: Construct, id: string, props: SharedBucketProps) {
@@ -283,6 +284,7 @@ export class SharedBucket extends Construct {
       throw new Error(`s3://${this.bucketName} is in ${this.accessMode} mode: grant through grant()`);
     }
     const arn = accessPointArn(this.partition, this.region, this.accountId, name);
+    this.accessPointNames.push(name);
     const side = resourceSideStatements(this.target, { ...spec, accessPointArn: arn }, principalArn);
     this.keyStatements.push(...side.keyPolicy);
     const accessPoint = new S3AccessPoint(this, `access-point-${logicalId}`, {
@@ -303,6 +305,17 @@ export class SharedBucket extends Construct {
     return accessPoint;
   }
 
+  /**
+   * The access points the bucket delegates to: names that end with this bucket's default suffix
+   * (`-<6 hex digits>`) as one pattern, other names by their exact ARN. No access point yet: none.
+   */
+  private accessPointPatterns(): string[] {
+    const suffix = `-${accessPointSuffix(this.bucketName)}`;
+    const arn = (name: string) => accessPointArn(this.partition, this.region, this.accountId, name);
+    const patterns = this.accessPointNames.map((n) => (n.endsWith(suffix) ? arn(`*${suffix}`) : arn(n)));
+    return [...new Set(patterns)];
+  }
+
   /** The complete bucket policy: the owner's denies (plain HTTP, other encryption, other key, SSE-C), then every grant (merged). */
   bucketPolicyDocument(): PolicyDocument {
     return policyDocument([
@@ -310,7 +323,9 @@ export class SharedBucket extends Construct {
       denyOtherEncryption(this.bucketArn, this.keyArn !== undefined ? 'aws:kms' : 'AES256'),
       ...(this.keyArn !== undefined ? [denyOtherKmsKeys(this.bucketArn, this.keyArn)] : []),
       denyCustomerProvidedKeys(this.bucketArn),
-      ...(this.accessMode === 'access-points' ? [delegateToAccessPoints(this.bucketArn, this.accountId)] : []),
+      ...(this.accessMode === 'access-points'
+        ? [delegateToAccessPoints(this.bucketArn, this.accountId, this.accessPointPatterns())]
+        : []),
       ...mergeStatements(this.bucketStatements),
     ]);
   }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * ARNs built from names, so policies are literal JSON that `terraform plan` shows in full.
  *
@@ -56,6 +58,11 @@ export function parseKmsKeyArn(
   const m = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\d{12}):(.+)$/.exec(arn);
   if (!m) return undefined;
   return { partition: m[1], region: m[2], accountId: m[3], resource: m[4] };
+}
+
+/** Six hex digits of the SHA-256 of the bucket name: the suffix of default access point names. */
+export function accessPointSuffix(bucketName: string): string {
+  return createHash('sha256').update(bucketName).digest('hex').slice(0, 6);
 }
 
 /**

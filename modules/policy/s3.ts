@@ -192,17 +192,28 @@ export function denyOtherKmsKeys(bucketArnValue: string, keyArn: string): Statem
 }
 
 /**
- * Bucket policy of the access-points mode: the bucket delegates access control to the access
- * points of its own account; each access point's policy then decides who may do what.
+ * Bucket policy of the access-points mode: the bucket delegates access control to the given
+ * access points of its own account; each access point's policy then decides who may do what.
+ * Limiting the delegation to these access points (`s3:DataAccessPointArn`, exact ARNs or
+ * patterns) keeps a new access point that someone else creates in the account from reaching
+ * the bucket.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html#access-points-delegating-control
+ * @param accessPoints access point ARNs, or ARN patterns with `*`
  */
-export function delegateToAccessPoints(bucketArnValue: string, ownerAccountId: string): Statement {
+export function delegateToAccessPoints(
+  bucketArnValue: string,
+  ownerAccountId: string,
+  accessPoints: readonly string[],
+): Statement {
   return {
     Sid: 'DelegateToOwnerAccessPoints',
     Effect: 'Allow',
     Principal: { AWS: '*' },
     Action: 's3:*',
     Resource: [bucketArnValue, `${bucketArnValue}/*`],
-    Condition: { StringEquals: { 's3:DataAccessPointAccount': ownerAccountId } },
+    Condition: {
+      StringEquals: { 's3:DataAccessPointAccount': ownerAccountId },
+      StringLike: { 's3:DataAccessPointArn': oneOrMany(accessPoints) },
+    },
   };
 }

@@ -60,7 +60,9 @@ export function extractPolicies(outdir: string, model: StackModel): StackPolicie
   try {
     json = JSON.parse(readFileSync(file, 'utf8')) as SynthJson;
   } catch (e) {
-    throw new Error(`cannot read ${file}: ${(e as Error).message} (run npm run synth first)`);
+    throw new Error(
+      `cannot read ${file}: ${(e as Error).message} (run npm run synth first, with the same S3_SHARE_CONFIG)`,
+    );
   }
   return policiesOf(json, model);
 }

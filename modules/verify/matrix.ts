@@ -526,10 +526,45 @@ function kmsContext(
   };
 }
 
-/** The owner keeps control of its key: an admin role of the owner account may change the key policy. */
+/**
+ * The owner keeps control of its key: an admin role of the owner account may change the key
+ * policy. In access-points mode, an access point of the owner account that the stack did not
+ * create (its policy open to anyone) must not reach the bucket.
+ */
 function ownerRows(model: StackModel, p: StackPolicies): Check[] {
-  if (p.keyArn === undefined || p.keyPolicy === undefined) return [];
   const owner = model.owner.accountId;
+  const rows: Check[] = [];
+  if (model.accessMode === 'access-points') {
+    const rogue = accessPointArn(p.partition, model.region, owner, 'not-from-this-stack');
+    const stranger = roleArn(p.partition, UNRELATED_ACCOUNT, 'AnyRole');
+    const everything = [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }];
+    const request = s3Request(p, owner, rogue, {
+      who: `a role of unrelated ${UNRELATED_ACCOUNT}`,
+      principal: stranger,
+      account: UNRELATED_ACCOUNT,
+      identity: everything,
+      action: 's3:GetObject',
+      resource: `${p.bucketArn}/${OBJECT_NAME}`,
+      what: 'GetObject through an access point the stack did not create',
+      expect: 'deny',
+      extra: {},
+    });
+    const openPolicy = policyDocument([
+      { Sid: 'OpenToAnyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:*', Resource: `${rogue}/object/*` },
+    ]);
+    rows.push({ stack: model.name, consumer: 'owner', ...request, resourcePolicy: openPolicy });
+  }
+  if (p.keyArn === undefined || p.keyPolicy === undefined) return rows;
+  return [...rows, ...keyAdminRows(model, p, owner, p.keyArn, p.keyPolicy)];
+}
+
+function keyAdminRows(
+  model: StackModel,
+  p: StackPolicies,
+  owner: string,
+  keyArn: string,
+  keyPolicy: PolicyDocument,
+): Check[] {
   const admin = roleArn(p.partition, owner, 'KeyAdministrator');
   return [
     {
@@ -538,7 +573,7 @@ function ownerRows(model: StackModel, p: StackPolicies): Check[] {
       who: `admin role of ${owner} (IAM allows kms:*)`,
       principal: admin,
       action: 'kms:PutKeyPolicy',
-      resource: p.keyArn,
+      resource: keyArn,
       resourceAccount: owner,
       context: { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': owner, 'kms:CallerAccount': owner },
       identityPolicies: [
@@ -547,7 +582,7 @@ function ownerRows(model: StackModel, p: StackPolicies): Check[] {
           policy: policyDocument([{ Sid: 'KeyAdmin', Effect: 'Allow', Action: 'kms:*', Resource: '*' }]),
         },
       ],
-      resourcePolicy: p.keyPolicy,
+      resourcePolicy: keyPolicy,
       what: 'kms:PutKeyPolicy',
       expect: 'allow',
     },
