@@ -338,5 +338,24 @@ BAD_CONFIGS.push(
     (c) => (c.stacks[0].accessMode = 'access-point'),
     /accessMode: "access-point" Invalid option: expected one of "bucket-policy"\|"access-points"/,
   ],
+  [
+    'a consumer name that makes an invalid default access point name',
+    (c) => {
+      c.stacks[0].accessMode = 'access-points';
+      consumer(c).name = 'xn--data';
+    },
+    /consumers\[0\]\.name: "xn--data" gives the access point name "xn--data-[0-9a-f]{6}", which must not start with "xn--"/,
+  ],
+  [
+    'one access point name for two buckets in one account and region',
+    (c) => {
+      for (const stack of c.stacks) {
+        stack.accessMode = 'access-points';
+        stack.consumers[0].accessPointName = 'shared-ap';
+      }
+      c.stacks[1].owner.bucketName = 'another-bucket';
+    },
+    /stacks\[1\]\.consumers\[0\]\.accessPointName: "shared-ap" gives access point "shared-ap" in account 222222222222 and us-east-1, as stacks\[0\]\.consumers\[0\] does for bucket my-shared-bucket/,
+  ],
   ['the stacks list empty', (c) => (c.stacks = []), /^stacks: \[\] Too small/],
 );

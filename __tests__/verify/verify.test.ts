@@ -322,7 +322,36 @@ describe('access matrix, access-points mode', () => {
       policy.policy = JSON.stringify(doc);
     });
     expect(failures(results)).toEqual([
-      'owner a role of unrelated 999999999999: GetObject through an access point the stack did not create (via its access point) → Allowed ',
+      'owner a role of unrelated 999999999999: GetObject through an access point of the owner account the stack did not create (via its access point) → Allowed ',
+    ]);
+  });
+
+  const editDelegation = (json: SynthJson, edit: (condition: Record<string, any>) => void) => {
+    const policy = json.resource.aws_s3_bucket_policy.shared_bucket;
+    const doc = JSON.parse(policy.policy as string);
+    edit(doc.Statement.find((st: { Sid: string }) => st.Sid === 'DelegateToOwnerAccessPoints').Condition);
+    policy.policy = JSON.stringify(doc);
+  };
+
+  test('assume-role: a delegation to the wrong account fails every allowed request (the owner role cannot reach the bucket)', async () => {
+    const results = await verify(modelOf(accessPointsEntry('assume-role', 1)), (json) =>
+      editDelegation(json, (c) => (c.StringEquals['s3:DataAccessPointAccount'] = '999999999999')),
+    );
+    expect(failures(results).filter((f) => f.includes('(via its access point) → ImplicitlyDenied'))).toEqual([
+      'team-0 data-plane role: GetObject teams/0/verify-object.csv (via its access point) → ImplicitlyDenied ',
+      'team-0 data-plane role: ListBucket prefix "teams/0/" (via its access point) → ImplicitlyDenied ',
+    ]);
+  });
+
+  test("a delegation without the account condition lets another account's access point in", async () => {
+    const results = await verify(modelOf(accessPointsEntry('assume-role', 1)), (json) =>
+      editDelegation(json, (c) => {
+        delete c.StringEquals;
+        c.StringLike['s3:DataAccessPointArn'] = c.StringLike['s3:DataAccessPointArn'].replace('222222222222', '*');
+      }),
+    );
+    expect(failures(results)).toEqual([
+      "owner a role of unrelated 999999999999: GetObject through an access point of 999999999999 named like the stack's (via its access point) → Allowed ",
     ]);
   });
 

@@ -294,6 +294,8 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
     problems.push({ path: formatPath(path), value, rule });
 
   const stackNames = new Map<string, number>();
+  // Access point names across stacks: stacks over the same bucket are alternatives and may repeat them.
+  const accessPointsByAccount = new Map<string, { bucket: string; path: string }>();
   stacks.forEach((stack, si) => {
     const sp: PropertyKey[] = ['stacks', si];
     if (stack.name !== undefined) {
@@ -415,6 +417,27 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
       }
       if (stack.accessMode === 'access-points' && owner) {
         const apName = c.accessPointName ?? defaultAccessPointName(c.name, owner.bucketName);
+        const brokenDefault = c.accessPointName === undefined ? checkAccessPointName(apName) : undefined;
+        if (brokenDefault !== undefined) {
+          add(
+            [...sp, 'consumers', ci, 'name'],
+            c.name,
+            `gives the access point name "${apName}", which ${brokenDefault}; set "accessPointName"`,
+          );
+        }
+        if (region !== undefined) {
+          const key = `${owner.accountId}/${region}/${apName}`;
+          const elsewhere = accessPointsByAccount.get(key);
+          if (elsewhere !== undefined && elsewhere.bucket !== owner.bucketName) {
+            add(
+              [...sp, 'consumers', ci, c.accessPointName === undefined ? 'name' : 'accessPointName'],
+              c.accessPointName ?? c.name,
+              `gives access point "${apName}" in account ${owner.accountId} and ${region}, as ${elsewhere.path} does for bucket ${elsewhere.bucket}; names are unique per account and region (${ACCESS_POINT_NAME_DOC})`,
+            );
+          } else if (elsewhere === undefined) {
+            accessPointsByAccount.set(key, { bucket: owner.bucketName, path: formatPath([...sp, 'consumers', ci]) });
+          }
+        }
         const other = accessPoints.get(apName);
         if (other !== undefined) {
           add(

@@ -236,7 +236,7 @@ export class SharedBucket extends Construct {
           `${p}. ${
             this.accessMode === 'bucket-policy'
               ? 'Consumers that share an access level and prefixes are merged into one statement; for more consumers set "accessMode": "access-points" (one access point per consumer, the grants in their policies)'
-              : 'Consumers that share an access level are merged into one key-policy statement; split the consumers over several buckets'
+              : 'In access-points mode the bucket policy lists custom access point names one by one (default names share one pattern) and the key policy merges the principals of each access level; use default names, or split the consumers over several buckets'
           }`,
       );
   }

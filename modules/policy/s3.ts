@@ -194,9 +194,10 @@ export function denyOtherKmsKeys(bucketArnValue: string, keyArn: string): Statem
 /**
  * Bucket policy of the access-points mode: the bucket delegates access control to the given
  * access points of its own account; each access point's policy then decides who may do what.
- * Limiting the delegation to these access points (`s3:DataAccessPointArn`, exact ARNs or
- * patterns) keeps a new access point that someone else creates in the account from reaching
- * the bucket.
+ * `s3:DataAccessPointAccount` keeps access points of other accounts out; `s3:DataAccessPointArn`
+ * (exact ARNs, or a name pattern) narrows the delegation to this stack's access points, though a
+ * principal allowed to create access points in the owner account can create one that matches a
+ * pattern: restrict `s3:CreateAccessPoint` there (an SCP) as for any delegation.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html#access-points-delegating-control
  * @param accessPoints access point ARNs, or ARN patterns with `*`
  */

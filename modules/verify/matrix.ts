@@ -4,7 +4,7 @@
  * request context S3, KMS and STS really send.
  */
 import type { ConsumerModel, StackModel } from '../config/schema';
-import { accessPointArn, dnsSuffixOf, roleArn } from '../policy/arn';
+import { accessPointArn, accessPointSuffix, dnsSuffixOf, roleArn } from '../policy/arn';
 import { PolicyDocument, policyDocument } from '../policy/document';
 import { kmsActions } from '../policy/kms';
 import { S3_READ_OBJECT_ACTIONS, S3_WRITE_OBJECT_ACTIONS, objectActions, reads, writes } from '../policy/s3';
@@ -457,6 +457,11 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
   return rows;
 }
 
+/** The account in an access point ARN. */
+function accountOfAccessPoint(arn: string): string {
+  return arn.split(':')[4];
+}
+
 interface S3RequestInput {
   readonly who: string;
   readonly principal: string;
@@ -503,8 +508,11 @@ function s3Request(
       action: r.action,
       resource: r.resource,
       resourceAccount: owner,
-      context: { ...context, 's3:DataAccessPointAccount': owner, 's3:DataAccessPointArn': apArn },
-      identityPolicies: [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }],
+      context: { ...context, 's3:DataAccessPointAccount': accountOfAccessPoint(apArn), 's3:DataAccessPointArn': apArn },
+      // Cross-account, only the bucket policy can allow the bucket side (the identity policy names
+      // the access point), so the leg asks with an identity policy that allows everything. In the
+      // owner account the principal's own identity policy counts for the bucket too, as in AWS.
+      identityPolicies: r.account === owner ? r.identity : [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }],
       resourcePolicy: p.bucketPolicy,
     },
   };
@@ -535,24 +543,42 @@ function ownerRows(model: StackModel, p: StackPolicies): Check[] {
   const owner = model.owner.accountId;
   const rows: Check[] = [];
   if (model.accessMode === 'access-points') {
-    const rogue = accessPointArn(p.partition, model.region, owner, 'not-from-this-stack');
     const stranger = roleArn(p.partition, UNRELATED_ACCOUNT, 'AnyRole');
     const everything = [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }];
-    const request = s3Request(p, owner, rogue, {
-      who: `a role of unrelated ${UNRELATED_ACCOUNT}`,
-      principal: stranger,
-      account: UNRELATED_ACCOUNT,
-      identity: everything,
-      action: 's3:GetObject',
-      resource: `${p.bucketArn}/${OBJECT_NAME}`,
-      what: 'GetObject through an access point the stack did not create',
-      expect: 'deny',
-      extra: {},
-    });
-    const openPolicy = policyDocument([
-      { Sid: 'OpenToAnyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:*', Resource: `${rogue}/object/*` },
-    ]);
-    rows.push({ stack: model.name, consumer: 'owner', ...request, resourcePolicy: openPolicy });
+    const suffix = accessPointSuffix(model.owner.bucketName);
+    const rogues: Array<[string, string]> = [
+      [
+        accessPointArn(p.partition, model.region, owner, 'not-from-this-stack'),
+        'an access point of the owner account the stack did not create',
+      ],
+      [
+        accessPointArn(p.partition, model.region, UNRELATED_ACCOUNT, `lookalike-${suffix}`),
+        `an access point of ${UNRELATED_ACCOUNT} named like the stack's`,
+      ],
+    ];
+    for (const [rogue, label] of rogues) {
+      const request = s3Request(p, owner, rogue, {
+        who: `a role of unrelated ${UNRELATED_ACCOUNT}`,
+        principal: stranger,
+        account: UNRELATED_ACCOUNT,
+        identity: everything,
+        action: 's3:GetObject',
+        resource: `${p.bucketArn}/${OBJECT_NAME}`,
+        what: `GetObject through ${label}`,
+        expect: 'deny',
+        extra: {},
+      });
+      const openPolicy = policyDocument([
+        {
+          Sid: 'OpenToAnyone',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 's3:*',
+          Resource: `${rogue}/object/*`,
+        },
+      ]);
+      rows.push({ stack: model.name, consumer: 'owner', ...request, resourcePolicy: openPolicy });
+    }
   }
   if (p.keyArn === undefined || p.keyPolicy === undefined) return rows;
   return [...rows, ...keyAdminRows(model, p, owner, p.keyArn, p.keyPolicy)];
