@@ -7,7 +7,6 @@ import { Construct } from 'constructs';
 import { sidPart } from '../policy/document';
 import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
 import { TerraformResource } from 'cdktf';
-import { accessPointArn } from '../policy/arn';
 import { GrantSpec, identitySideStatements } from '../policy/grant';
 import { AccessLevel } from '../policy/s3';
 import { assumeRoleStatement, consumerRoleTrustStatements, externalIdTrustStatement } from '../policy/trust';
@@ -71,7 +70,7 @@ function grantOnBucket(
   spec: GrantSpec,
   principalArn: string,
   principal: TerraformResource | undefined,
-): { spec: GrantSpec; accessPoint?: S3AccessPoint } {
+): { spec: GrantSpec; accessPoint?: S3AccessPoint; accessPointArn?: string } {
   if (bucket.accessMode === 'bucket-policy') {
     bucket.grant(principalArn, spec, principal);
     return { spec };
@@ -86,10 +85,8 @@ function grantOnBucket(
     spec,
     principal,
   );
-  return {
-    spec: { ...spec, accessPointArn: accessPointArn(bucket.partition, bucket.region, bucket.accountId, name) },
-    accessPoint,
-  };
+  const arn = bucket.accessPointArn(name);
+  return { spec: { ...spec, accessPointArn: arn }, accessPoint, accessPointArn: arn };
 }
 
 /** Terraform-address form of a consumer name: `workload-a` → `workload_a`. */
@@ -135,8 +132,9 @@ export class DirectAccess extends Construct {
   /** The role that calls S3: the consumer's own role. */
   readonly dataPlaneRoleArn: string;
   readonly consumerRole: RoleRef;
-  /** The consumer's access point (access-points mode). */
+  /** The consumer's access point and its ARN (access-points mode). */
   readonly accessPoint?: S3AccessPoint;
+  readonly accessPointArn?: string;
 
   constructor(scope: Construct, id: string, props: DirectAccessProps) {
     super(scope, id);
@@ -146,6 +144,7 @@ export class DirectAccess extends Construct {
     this.dataPlaneRoleArn = this.consumerRole.arn;
     const granted = grantOnBucket(bucket, consumer, spec, this.consumerRole.arn, this.consumerRole.role);
     this.accessPoint = granted.accessPoint;
+    this.accessPointArn = granted.accessPointArn;
     this.consumerRole.addInlinePolicy(
       'consumer-policy',
       `${addressPart(consumer.name)}_consumer_policy`,
@@ -184,8 +183,9 @@ export class AssumeRoleAccess extends Construct {
   readonly dataPlaneRoleArn: string;
   readonly consumerRole: RoleRef;
   readonly ownerRole: RoleRef;
-  /** The consumer's access point (access-points mode). */
+  /** The consumer's access point and its ARN (access-points mode). */
   readonly accessPoint?: S3AccessPoint;
+  readonly accessPointArn?: string;
 
   constructor(scope: Construct, id: string, props: AssumeRoleAccessProps) {
     super(scope, id);
@@ -221,6 +221,7 @@ export class AssumeRoleAccess extends Construct {
     this.dataPlaneRoleArn = this.ownerRole.arn;
     const granted = grantOnBucket(bucket, consumer, spec, this.ownerRole.arn, this.ownerRole.role);
     this.accessPoint = granted.accessPoint;
+    this.accessPointArn = granted.accessPointArn;
     this.ownerRole.addInlinePolicy(
       'owner-policy',
       `${name}_owner_policy`,

@@ -241,6 +241,11 @@ export class SharedBucket extends Construct {
       );
   }
 
+  /** The ARN of this bucket's access point `name` (in the owner account and the bucket's region). */
+  accessPointArn(name: string): string {
+    return accessPointArn(this.partition, this.region, this.accountId, name);
+  }
+
   /** The bucket as the pure grant functions see it. */
   get target(): BucketTarget {
     return { partition: this.partition, region: this.region, bucketArn: this.bucketArn, keyArn: this.keyArn };
@@ -283,7 +288,7 @@ export class SharedBucket extends Construct {
     if (this.accessMode !== 'access-points') {
       throw new Error(`s3://${this.bucketName} is in ${this.accessMode} mode: grant through grant()`);
     }
-    const arn = accessPointArn(this.partition, this.region, this.accountId, name);
+    const arn = this.accessPointArn(name);
     this.accessPointNames.push(name);
     const side = resourceSideStatements(this.target, { ...spec, accessPointArn: arn }, principalArn);
     this.keyStatements.push(...side.keyPolicy);
@@ -311,8 +316,9 @@ export class SharedBucket extends Construct {
    */
   private accessPointPatterns(): string[] {
     const suffix = `-${accessPointSuffix(this.bucketName)}`;
-    const arn = (name: string) => accessPointArn(this.partition, this.region, this.accountId, name);
-    const patterns = this.accessPointNames.map((n) => (n.endsWith(suffix) ? arn(`*${suffix}`) : arn(n)));
+    const patterns = this.accessPointNames.map((n) =>
+      n.endsWith(suffix) ? this.accessPointArn(`*${suffix}`) : this.accessPointArn(n),
+    );
     return [...new Set(patterns)];
   }
 

@@ -10,7 +10,6 @@ import { AccountProviders, ProviderMode } from '../constructs/account-providers'
 import { AssumeRoleAccess, ConsumerProps, DirectAccess, addressPart } from '../constructs/grants';
 import { multilineForOutput } from '../constructs/render';
 import { SharedBucket } from '../constructs/shared-bucket';
-import { accessPointArn } from '../policy/arn';
 import { renderPolicy, policyDocument } from '../policy/document';
 
 /** Props of {@link CrossAccountS3Stack}. */
@@ -123,7 +122,7 @@ export class CrossAccountS3Stack extends TerraformStack {
         description: `Access point alias for consumer ${c.name}: use it wherever a bucket name goes (aws s3 ls s3://<alias>/)`,
       });
       new TerraformOutput(this, `${prefix}_access_point_arn`, {
-        value: accessPointArn(this.bucket.partition, this.bucket.region, this.bucket.accountId, c.accessPointName),
+        value: grant.accessPointArn,
         description: `Access point ARN for consumer ${c.name}`,
       });
     }

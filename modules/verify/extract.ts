@@ -9,6 +9,7 @@ import type { StackModel } from '../config/schema';
 import { Partition, accessPointArn, partitionOf, roleArn } from '../policy/arn';
 import { PolicyDocument, Statement, policyDocument } from '../policy/document';
 import { ownerRootKeyStatement } from '../policy/kms';
+import { consumerRoleArn, ownerRoleArn } from './roles';
 
 /** Key ID used for a key the stack creates (its real ID exists only after apply). */
 export const PLACEHOLDER_KEY_ID = '00000000-0000-4000-8000-000000000000';
@@ -103,10 +104,8 @@ export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
   // Role name in an account → ARN, from the config (covers existing roles, whose path the JSON lacks).
   const roleArns = new Map<string, string>();
   for (const c of model.consumers) {
-    roleArns.set(`${c.accountId}/${c.roleName}`, roleArn(partition, c.accountId, c.roleName, c.rolePath));
-    if (model.approach === 'assume-role') {
-      roleArns.set(`${owner}/${c.ownerRoleName}`, roleArn(partition, owner, c.ownerRoleName, c.ownerRolePath));
-    }
+    roleArns.set(`${c.accountId}/${c.roleName}`, consumerRoleArn(model, c));
+    if (model.approach === 'assume-role') roleArns.set(`${owner}/${c.ownerRoleName}`, ownerRoleArn(model, c));
   }
   const arnOf = (account: string, name: string, address: string) => {
     const arn = roleArns.get(`${account}/${name}`);

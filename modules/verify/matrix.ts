@@ -9,6 +9,7 @@ import { PolicyDocument, policyDocument } from '../policy/document';
 import { kmsActions } from '../policy/kms';
 import { S3_READ_OBJECT_ACTIONS, S3_WRITE_OBJECT_ACTIONS, objectActions, reads, writes } from '../policy/s3';
 import type { StackPolicies } from './extract';
+import { consumerRoleArn, dataPlaneRoleArn } from './roles';
 import type { SimRequest } from './simulate';
 
 /** What a check expects. */
@@ -76,10 +77,7 @@ export function allowedPrincipals(doc: PolicyDocument | undefined): string[] {
 /** Reviews of who the resource and trust policies name: exactly the principals the config asks for. */
 function inventoryRows(model: StackModel, p: StackPolicies): Check[] {
   const owner = model.owner.accountId;
-  const dataPlane = (c: ConsumerModel) =>
-    model.approach === 'assume-role'
-      ? roleArn(p.partition, owner, c.ownerRoleName, c.ownerRolePath)
-      : roleArn(p.partition, c.accountId, c.roleName, c.rolePath);
+  const dataPlane = (c: ConsumerModel) => dataPlaneRoleArn(model, c);
   const review = (consumer: string, policy: string, doc: PolicyDocument | undefined, expected: string[]): Check => ({
     stack: model.name,
     consumer,
@@ -113,7 +111,7 @@ function inventoryRows(model: StackModel, p: StackPolicies): Check[] {
     );
   }
   for (const c of model.consumers) {
-    const consumerArn = roleArn(p.partition, c.accountId, c.roleName, c.rolePath);
+    const consumerArn = consumerRoleArn(model, c);
     if (!c.existingRole) {
       rows.push(
         review(c.name, 'trust policy of the consumer role', p.trustPolicies.get(consumerArn), [...c.trustedPrincipals]),
@@ -144,9 +142,9 @@ function widenedIdentityRows(rows: readonly Check[]): Check[] {
 
 function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Check[] {
   const owner = model.owner.accountId;
-  const consumerArn = roleArn(p.partition, c.accountId, c.roleName, c.rolePath);
+  const consumerArn = consumerRoleArn(model, c);
   const assume = model.approach === 'assume-role';
-  const dataPlaneArn = assume ? roleArn(p.partition, owner, c.ownerRoleName, c.ownerRolePath) : consumerArn;
+  const dataPlaneArn = dataPlaneRoleArn(model, c);
   const dataPlaneAccount = assume ? owner : c.accountId;
   const identityOf = (arn: string) => p.identityPolicies.get(arn) ?? [];
   const rows: Check[] = [];

@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import markdownTable from 'markdown-table';
 import type { ConfigModel, StackModel } from '../config/schema';
-import { partitionOf, roleArn } from '../policy/arn';
+import { consumerRoleArn, ownerRoleArn } from './roles';
 import type { CheckResult } from './index';
 
 function verdict(r: CheckResult): string {
@@ -38,18 +38,17 @@ export function terminalReport(results: readonly CheckResult[]): string {
 }
 
 function mermaid(model: StackModel): string {
-  const partition = partitionOf(model.region);
   const lines = ['flowchart LR'];
   const id = (s: string) => s.replace(/[^A-Za-z0-9]/g, '_');
   lines.push(`  bucket[("s3://${model.owner.bucketName}")]`);
   if (model.owner.encryption === 'kms') lines.push(`  key{{"KMS key (${model.owner.accountId})"}}`);
   for (const c of model.consumers) {
     const consumer = id(`c_${c.name}`);
-    lines.push(`  ${consumer}["${roleArn(partition, c.accountId, c.roleName, c.rolePath)}"]`);
+    lines.push(`  ${consumer}["${consumerRoleArn(model, c)}"]`);
     let dataPlane = consumer;
     if (model.approach === 'assume-role') {
       dataPlane = id(`o_${c.name}`);
-      lines.push(`  ${dataPlane}["${roleArn(partition, model.owner.accountId, c.ownerRoleName, c.ownerRolePath)}"]`);
+      lines.push(`  ${dataPlane}["${ownerRoleArn(model, c)}"]`);
       lines.push(`  ${consumer} -- "sts:AssumeRole + external ID" --> ${dataPlane}`);
     }
     const scope = c.prefixes.length > 0 ? ` ${c.prefixes.join(', ')}` : '';
