@@ -10,7 +10,7 @@ import { Partition, roleArn } from '../policy/arn';
 import { Statement, policyDocument, renderPolicy } from '../policy/document';
 import { ROLE_INLINE_POLICIES_LIMIT, checkPolicySize, trustPolicyLimit } from '../policy/limits';
 import { policyForOutput } from './render';
-import { addDependency, substitute } from './shared-bucket';
+import { addDependency, substitute } from './references';
 
 /** Props of {@link RoleRef}. */
 export interface RoleRefProps {

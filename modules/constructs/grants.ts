@@ -11,7 +11,8 @@ import { GrantSpec, identitySideStatements } from '../policy/grant';
 import { AccessLevel } from '../policy/s3';
 import { assumeRoleStatement, consumerRoleTrustStatements, externalIdTrustStatement } from '../policy/trust';
 import { RoleRef } from './consumer-role';
-import { SharedBucket, addDependency } from './shared-bucket';
+import { addDependency } from './references';
+import { SharedBucket } from './shared-bucket';
 
 /** The consumer: a role in another account than the bucket's, and what it may do. */
 export interface ConsumerProps {

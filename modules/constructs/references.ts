@@ -1,0 +1,17 @@
+/** Terraform references between the constructs: dependency addresses, and references at their real length. */
+import { TerraformResource } from 'cdktf';
+
+/**
+ * Appends a `depends_on` entry: the plain address `<type>.<logical id>` (a literal, not a token:
+ * tokens cost a stack trace each, which adds up over hundreds of consumers).
+ */
+export function addDependency(resource: TerraformResource, on: TerraformResource): void {
+  resource.dependsOn = [...(resource.dependsOn ?? []), `${on.terraformResourceType}.${on.friendlyUniqueId}`];
+}
+
+/** Replaces every occurrence of each key of `substitutions` in `text`. */
+export function substitute(text: string, substitutions: ReadonlyMap<string, string>): string {
+  let out = text;
+  for (const [from, to] of substitutions) out = out.split(from).join(to);
+  return out;
+}
