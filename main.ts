@@ -7,11 +7,11 @@
  * no stack in the output folder, not even one from an earlier run, so a pipeline cannot go on
  * with stale Terraform.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { loadConfig } from './modules/config/load';
-import { ConfigError, formatProblem } from './modules/config/schema';
+import { ConfigError, entryStackNames, formatProblem } from './modules/config/schema';
 import { ProviderMode } from './modules/constructs/account-providers';
 import { CrossAccountS3Stack } from './modules/stacks/cross-account-stack';
 
@@ -31,10 +31,18 @@ function main(): void {
   for (const w of config.warnings) process.stderr.write(`warning: ${formatProblem(w)}\n`);
   const mode = providerMode(process.env.S3_SHARE_PROVIDER_MODE);
   const app = new App();
-  for (const model of config.stacks) {
-    new CrossAccountS3Stack(app, model.name, { model, providerMode: mode });
-  }
+  const stacks = config.stacks.map(
+    (model) => new CrossAccountS3Stack(app, entryStackNames(model).owner, { model, providerMode: mode }),
+  );
   app.synth();
+  // What the stacks cannot do themselves: statements for the owners of existing keys and roles.
+  for (const stack of stacks) {
+    for (const h of stack.handoffs) {
+      const file = join(app.outdir, 'stacks', stack.node.id, h.file);
+      writeFileSync(file, `${JSON.stringify(h.document, null, 2)}\n`);
+      process.stderr.write(`ACTION NEEDED (${stack.node.id}): ${h.what}.\n  Statements: ${file}\n`);
+    }
+  }
 }
 
 try {

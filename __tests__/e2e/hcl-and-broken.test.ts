@@ -47,7 +47,7 @@ describeWithTerraform('the harness catches a broken stack', () => {
       providerMode: 'offline',
       localStatePath: 'terraform.tfstate',
     });
-    stack.bucket.bucket.addOverride('not_an_argument', true);
+    stack.bucket.bucket!.addOverride('not_an_argument', true);
     app.synth();
     expect(() => initAndValidate(join(outdir, 'stacks', 'broken'))).toThrow(
       /terraform validate failed in .*broken:\n {2}error: Extraneous JSON object property \(No argument or block type is named "not_an_argument"\.\)/,

@@ -1,5 +1,6 @@
 /** Reading the config: the file named by `S3_SHARE_CONFIG`, or the embedded default. */
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { DEFAULT_CONFIG } from './default-config';
 import { ConfigError, ConfigModel, parseConfig } from './schema';
 
@@ -25,5 +26,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigModel {
   } catch (e) {
     throw new ConfigError(file, [{ path: '(file)', value: file, rule: `is not valid JSON: ${(e as Error).message}` }]);
   }
-  return parseConfig(data, file);
+  // Files the config names (current policies) are relative to the config file.
+  return parseConfig(data, file, { baseDir: dirname(resolve(file)) });
 }

@@ -3,7 +3,10 @@
  * Every problem is reported with the field path, the value and the rule, all at once.
  */
 import { z } from 'zod';
+import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { accessPointSuffix, parseKmsKeyArn, partitionOf } from '../policy/arn';
+import { CurrentPolicy, parseCurrentPolicy } from '../policy/current';
 import { sidPart } from '../policy/document';
 import { TRUST_POLICY_DEFAULT_MAX, TRUST_POLICY_QUOTA_MAX } from '../policy/limits';
 import { resourceSideStatements } from '../policy/grant';
@@ -79,6 +82,7 @@ const consumerSchema = z.strictObject({
   ownerRolePath: ruled(checkRolePath).default('/'),
   sessionDurationSeconds: z.number().int().min(900).max(43_200).default(3600),
   accessPointName: ruled(checkAccessPointName).optional(),
+  existingOwnerRole: z.boolean().default(false),
   provider: providerSchema.optional(),
 });
 
@@ -89,7 +93,25 @@ const ownerSchema = z.strictObject({
   bucketKeyEnabled: z.boolean().default(true),
   kmsKeyArn: z.string().optional(),
   versioning: z.boolean().default(true),
+  existingBucket: z
+    .strictObject({
+      adopt: z.boolean().default(false),
+      currentPolicyFile: z.string().min(1).nullable(),
+    })
+    .optional(),
+  adoptKey: z.strictObject({ currentPolicyFile: z.string().min(1) }).optional(),
   provider: providerSchema.optional(),
+});
+
+const backendSchema = z.strictObject({
+  s3: z.strictObject({
+    bucket: ruled(checkBucketName),
+    region: ruled(checkRegion),
+    keyPrefix: ruled(checkPrefix).default('cross-account-s3/'),
+    useLockfile: z.boolean().default(true),
+    profile: z.string().min(1).optional(),
+    roleArn: ruled(checkRoleArn).optional(),
+  }),
 });
 
 const stackSchema = z.strictObject({
@@ -99,6 +121,8 @@ const stackSchema = z.strictObject({
   owner: ownerSchema,
   consumers: z.array(consumerSchema).min(1),
   accessMode: z.enum(['bucket-policy', 'access-points']).default('bucket-policy'),
+  split: z.boolean().default(false),
+  backend: backendSchema.optional(),
   trustPolicyQuota: z
     .number()
     .int()
@@ -123,6 +147,8 @@ interface PartialStack {
   readonly approach?: RawStack['approach'];
   readonly region?: string;
   readonly accessMode?: RawStack['accessMode'];
+  readonly split?: boolean;
+  readonly backend?: RawStack['backend'];
   readonly owner?: RawOwner;
   readonly consumers: ReadonlyArray<{ readonly index: number; readonly c: RawConsumer }>;
 }
@@ -142,6 +168,8 @@ function partialStacks(input: unknown): PartialStack[] {
       approach: ok(stackSchema.shape.approach, entry.approach),
       region: ok(stackSchema.shape.region, entry.region),
       accessMode: ok(stackSchema.shape.accessMode, entry.accessMode),
+      split: ok(stackSchema.shape.split, entry.split),
+      backend: ok(stackSchema.shape.backend, entry.backend),
       owner: ok(ownerSchema, entry.owner),
       consumers: consumers
         .map((c: unknown, index: number) => ({ index, c: ok(consumerSchema, c) }))
@@ -180,8 +208,16 @@ export interface ConsumerModel {
   readonly sessionDurationSeconds: number;
   /** The consumer's access point in access-points mode; default `<name>-<6 hex of the bucket name's SHA-256>`. */
   readonly accessPointName: string;
+  /**
+   * Assume-role approach: the owner-side role exists; the stack attaches its policy but never
+   * writes its trust policy (the statement to add is an output and a file).
+   */
+  readonly existingOwnerRole: boolean;
   readonly provider?: ProviderSettings;
 }
+
+/** Remote state in S3 for every stack of an entry (see the README, "Backends"). */
+export type BackendSettings = NonNullable<RawStack['backend']>;
 
 /** A validated stack entry. */
 export interface StackModel {
@@ -194,6 +230,34 @@ export interface StackModel {
   readonly trustPolicyQuota: number;
   /** Where the grants live: the bucket policy, or one access point per consumer. */
   readonly accessMode: 'bucket-policy' | 'access-points';
+  /** One stack for the owner account and one per consumer account, instead of one for all. */
+  readonly split: boolean;
+  /** S3 remote state; undefined: a local state file. */
+  readonly backend?: BackendSettings;
+  /** The existing bucket's current policy (`owner.existingBucket.currentPolicyFile`), merged into the stack's. */
+  readonly currentBucketPolicy?: CurrentPolicy;
+  /** The adopted key's current policy (`owner.adoptKey.currentPolicyFile`), merged into the stack's. */
+  readonly currentKeyPolicy?: CurrentPolicy;
+}
+
+/** Names of the stacks one entry synthesizes, owner first. */
+export interface EntryStackNames {
+  /** The stack with the owner account's resources: the entry's name, or `<name>-owner` when split. */
+  readonly owner: string;
+  /** Split only: consumer account → the stack of that account's consumers, `<name>-<account>`. */
+  readonly consumers: ReadonlyMap<string, string>;
+}
+
+/** The stack names of an entry (see {@link EntryStackNames}). */
+export function entryStackNames(entry: {
+  readonly name: string;
+  readonly split?: boolean;
+  readonly consumers: ReadonlyArray<{ readonly accountId: string }>;
+}): EntryStackNames {
+  if (!entry.split) return { owner: entry.name, consumers: new Map() };
+  const consumers = new Map<string, string>();
+  for (const c of entry.consumers) consumers.set(c.accountId, `${entry.name}-${c.accountId}`);
+  return { owner: `${entry.name}-owner`, consumers };
 }
 
 /** The validated config. */
@@ -300,17 +364,53 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
     const sp: PropertyKey[] = ['stacks', si];
     if (stack.name !== undefined) {
       // Case-insensitively: the name is a folder and a state file name.
-      const first = stackNames.get(stack.name.toLowerCase());
-      if (first !== undefined)
-        add(
-          [...sp, 'name'],
-          stack.name,
-          `is already the name of stacks[${first}] (names are compared case-insensitively: they name folders and state files); stack names must be unique`,
-        );
-      else stackNames.set(stack.name.toLowerCase(), si);
+      const names = entryStackNames({
+        name: stack.name,
+        split: stack.split,
+        consumers: stack.consumers.map((x) => x.c),
+      });
+      for (const name of [names.owner, ...new Set(names.consumers.values())]) {
+        const first = stackNames.get(name.toLowerCase());
+        if (first !== undefined) {
+          add(
+            [...sp, 'name'],
+            stack.name,
+            name === stack.name
+              ? `is already the name of stacks[${first}] (names are compared case-insensitively: they name folders and state files); stack names must be unique`
+              : `gives the split stack name "${name}", which stacks[${first}] also gives (names are compared case-insensitively: they name folders and state files); stack names must be unique`,
+          );
+          break;
+        }
+        stackNames.set(name.toLowerCase(), si);
+      }
+    }
+
+    const backendS3 = stack.backend?.s3;
+    if (backendS3?.profile !== undefined && backendS3.roleArn !== undefined) {
+      add([...sp, 'backend', 's3', 'roleArn'], backendS3.roleArn, 'give either "profile" or "roleArn", not both');
     }
 
     const { owner, region, approach } = stack;
+    if (owner?.existingBucket !== undefined && !owner.existingBucket.adopt) {
+      if (owner.encryption === 'kms' && owner.kmsKeyArn === undefined) {
+        add(
+          [...sp, 'owner', 'kmsKeyArn'],
+          undefined,
+          'is required with "existingBucket" and "encryption": "kms": the stack does not change an existing bucket\'s default encryption, so give the key it uses (or "adopt": true to manage the bucket\'s settings, or "encryption": "s3")',
+        );
+      }
+    }
+    if (owner?.adoptKey !== undefined) {
+      if (owner.kmsKeyArn === undefined) {
+        add([...sp, 'owner', 'adoptKey'], owner.adoptKey, 'needs "kmsKeyArn": the ARN of the key to adopt');
+      } else if (/:key\/mrk-/.test(owner.kmsKeyArn)) {
+        add(
+          [...sp, 'owner', 'adoptKey'],
+          owner.adoptKey,
+          'is not supported for a multi-Region key (kmsKeyArn is key/mrk-…): the stack manages a single-Region key, so the key would be replaced; leave the key unmanaged (remove "adoptKey")',
+        );
+      }
+    }
     if (owner?.kmsKeyArn !== undefined) {
       const key = parseKmsKeyArn(owner.kmsKeyArn);
       const kp = [...sp, 'owner', 'kmsKeyArn'];
@@ -492,6 +592,13 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
           }
         });
       }
+      if (c.existingOwnerRole && approach === 'direct') {
+        add(
+          [...cp, 'existingOwnerRole'],
+          c.existingOwnerRole,
+          'is used only with "approach": "assume-role" (the direct approach has no owner-side role); remove it',
+        );
+      }
       if (c.existingRole && c.trustedPrincipals !== undefined) {
         add(
           [...cp, 'trustedPrincipals'],
@@ -574,9 +681,56 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
   return problems;
 }
 
-function toModel(stack: RawStack): StackModel {
+/** Options of {@link parseConfig}. */
+export interface ParseOptions {
+  /**
+   * Folder that relative `currentPolicyFile` paths start from.
+   * @default the working directory
+   */
+  readonly baseDir?: string;
+}
+
+/** The current policies an entry's owner names, read and parsed; problems for files that fail. */
+interface CurrentPolicies {
+  readonly bucket?: CurrentPolicy;
+  readonly key?: CurrentPolicy;
+}
+
+function readCurrentPolicies(
+  stack: PartialStack,
+  si: number,
+  baseDir: string,
+  problems: ConfigProblem[],
+): CurrentPolicies {
+  const read = (file: string | null | undefined, path: PropertyKey[]): CurrentPolicy | undefined => {
+    if (file === undefined || file === null) return undefined;
+    const full = resolvePath(baseDir, file);
+    let text: string;
+    try {
+      text = readFileSync(full, 'utf8');
+    } catch (e) {
+      problems.push({ path: formatPath(path), value: file, rule: `cannot be read: ${(e as Error).message}` });
+      return undefined;
+    }
+    const parsed = parseCurrentPolicy(text);
+    if (parsed.statements === undefined) {
+      problems.push({ path: formatPath(path), value: file, rule: parsed.broken ?? 'is not a policy' });
+      return undefined;
+    }
+    return { source: file, statements: parsed.statements };
+  };
+  const op: PropertyKey[] = ['stacks', si, 'owner'];
+  return {
+    bucket: read(stack.owner?.existingBucket?.currentPolicyFile, [...op, 'existingBucket', 'currentPolicyFile']),
+    key: read(stack.owner?.adoptKey?.currentPolicyFile, [...op, 'adoptKey', 'currentPolicyFile']),
+  };
+}
+
+function toModel(stack: RawStack, current: CurrentPolicies): StackModel {
   return {
     ...stack,
+    currentBucketPolicy: current.bucket,
+    currentKeyPolicy: current.key,
     consumers: stack.consumers.map((c) => ({
       ...c,
       trustedPrincipals: c.trustedPrincipals ?? [`arn:${partitionOf(stack.region)}:iam::${c.accountId}:root`],
@@ -593,7 +747,7 @@ function toModel(stack: RawStack): StackModel {
  * @param source where the config came from, for the error message (a file path or `default config`)
  * @throws ConfigError listing every problem with its field path, value and rule
  */
-export function parseConfig(input: unknown, source: string): ConfigModel {
+export function parseConfig(input: unknown, source: string, options: ParseOptions = {}): ConfigModel {
   const problems: ConfigProblem[] = [];
   placeholderProblems(input, [], problems);
   const result = configSchema.safeParse(input);
@@ -614,10 +768,13 @@ export function parseConfig(input: unknown, source: string): ConfigModel {
       }
     }
   }
-  problems.push(...crossFieldProblems(partialStacks(input)));
+  const partial = partialStacks(input);
+  problems.push(...crossFieldProblems(partial));
+  const baseDir = options.baseDir ?? process.cwd();
+  const current = partial.map((stack, si) => readCurrentPolicies(stack, si, baseDir, problems));
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.path === p.path && q.rule === p.rule) === i);
   if (unique.length > 0 || !result.success) throw new ConfigError(source, unique);
-  const stacks = result.data.stacks.map(toModel);
+  const stacks = result.data.stacks.map((stack, si) => toModel(stack, current[si]));
   return { stacks, warnings: stacks.flatMap((stack, si) => stackWarnings(stack, si)) };
 }
 

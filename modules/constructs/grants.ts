@@ -7,7 +7,8 @@ import { Construct } from 'constructs';
 import { sidPart } from '../policy/document';
 import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
 import { TerraformResource } from 'cdktf';
-import { GrantSpec, identitySideStatements } from '../policy/grant';
+import { GrantSpec, KeyByAlias, identitySideStatements } from '../policy/grant';
+import { Statement } from '../policy/document';
 import { AccessLevel } from '../policy/s3';
 import { assumeRoleStatement, consumerRoleTrustStatements, externalIdTrustStatement } from '../policy/trust';
 import { RoleRef } from './consumer-role';
@@ -59,6 +60,12 @@ export interface ConsumerProps {
    * @default undefined (required in access-points mode)
    */
   readonly accessPointName?: string;
+  /**
+   * Where the consumer account's resources (its role and the role's policy) are created: another
+   * stack than the owner side's when stacks are split per account.
+   * @default the grant construct itself (one stack)
+   */
+  readonly scope?: Construct;
 }
 
 /**
@@ -100,8 +107,8 @@ export function consumerPolicyName(bucketName: string): string {
   return `cross-account-s3-${bucketName}`;
 }
 
-function consumerRole(scope: Construct, bucket: SharedBucket, c: ConsumerProps): RoleRef {
-  return new RoleRef(scope, 'consumer-role', {
+function consumerRole(grant: Construct, bucket: SharedBucket, c: ConsumerProps): RoleRef {
+  return new RoleRef(c.scope ?? grant, 'consumer-role', {
     provider: c.provider,
     partition: bucket.partition,
     accountId: c.accountId,
@@ -122,6 +129,12 @@ function consumerRole(scope: Construct, bucket: SharedBucket, c: ConsumerProps):
 export interface DirectAccessProps {
   readonly bucket: SharedBucket;
   readonly consumer: ConsumerProps;
+  /**
+   * Name the key in the consumer's identity policy by its alias instead of its ARN: for a consumer
+   * stack deployed before the owner stack creates the key (split stacks).
+   * @default undefined: the key ARN
+   */
+  readonly keyByAlias?: KeyByAlias;
 }
 
 /**
@@ -150,7 +163,7 @@ export class DirectAccess extends Construct {
       'consumer-policy',
       `${addressPart(consumer.name)}_consumer_policy`,
       consumerPolicyName(bucket.bucketName),
-      identitySideStatements(bucket.target, granted.spec),
+      identitySideStatements(bucket.target, granted.spec, props.keyByAlias),
     );
   }
 }
@@ -172,6 +185,12 @@ export interface AssumeRoleAccessProps {
    * @default 3600
    */
   readonly sessionDurationSeconds?: number;
+  /**
+   * The owner-side role exists: the stack attaches its policy but does not write its trust
+   * policy; {@link AssumeRoleAccess.ownerTrustStatements} are for the role's owner to add.
+   * @default false
+   */
+  readonly existingOwnerRole?: boolean;
 }
 
 /**
@@ -184,6 +203,8 @@ export class AssumeRoleAccess extends Construct {
   readonly dataPlaneRoleArn: string;
   readonly consumerRole: RoleRef;
   readonly ownerRole: RoleRef;
+  /** The owner role's trust statement: written by the stack, or to be added to an existing role's trust policy. */
+  readonly ownerTrustStatements: readonly Statement[];
   /** The consumer's access point and its ARN (access-points mode). */
   readonly accessPoint?: S3AccessPoint;
   readonly accessPointArn?: string;
@@ -200,6 +221,7 @@ export class AssumeRoleAccess extends Construct {
     const spec = { sidPrefix: sidPart(consumer.name), access: consumer.access, prefixes: consumer.prefixes };
     const name = addressPart(consumer.name);
     this.consumerRole = consumerRole(this, bucket, consumer);
+    this.ownerTrustStatements = [externalIdTrustStatement(this.consumerRole.arn, props.externalId)];
     this.ownerRole = new RoleRef(this, 'owner-role', {
       provider: props.ownerProvider,
       partition: bucket.partition,
@@ -208,7 +230,7 @@ export class AssumeRoleAccess extends Construct {
       path: props.ownerRolePath,
       logicalId: `${name}_owner_role`,
       description: `Assumed by ${consumer.roleName} of account ${consumer.accountId} for s3://${bucket.bucketName}`,
-      trustStatements: [externalIdTrustStatement(this.consumerRole.arn, props.externalId)],
+      trustStatements: props.existingOwnerRole ? undefined : this.ownerTrustStatements,
       // A session started from another role's session is role chaining: at most one hour.
       // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
       maxSessionDurationSeconds: session,

@@ -1,11 +1,13 @@
 /** Terraform references between the constructs: dependency addresses, and references at their real length. */
-import { TerraformResource } from 'cdktf';
+import { TerraformResource, TerraformStack } from 'cdktf';
 
 /**
  * Appends a `depends_on` entry: the plain address `<type>.<logical id>` (a literal, not a token:
- * tokens cost a stack trace each, which adds up over hundreds of consumers).
+ * tokens cost a stack trace each, which adds up over hundreds of consumers). A resource of another
+ * stack (split stacks) gets none: the order of the stacks covers it (see `TerraformStack.addDependency`).
  */
 export function addDependency(resource: TerraformResource, on: TerraformResource): void {
+  if (TerraformStack.of(resource) !== TerraformStack.of(on)) return;
   resource.dependsOn = [...(resource.dependsOn ?? []), `${on.terraformResourceType}.${on.friendlyUniqueId}`];
 }
 

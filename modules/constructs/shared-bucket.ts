@@ -3,6 +3,7 @@
  * bucket policy and one key policy that every grant contributes statements to. The policies are
  * rendered once, at synth time, so grants can be added in any order.
  */
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -16,6 +17,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Lazy, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition, accessPointArn, accessPointSuffix, bucketArn, partitionOf } from '../policy/arn';
+import { CurrentPolicy, mergeWithCurrent } from '../policy/current';
 import { PolicyDocument, Statement, mergeStatements, policyDocument, renderPolicy } from '../policy/document';
 import { BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, checkPolicySize } from '../policy/limits';
 import { BucketTarget, GrantSpec, resourceSideStatements } from '../policy/grant';
@@ -80,6 +82,34 @@ export interface SharedBucketProps {
    * @default 'bucket-policy'
    */
   readonly accessMode?: AccessMode;
+  /**
+   * The bucket exists already. `adopt: false`: the stack grants on it without managing it: it
+   * writes only the bucket policy (and access points), never the bucket's ownership, public access
+   * block, versioning or default encryption. `adopt: true`: the stack manages it as if it had
+   * created it, and a Terraform `import` block adopts the bucket (and its policy, when
+   * {@link currentBucketPolicy} is given) instead of creating it.
+   * https://developer.hashicorp.com/terraform/language/import
+   * @default undefined: the stack creates the bucket
+   */
+  readonly existingBucket?: { readonly adopt: boolean };
+  /**
+   * The existing bucket's current policy: its statements are kept, first and unchanged, and the
+   * stack's are added after them; a Sid both use with other content fails synthesis.
+   * @default undefined: the bucket has no policy (the stack's replaces nothing)
+   */
+  readonly currentBucketPolicy?: CurrentPolicy;
+  /**
+   * Adopt the existing key {@link existingKmsKeyArn} into the stack with `import` blocks: the stack
+   * then manages the key and its key policy (which keeps the statements of `currentPolicy`).
+   * @default undefined: an existing key is not managed
+   */
+  readonly adoptKey?: { readonly currentPolicy: CurrentPolicy };
+  /**
+   * An alias for a key the stack creates or adopts, `alias/<name>` (split stacks name the key
+   * by its alias, see `KeyByAlias`).
+   * @default undefined: no alias
+   */
+  readonly keyAlias?: string;
 }
 
 /** The bucket, its key and their two resource policies. */
@@ -93,7 +123,10 @@ export class SharedBucket extends Construct {
   readonly keyArn?: string;
   /** True when this stack writes the key policy (a key created here). */
   readonly managesKeyPolicy: boolean;
-  readonly bucket: S3Bucket;
+  /** The bucket resource; undefined for an existing bucket the stack does not adopt. */
+  readonly bucket?: S3Bucket;
+  /** The key's alias (see {@link SharedBucketProps.keyAlias}). */
+  readonly keyAlias?: string;
   readonly key?: KmsKey;
   readonly bucketPolicy: S3BucketPolicy;
   private readonly provider: AwsProvider;
@@ -104,6 +137,8 @@ export class SharedBucket extends Construct {
   private readonly bucketStatements: Statement[] = [];
   private readonly accessPointNames: string[] = [];
   private readonly keyStatements: Statement[] = [];
+  private readonly currentBucketPolicy?: CurrentPolicy;
+  private readonly currentKeyPolicy?: CurrentPolicy;
 
   constructor(scope: Construct, id: string, props: SharedBucketProps) {
     super(scope, id);
@@ -117,45 +152,56 @@ export class SharedBucket extends Construct {
     this.accessMode = props.accessMode ?? 'bucket-policy';
     this.provider = provider;
 
-    this.bucket = new S3Bucket(this, 'bucket', {
-      provider,
-      bucket: props.bucketName,
-      forceDestroy: false,
-      lifecycle: { preventDestroy: true },
-    });
-    this.bucket.overrideLogicalId('shared_bucket');
-    // One reference, reused: every new token costs a stack trace (hundreds of access points).
-    this.bucketRef = this.bucket.id;
-
-    const ownership = new S3BucketOwnershipControls(this, 'ownership', {
-      provider,
-      bucket: this.bucketRef,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    ownership.overrideLogicalId('shared_bucket');
-
-    const publicAccess = new S3BucketPublicAccessBlock(this, 'public-access', {
-      provider,
-      bucket: this.bucketRef,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    publicAccess.overrideLogicalId('shared_bucket');
-
-    let versioning: S3BucketVersioningA | undefined;
-    if (props.versioning ?? true) {
-      versioning = new S3BucketVersioningA(this, 'versioning', {
+    this.currentBucketPolicy = props.currentBucketPolicy;
+    const managed = props.existingBucket === undefined || props.existingBucket.adopt;
+    // The bucket's settings, which the bucket policy is written after (see below).
+    const settings: TerraformResource[] = [];
+    if (managed) {
+      this.bucket = new S3Bucket(this, 'bucket', {
+        provider,
+        bucket: props.bucketName,
+        forceDestroy: false,
+        lifecycle: { preventDestroy: true },
+      });
+      this.bucket.overrideLogicalId('shared_bucket');
+      if (props.existingBucket?.adopt) this.bucket.importFrom(props.bucketName, provider);
+      // One reference, reused: every new token costs a stack trace (hundreds of access points).
+      this.bucketRef = this.bucket.id;
+    } else {
+      this.bucketRef = props.bucketName;
+    }
+    if (managed) {
+      const ownership = new S3BucketOwnershipControls(this, 'ownership', {
         provider,
         bucket: this.bucketRef,
-        versioningConfiguration: { status: 'Enabled' },
+        rule: { objectOwnership: 'BucketOwnerEnforced' },
       });
-      versioning.overrideLogicalId('shared_bucket');
+      ownership.overrideLogicalId('shared_bucket');
+
+      const publicAccess = new S3BucketPublicAccessBlock(this, 'public-access', {
+        provider,
+        bucket: this.bucketRef,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      });
+      publicAccess.overrideLogicalId('shared_bucket');
+
+      settings.push(publicAccess, ownership);
+      if (props.versioning ?? true) {
+        const versioning = new S3BucketVersioningA(this, 'versioning', {
+          provider,
+          bucket: this.bucketRef,
+          versioningConfiguration: { status: 'Enabled' },
+        });
+        versioning.overrideLogicalId('shared_bucket');
+        settings.push(versioning);
+      }
     }
 
     if (encryption === 'kms') {
-      if (props.existingKmsKeyArn !== undefined) {
+      if (props.existingKmsKeyArn !== undefined && props.adoptKey === undefined) {
         this.keyArn = props.existingKmsKeyArn;
         this.managesKeyPolicy = false;
       } else {
@@ -175,37 +221,62 @@ export class SharedBucket extends Construct {
           policy: Lazy.stringValue({ produce: () => policyForOutput(this, this.keyPolicyDocument()) }),
         });
         this.keyPolicy.overrideLogicalId('bucket_key');
+        if (props.adoptKey !== undefined && props.existingKmsKeyArn !== undefined) {
+          const keyId = props.existingKmsKeyArn.slice(props.existingKmsKeyArn.lastIndexOf('/') + 1);
+          this.key.importFrom(keyId, provider);
+          this.keyPolicy.importFrom(keyId, provider);
+          this.currentKeyPolicy = props.adoptKey.currentPolicy;
+        }
+        if (props.keyAlias !== undefined) {
+          this.keyAlias = props.keyAlias;
+          new KmsAlias(this, 'key-alias', {
+            provider,
+            name: props.keyAlias,
+            targetKeyId: this.key.keyId,
+          }).overrideLogicalId('bucket_key');
+        }
       }
     } else {
       this.managesKeyPolicy = false;
     }
 
-    const sse = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      provider,
-      bucket: this.bucketRef,
-      rule: [
-        this.keyArn !== undefined
-          ? {
-              // The full key ARN: S3 resolves a key ID or alias in the requester's account.
-              applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.keyArn },
-              bucketKeyEnabled: props.bucketKeyEnabled ?? true,
-            }
-          : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
-      ],
-    });
-    sse.overrideLogicalId('shared_bucket');
+    if (managed) {
+      const sse = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+        provider,
+        bucket: this.bucketRef,
+        rule: [
+          this.keyArn !== undefined
+            ? {
+                // The full key ARN: S3 resolves a key ID or alias in the requester's account.
+                applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.keyArn },
+                bucketKeyEnabled: props.bucketKeyEnabled ?? true,
+              }
+            : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
+        ],
+      });
+      sse.overrideLogicalId('shared_bucket');
+      settings.push(sse);
+    }
 
     this.bucketPolicy = new S3BucketPolicy(this, 'policy', {
       provider,
       bucket: this.bucketRef,
       policy: Lazy.stringValue({ produce: () => policyForOutput(this, this.bucketPolicyDocument()) }),
       // S3 rejects concurrent changes to one bucket's configuration (OperationAborted).
-      dependsOn: [publicAccess, ownership, ...(versioning ? [versioning] : []), sse],
+      dependsOn: settings,
     });
     this.bucketPolicy.overrideLogicalId('shared_bucket');
+    if (props.existingBucket?.adopt && props.currentBucketPolicy !== undefined) {
+      this.bucketPolicy.importFrom(props.bucketName, provider);
+    }
 
     // Sizes need the whole set of grants, so they are checked when the stack is synthesized.
-    this.node.addValidation({ validate: () => this.sizeProblems() });
+    this.node.addValidation({
+      validate: () => {
+        const conflicts = this.conflictProblems();
+        return conflicts.length > 0 ? conflicts : this.sizeProblems();
+      },
+    });
   }
 
   /**
@@ -220,6 +291,14 @@ export class SharedBucket extends Construct {
         `arn:${this.partition}:kms:${this.region}:${this.accountId}:key/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`,
       ],
     ]);
+  }
+
+  /** Sids of the current policies that the stack's statements use with other content. */
+  private conflictProblems(): string[] {
+    return [
+      ...mergeWithCurrent(this.currentBucketPolicy, this.ownBucketStatements()).conflicts,
+      ...(this.keyPolicy ? mergeWithCurrent(this.currentKeyPolicy, this.ownKeyStatements()).conflicts : []),
+    ];
   }
 
   private sizeProblems(): string[] {
@@ -323,9 +402,16 @@ export class SharedBucket extends Construct {
     return [...new Set(patterns)];
   }
 
-  /** The complete bucket policy: the owner's denies (plain HTTP, other encryption, other key, SSE-C), then every grant (merged). */
+  /**
+   * The complete bucket policy: the current policy's statements (an existing bucket), the owner's
+   * denies (plain HTTP, other encryption, other key, SSE-C), then every grant (merged).
+   */
   bucketPolicyDocument(): PolicyDocument {
-    return policyDocument([
+    return policyDocument(mergeWithCurrent(this.currentBucketPolicy, this.ownBucketStatements()).statements);
+  }
+
+  private ownBucketStatements(): Statement[] {
+    return [
       denyInsecureTransport(this.bucketArn),
       denyOtherEncryption(this.bucketArn, this.keyArn !== undefined ? 'aws:kms' : 'AES256'),
       ...(this.keyArn !== undefined ? [denyOtherKmsKeys(this.bucketArn, this.keyArn)] : []),
@@ -334,15 +420,19 @@ export class SharedBucket extends Construct {
         ? [delegateToAccessPoints(this.bucketArn, this.accountId, this.accessPointPatterns())]
         : []),
       ...mergeStatements(this.bucketStatements),
-    ]);
+    ];
   }
 
-  /** The complete key policy: the owner account's `kms:*`, then every grant (merged). */
+  /**
+   * The complete key policy: the current policy's statements (an adopted key), the owner account's
+   * `kms:*`, then every grant (merged).
+   */
   keyPolicyDocument(): PolicyDocument {
-    return policyDocument([
-      ownerRootKeyStatement(this.partition, this.accountId),
-      ...mergeStatements(this.keyStatements),
-    ]);
+    return policyDocument(mergeWithCurrent(this.currentKeyPolicy, this.ownKeyStatements()).statements);
+  }
+
+  private ownKeyStatements(): Statement[] {
+    return [ownerRootKeyStatement(this.partition, this.accountId), ...mergeStatements(this.keyStatements)];
   }
 
   /** The grants' key-policy statements alone (merged), for the owner of an existing key to add to its policy. */

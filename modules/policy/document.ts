@@ -36,6 +36,8 @@ export interface PolicyDocument {
 export function policyDocument(statements: readonly Statement[]): PolicyDocument {
   const seen = new Set<string>();
   for (const s of statements) {
+    // A current policy's statements may have no Sid (see current.ts).
+    if (s.Sid === undefined) continue;
     if (seen.has(s.Sid)) {
       throw new Error(`Policy statement Sid "${s.Sid}" is used twice; Sids must be unique within a policy.`);
     }

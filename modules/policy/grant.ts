@@ -86,13 +86,30 @@ export function resourceSideStatements(target: BucketTarget, spec: GrantSpec, pr
   };
 }
 
+/** The condition key holding the aliases of the key a request uses. */
+export const KMS_RESOURCE_ALIASES_KEY = 'kms:ResourceAliases';
+
+/**
+ * The key named by its alias instead of its ARN, for an identity policy written before the key
+ * exists (a consumer stack deployed before the owner stack creates the key): the statement allows
+ * the owner account's keys that carry the alias. The key policy still names the grantee exactly,
+ * and a cross-account request needs both, so only that key is usable.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-resource-aliases
+ */
+export interface KeyByAlias {
+  /** Account of the key, 12 digits. */
+  readonly ownerAccountId: string;
+  /** `alias/<name>`. */
+  readonly alias: string;
+}
+
 /**
  * The grantee's identity-policy statements: the same S3 actions, and the key actions on the key
  * ARN with the same conditions as the key policy. In the key's own account an identity policy
  * alone allows key use (the owner-root statement delegates to IAM), so without the conditions it
  * would bypass those of the key policy.
  */
-export function identitySideStatements(target: BucketTarget, spec: GrantSpec): Statement[] {
+export function identitySideStatements(target: BucketTarget, spec: GrantSpec, keyByAlias?: KeyByAlias): Statement[] {
   const prefixes = spec.prefixes ?? [];
   const statements = s3GrantStatements({
     sidPrefix: '',
@@ -101,12 +118,19 @@ export function identitySideStatements(target: BucketTarget, spec: GrantSpec): S
     prefixes,
   });
   if (target.keyArn !== undefined) {
+    const conditions = s3KeyUseConditions(target.region, target.partition, target.bucketArn, contextPrefixes(spec));
     statements.push(
       kmsGrantStatement({
         sid: 'UseBucketKey',
         access: spec.access,
-        resource: target.keyArn,
-        conditions: s3KeyUseConditions(target.region, target.partition, target.bucketArn, contextPrefixes(spec)),
+        resource:
+          keyByAlias === undefined
+            ? target.keyArn
+            : `arn:${target.partition}:kms:${target.region}:${keyByAlias.ownerAccountId}:key/*`,
+        conditions:
+          keyByAlias === undefined
+            ? conditions
+            : { ...conditions, 'ForAnyValue:StringEquals': { [KMS_RESOURCE_ALIASES_KEY]: keyByAlias.alias } },
       }),
     );
   }

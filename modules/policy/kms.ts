@@ -91,3 +91,13 @@ export function ownerRootKeyStatement(partition: Partition, ownerAccountId: stri
     Resource: '*',
   };
 }
+
+/**
+ * The alias a split owner stack gives a key it creates, so that consumer stacks can name the key
+ * before it exists (see `KeyByAlias`): `alias/cross-account-s3/<bucket name, dots as underscores>`
+ * (alias names allow `[a-zA-Z0-9/_-]`; bucket names never hold `_`, so no two buckets share one).
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html
+ */
+export function keyAliasFor(bucketName: string): string {
+  return `alias/cross-account-s3/${bucketName.replace(/\./g, '_')}`;
+}

@@ -1,16 +1,18 @@
 /**
  * A stack = the account providers + the owner side (bucket, key, policies) + one grant per consumer,
- * built from one validated config entry.
+ * built from one validated config entry. A split entry puts each consumer account's resources into
+ * a stack of that account instead, deployed before the owner stack.
  */
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { requireExplicitProviders } from '../checks/explicit-provider';
-import type { ConsumerModel, StackModel } from '../config/schema';
+import { BackendSettings, ConsumerModel, StackModel, entryStackNames } from '../config/schema';
 import { AccountProviders, ProviderMode } from '../constructs/account-providers';
 import { AssumeRoleAccess, ConsumerProps, DirectAccess, addressPart } from '../constructs/grants';
 import { multilineForOutput } from '../constructs/render';
 import { SharedBucket } from '../constructs/shared-bucket';
-import { renderPolicy, policyDocument } from '../policy/document';
+import { PolicyDocument, renderPolicy, policyDocument } from '../policy/document';
+import { keyAliasFor } from '../policy/kms';
 
 /** Props of {@link CrossAccountS3Stack}. */
 export interface CrossAccountS3StackProps {
@@ -23,10 +25,65 @@ export interface CrossAccountS3StackProps {
    */
   readonly providerMode?: ProviderMode;
   /**
-   * Local state file, relative to the stack's folder `cdktf.out/stacks/<name>/`.
+   * Local state file of every stack, relative to the stack's folder `cdktf.out/stacks/<name>/`.
+   * Given, or with `providerMode: 'offline'`, it replaces the entry's S3 backend.
    * @default `../../../terraform.<name>.tfstate` (the project folder, outside `cdktf.out`)
    */
   readonly localStatePath?: string;
+}
+
+/**
+ * Something the stack cannot write itself and asks a person to do: statements to add to a policy
+ * that belongs to someone else. `main.ts` writes each to `cdktf.out/stacks/<stack>/<file>` and
+ * prints `what`; the same text is a Terraform output.
+ */
+export interface Handoff {
+  /** File name in the stack's folder. */
+  readonly file: string;
+  /** One sentence: whose policy, and what fails without it. */
+  readonly what: string;
+  readonly document: PolicyDocument;
+}
+
+/**
+ * The backend of one stack: S3 remote state (`<keyPrefix><stack>.tfstate`, with S3's native lock
+ * file) when the entry sets one and the stack is not built offline, else a local state file.
+ * https://developer.hashicorp.com/terraform/language/backend/s3
+ */
+function addBackend(
+  stack: TerraformStack,
+  name: string,
+  backend: BackendSettings | undefined,
+  props: CrossAccountS3StackProps,
+): void {
+  const offline = props.localStatePath !== undefined || props.providerMode === 'offline';
+  if (backend === undefined || offline) {
+    new LocalBackend(stack, { path: props.localStatePath ?? `../../../terraform.${name}.tfstate` });
+    return;
+  }
+  const s3 = backend.s3;
+  new S3Backend(stack, {
+    bucket: s3.bucket,
+    key: `${s3.keyPrefix}${name}.tfstate`,
+    region: s3.region,
+    encrypt: true,
+    ...(s3.profile !== undefined ? { profile: s3.profile } : {}),
+    ...(s3.roleArn !== undefined ? { assumeRole: { roleArn: s3.roleArn } } : {}),
+  });
+  // cdktf 0.21's S3Backend has no use_lockfile (Terraform 1.10+): S3 itself locks the state.
+  if (s3.useLockfile) stack.addOverride('terraform.backend.s3.use_lockfile', true);
+}
+
+/** The stack of one consumer account of a split entry: that account's provider, roles and role policies. */
+export class ConsumerAccountStack extends TerraformStack {
+  readonly providers: AccountProviders;
+
+  constructor(scope: Construct, id: string, model: StackModel, props: CrossAccountS3StackProps) {
+    super(scope, id);
+    addBackend(this, id, model.backend, props);
+    requireExplicitProviders(this);
+    this.providers = new AccountProviders(this, 'providers', { region: model.region, mode: props.providerMode });
+  }
 }
 
 /** Owner side + grants for one config entry. Logical ids name what a resource is, never the approach. */
@@ -34,15 +91,36 @@ export class CrossAccountS3Stack extends TerraformStack {
   readonly bucket: SharedBucket;
   /** Per consumer name, the grant construct. */
   readonly grants = new Map<string, DirectAccess | AssumeRoleAccess>();
+  /** Split entries: per consumer account, its stack (deployed before this one). Empty otherwise. */
+  readonly consumerStacks = new Map<string, ConsumerAccountStack>();
+  /** Statements for others to add to policies this stack does not own (see {@link Handoff}). */
+  readonly handoffs: Handoff[] = [];
 
+  /**
+   * @param id the stack name: the entry's name, or for a split entry the owner stack's name
+   *   (`entryStackNames(model).owner`); consumer stacks are created beside it, in `scope`
+   */
   constructor(scope: Construct, id: string, props: CrossAccountS3StackProps) {
     super(scope, id);
     const { model } = props;
-    new LocalBackend(this, { path: props.localStatePath ?? `../../../terraform.${id}.tfstate` });
+    addBackend(this, id, model.backend, props);
     requireExplicitProviders(this);
 
     const providers = new AccountProviders(this, 'providers', { region: model.region, mode: props.providerMode });
     const ownerProvider = providers.forAccount(model.owner.accountId, model.owner.provider);
+    const names = entryStackNames(model);
+    for (const [account, name] of names.consumers) {
+      const stack = new ConsumerAccountStack(scope, name, model, props);
+      this.consumerStacks.set(account, stack);
+      // The owner stack's policies name the consumer roles, which must exist first.
+      this.addDependency(stack);
+    }
+    // A consumer stack names a new key by the alias the owner stack gives it (its ARN is unknown before).
+    const keyByAliasNeeded =
+      model.split &&
+      model.approach === 'direct' &&
+      model.owner.encryption === 'kms' &&
+      model.owner.kmsKeyArn === undefined;
 
     this.bucket = new SharedBucket(this, 'shared-bucket', {
       provider: ownerProvider,
@@ -54,13 +132,19 @@ export class CrossAccountS3Stack extends TerraformStack {
       existingKmsKeyArn: model.owner.kmsKeyArn,
       versioning: model.owner.versioning,
       accessMode: model.accessMode,
+      existingBucket: model.owner.existingBucket,
+      currentBucketPolicy: model.currentBucketPolicy,
+      adoptKey: model.currentKeyPolicy !== undefined ? { currentPolicy: model.currentKeyPolicy } : undefined,
+      keyAlias: keyByAliasNeeded ? keyAliasFor(model.owner.bucketName) : undefined,
     });
 
     for (const c of model.consumers) {
+      const consumerStack = this.consumerStacks.get(c.accountId);
       const consumer: ConsumerProps = {
         name: c.name,
         accountId: c.accountId,
-        provider: providers.forAccount(c.accountId, c.provider),
+        provider: (consumerStack?.providers ?? providers).forAccount(c.accountId, c.provider),
+        scope: consumerStack !== undefined ? new Construct(consumerStack, `consumer-${c.name}`) : undefined,
         roleName: c.roleName,
         rolePath: c.rolePath,
         existingRole: c.existingRole,
@@ -73,7 +157,14 @@ export class CrossAccountS3Stack extends TerraformStack {
       };
       const grant =
         model.approach === 'direct'
-          ? new DirectAccess(this, `consumer-${c.name}`, { bucket: this.bucket, consumer })
+          ? new DirectAccess(this, `consumer-${c.name}`, {
+              bucket: this.bucket,
+              consumer,
+              keyByAlias:
+                keyByAliasNeeded && this.bucket.keyAlias !== undefined
+                  ? { ownerAccountId: model.owner.accountId, alias: this.bucket.keyAlias }
+                  : undefined,
+            })
           : new AssumeRoleAccess(this, `consumer-${c.name}`, {
               bucket: this.bucket,
               consumer,
@@ -82,11 +173,21 @@ export class CrossAccountS3Stack extends TerraformStack {
               ownerRolePath: c.ownerRolePath,
               externalId: requireExternalId(c),
               sessionDurationSeconds: c.sessionDurationSeconds,
+              existingOwnerRole: c.existingOwnerRole,
             });
       this.grants.set(c.name, grant);
-      this.consumerOutputs(c, grant);
+      this.consumerOutputs(consumerStack ?? this, c, grant);
     }
     this.ownerOutputs();
+  }
+
+  /** A handoff (see {@link Handoff}) and its Terraform output `outputId`. */
+  private handoff(outputId: string, handoff: Handoff): void {
+    this.handoffs.push(handoff);
+    new TerraformOutput(this, outputId, {
+      value: renderPolicy(handoff.document),
+      description: `${handoff.what} (also in the file ${handoff.file} of this stack's folder)`,
+    });
   }
 
   private ownerOutputs(): void {
@@ -101,39 +202,66 @@ export class CrossAccountS3Stack extends TerraformStack {
         description: 'ARN of the customer-managed key that encrypts the bucket (SSE-KMS)',
       });
     }
-    if (this.bucket.keyArn !== undefined && !this.bucket.managesKeyPolicy) {
-      new TerraformOutput(this, 'key_policy_statements_to_add', {
-        value: renderPolicy(policyDocument(this.bucket.keyPolicyStatements())),
-        description:
-          'The key is not managed by this stack: its owner must add these statements to the key policy, or the grants fail with AccessDenied on KMS',
+    if (this.bucket.keyAlias !== undefined) {
+      new TerraformOutput(this, 'kms_key_alias', {
+        value: this.bucket.keyAlias,
+        description: 'Alias of the key: consumer stacks name the key by it (kms:ResourceAliases)',
       });
+    }
+    if (this.bucket.keyArn !== undefined && !this.bucket.managesKeyPolicy) {
+      this.handoff('key_policy_statements_to_add', {
+        file: 'key-policy-statements-to-add.json',
+        what: `The key ${this.bucket.keyArn} is not managed by this stack: its owner must add these statements to its key policy, or the grants fail with AccessDenied on KMS`,
+        document: policyDocument(this.bucket.keyPolicyStatements()),
+      });
+    }
+    for (const [name, grant] of this.grants) {
+      if (grant instanceof AssumeRoleAccess && grant.ownerRole.role === undefined) {
+        this.handoff(`${addressPart(name)}_owner_role_trust_statements_to_add`, {
+          file: `${name}-owner-role-trust-statements-to-add.json`,
+          what: `The role ${grant.ownerRole.arn} exists and this stack does not write its trust policy: add these statements to it, or consumer ${name} cannot assume it`,
+          document: policyDocument(grant.ownerTrustStatements),
+        });
+      }
+      if (grant.accessPoint !== undefined && this.consumerStacks.size > 0) {
+        new TerraformOutput(this, `${addressPart(name)}_access_point_alias`, {
+          value: grant.accessPoint.alias,
+          description: `Access point alias for consumer ${name}: use it wherever a bucket name goes (aws s3 ls s3://<alias>/)`,
+        });
+      }
     }
   }
 
-  private consumerOutputs(c: ConsumerModel, grant: DirectAccess | AssumeRoleAccess): void {
+  /**
+   * A consumer's outputs, in `scope`: this stack, or its account's stack when split (only values
+   * computed from names: a split stack cannot read the owner stack's attributes).
+   */
+  private consumerOutputs(scope: TerraformStack, c: ConsumerModel, grant: DirectAccess | AssumeRoleAccess): void {
     const prefix = addressPart(c.name);
-    new TerraformOutput(this, `${prefix}_data_plane_role_arn`, {
+    new TerraformOutput(scope, `${prefix}_data_plane_role_arn`, {
       value: grant.dataPlaneRoleArn,
       description: `Role that calls S3 for consumer ${c.name}`,
     });
-    if (grant.accessPoint !== undefined) {
+    if (grant.accessPoint !== undefined && scope === this) {
       new TerraformOutput(this, `${prefix}_access_point_alias`, {
         value: grant.accessPoint.alias,
         description: `Access point alias for consumer ${c.name}: use it wherever a bucket name goes (aws s3 ls s3://<alias>/)`,
       });
-      new TerraformOutput(this, `${prefix}_access_point_arn`, {
+    }
+    if (grant.accessPointArn !== undefined) {
+      new TerraformOutput(scope, `${prefix}_access_point_arn`, {
         value: grant.accessPointArn,
         description: `Access point ARN for consumer ${c.name}`,
       });
     }
     if (grant instanceof AssumeRoleAccess) {
       const externalId = requireExternalId(c);
-      new TerraformOutput(this, `${prefix}_external_id`, {
+      new TerraformOutput(scope, `${prefix}_external_id`, {
         value: externalId,
         description: `External ID consumer ${c.name} passes to sts:AssumeRole (not a secret)`,
       });
       const workloadProfile = `${c.name}-workload`;
-      new TerraformOutput(this, `${prefix}_assume_role_command`, {
+      new TerraformOutput(scope, `${prefix}_assume_role_command`, {
         value: [
           'aws sts assume-role',
           `--role-arn ${grant.dataPlaneRoleArn}`,
@@ -144,8 +272,8 @@ export class CrossAccountS3Stack extends TerraformStack {
         ].join(' '),
         description: `Run with credentials of ${c.roleName} (profile ${workloadProfile}, see ${prefix}_aws_cli_profile) to get credentials for the bucket`,
       });
-      new TerraformOutput(this, `${prefix}_aws_cli_profile`, {
-        value: multilineForOutput(this, [
+      new TerraformOutput(scope, `${prefix}_aws_cli_profile`, {
+        value: multilineForOutput(scope, [
           `[profile ${workloadProfile}]`,
           `role_arn = ${grant.consumerRole.arn}`,
           `source_profile = ${c.provider?.profile ?? 'default'}`,
