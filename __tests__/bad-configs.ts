@@ -3,6 +3,8 @@
  * Used by the parser tests (unit) and by the process tests (every case through the app, e2e).
  */
 
+import { join } from 'node:path';
+
 /** Changes a copy of the default config. */
 export type Mutate = (c: { stacks: Array<Record<string, any>> }) => void;
 
@@ -358,4 +360,86 @@ BAD_CONFIGS.push(
     /stacks\[1\]\.consumers\[0\]\.accessPointName: "shared-ap" gives access point "shared-ap" in account 222222222222 and us-east-1, as stacks\[0\]\.consumers\[0\] does for bucket my-shared-bucket/,
   ],
   ['the stacks list empty', (c) => (c.stacks = []), /^stacks: \[\] Too small/],
+  [
+    'an existing bucket with SSE-KMS but no key ARN',
+    (c) => (c.stacks[0].owner.existingBucket = { currentPolicyFile: null }),
+    /^stacks\[0\]\.owner\.kmsKeyArn: \(missing\) is required with "existingBucket" and "encryption": "kms": the stack does not change an existing bucket's default encryption/,
+  ],
+  [
+    'an existing bucket without a word on its current policy',
+    (c) => (c.stacks[0].owner.existingBucket = { adopt: true }),
+    /^stacks\[0\]\.owner\.existingBucket\.currentPolicyFile: \(missing\) is required/,
+  ],
+  [
+    'a current bucket policy file that does not exist',
+    (c) => (c.stacks[0].owner.existingBucket = { adopt: true, currentPolicyFile: policyFile('missing.json') }),
+    /^stacks\[0\]\.owner\.existingBucket\.currentPolicyFile: ".*missing\.json" cannot be read: ENOENT/,
+  ],
+  [
+    'a current bucket policy file that is not JSON',
+    (c) => (c.stacks[0].owner.existingBucket = { adopt: true, currentPolicyFile: policyFile('not-json.json') }),
+    /^stacks\[0\]\.owner\.existingBucket\.currentPolicyFile: ".*not-json\.json" is not valid JSON/,
+  ],
+  [
+    'a current bucket policy of the 2008 version',
+    (c) => (c.stacks[0].owner.existingBucket = { adopt: true, currentPolicyFile: policyFile('version-2008.json') }),
+    /currentPolicyFile: ".*version-2008\.json" has "Version": "2008-10-17"; the merged policy is written with "2012-10-17"/,
+  ],
+  [
+    'adopting a key without its ARN',
+    (c) => (c.stacks[0].owner.adoptKey = { currentPolicyFile: policyFile('current-key-policy.json') }),
+    /^stacks\[0\]\.owner\.adoptKey: \{"currentPolicyFile":.*\} needs "kmsKeyArn": the ARN of the key to adopt/,
+  ],
+  [
+    'adopting a multi-Region key',
+    (c) => {
+      c.stacks[0].owner.kmsKeyArn = 'arn:aws:kms:us-east-1:222222222222:key/mrk-1234abcd12ab34cd56ef1234567890ab';
+      c.stacks[0].owner.adoptKey = { currentPolicyFile: policyFile('current-key-policy.json') };
+    },
+    /^stacks\[0\]\.owner\.adoptKey: .* is not supported for a multi-Region key/,
+  ],
+  [
+    'an existing owner role with the direct approach',
+    (c) => (consumer(c).existingOwnerRole = true),
+    /^stacks\[0\]\.consumers\[0\]\.existingOwnerRole: true is used only with "approach": "assume-role"/,
+  ],
+  [
+    'a split stack name that another entry already has',
+    (c) => {
+      c.stacks[0].split = true;
+      c.stacks[1].name = 'direct-access-owner';
+    },
+    /^stacks\[1\]\.name: "direct-access-owner" is already the name of stacks\[0\]/,
+  ],
+  [
+    'a split entry whose consumer stack name another entry has',
+    (c) => {
+      c.stacks[1].split = true;
+      c.stacks[0].name = 'Assume-Role-Access-111111111111';
+    },
+    /^stacks\[1\]\.name: "assume-role-access" gives the split stack name "assume-role-access-111111111111", which stacks\[0\] also gives/,
+  ],
+  [
+    'an S3 backend with a profile and a role',
+    (c) =>
+      (c.stacks[0].backend = {
+        s3: {
+          bucket: 'tfstate-bucket',
+          region: 'us-east-1',
+          profile: 'state',
+          roleArn: 'arn:aws:iam::222222222222:role/State',
+        },
+      }),
+    /^stacks\[0\]\.backend\.s3\.roleArn: "arn:aws:iam::222222222222:role\/State" give either "profile" or "roleArn", not both/,
+  ],
+  [
+    'an S3 backend key prefix with a leading slash',
+    (c) => (c.stacks[0].backend = { s3: { bucket: 'tfstate-bucket', region: 'us-east-1', keyPrefix: '/state/' } }),
+    /^stacks\[0\]\.backend\.s3\.keyPrefix: "\/state\/" must not start with "\/"/,
+  ],
 );
+
+/** A current-policy fixture by absolute path (the process tests write the config elsewhere). */
+function policyFile(name: string): string {
+  return join(__dirname, 'policies', name);
+}

@@ -1,6 +1,6 @@
 /** Test helpers: build a stack from a config object and read the synthesized Terraform JSON. */
 import { Testing } from 'cdktf';
-import { parseConfig, StackModel } from '../modules/config/schema';
+import { entryStackNames, parseConfig, StackModel } from '../modules/config/schema';
 import { ProviderMode } from '../modules/constructs/account-providers';
 import { CrossAccountS3Stack } from '../modules/stacks/cross-account-stack';
 import { DEFAULT_CONFIG } from '../modules/config/default-config';
@@ -11,7 +11,8 @@ export interface SynthJson {
   resource: Record<string, Record<string, Record<string, unknown>>>;
   provider: { aws: Array<Record<string, unknown>> };
   output: Record<string, { value: unknown; description?: string }>;
-  terraform: Record<string, unknown>;
+  terraform: Record<string, any>;
+  import?: Array<Record<string, unknown>>;
 }
 
 /** A deep copy of the default config, to modify in a test. */
@@ -36,6 +37,17 @@ export function synthStack(model: StackModel, providerMode: ProviderMode = 'depl
   const app = Testing.app();
   const stack = new CrossAccountS3Stack(app, model.name, { model, providerMode });
   return JSON.parse(Testing.synth(stack, true)) as SynthJson;
+}
+
+/** Builds every stack of an entry (one, or the split owner and consumer stacks) and synthesizes each; by stack name. */
+export function synthEntry(model: StackModel, providerMode: ProviderMode = 'deploy'): Map<string, SynthJson> {
+  const app = Testing.app();
+  const owner = new CrossAccountS3Stack(app, entryStackNames(model).owner, { model, providerMode });
+  const out = new Map<string, SynthJson>();
+  for (const stack of [owner, ...owner.consumerStacks.values()]) {
+    out.set(stack.node.id, JSON.parse(Testing.synth(stack, true)) as SynthJson);
+  }
+  return out;
 }
 
 /** A resource's arguments; throws with the addresses present when it is missing. */

@@ -731,6 +731,10 @@ function toModel(stack: RawStack, current: CurrentPolicies): StackModel {
     ...stack,
     currentBucketPolicy: current.bucket,
     currentKeyPolicy: current.key,
+    backend:
+      stack.backend === undefined
+        ? undefined
+        : { s3: { ...stack.backend.s3, keyPrefix: normalisePrefix(stack.backend.s3.keyPrefix) } },
     consumers: stack.consumers.map((c) => ({
       ...c,
       trustedPrincipals: c.trustedPrincipals ?? [`arn:${partitionOf(stack.region)}:iam::${c.accountId}:root`],

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StackModel } from '../config/schema';
+import { StackModel, entryStackNames } from '../config/schema';
 import { Partition, accessPointArn, partitionOf, roleArn } from '../policy/arn';
 import { PolicyDocument, Statement, policyDocument } from '../policy/document';
 import { ownerRootKeyStatement } from '../policy/kms';
@@ -20,6 +20,8 @@ export interface StackPolicies {
   readonly bucketArn: string;
   /** The key's ARN (placeholder for a new key); undefined with SSE-S3. */
   readonly keyArn?: string;
+  /** Aliases the stack gives the key (`alias/…`), which KMS requests carry as `kms:ResourceAliases`. */
+  readonly keyAliases: readonly string[];
   readonly bucketPolicy: PolicyDocument;
   /**
    * The key policy: the stack's own, or for an existing key the owner-root statement plus the
@@ -34,7 +36,8 @@ export interface StackPolicies {
   readonly identityPolicies: ReadonlyMap<string, Array<{ name: string; policy: PolicyDocument }>>;
 }
 
-interface SynthJson {
+/** The parts of a synthesized stack (`cdk.tf.json`) that hold policies. */
+export interface SynthJson {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
   output?: Record<string, { value: unknown }>;
 }
@@ -49,23 +52,48 @@ function accountOf(provider: unknown, address: string): string {
 function resolve(text: string, keyArn: string | undefined, address: string): PolicyDocument {
   let resolved = text;
   if (keyArn !== undefined) resolved = resolved.split('${aws_kms_key.bucket_key.arn}').join(keyArn);
-  const left = /\$\{[^}]*\}/.exec(resolved);
+  const left = /(?<![$])\$\{[^}]*\}/.exec(resolved);
   if (left) throw new Error(`${address}: cannot resolve the reference ${left[0]} to an ARN`);
-  return JSON.parse(resolved) as PolicyDocument;
+  // Terraform's escapes (policy variables of a current policy) are literal text for AWS.
+  return JSON.parse(resolved.split('$${').join('${').split('%%{').join('%{')) as PolicyDocument;
 }
 
-/** Reads `<outdir>/stacks/<name>/cdk.tf.json` of a model and returns its policies. */
-export function extractPolicies(outdir: string, model: StackModel): StackPolicies {
-  const file = join(outdir, 'stacks', model.name, 'cdk.tf.json');
-  let json: SynthJson;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8')) as SynthJson;
-  } catch (e) {
-    throw new Error(
-      `cannot read ${file}: ${(e as Error).message} (run npm run synth first, with the same S3_SHARE_CONFIG)`,
-    );
+/**
+ * One stack's JSON made of several: the resources and outputs of a split entry's stacks together,
+ * which is what AWS holds once all of them are deployed. Addresses are unique across them.
+ */
+export function unionOfStacks(jsons: readonly SynthJson[]): SynthJson {
+  const resource: Record<string, Record<string, Record<string, unknown>>> = {};
+  const output: Record<string, { value: unknown }> = {};
+  for (const json of jsons) {
+    for (const [type, byName] of Object.entries(json.resource ?? {})) {
+      for (const [name, value] of Object.entries(byName)) {
+        if (resource[type]?.[name] !== undefined) throw new Error(`${type}.${name} is in more than one stack`);
+        resource[type] = { ...resource[type], [name]: value };
+      }
+    }
+    Object.assign(output, json.output ?? {});
   }
-  return policiesOf(json, model);
+  return { resource, output };
+}
+
+/**
+ * Reads `<outdir>/stacks/<name>/cdk.tf.json` of a model (every stack of a split entry, as their
+ * union) and returns its policies.
+ */
+export function extractPolicies(outdir: string, model: StackModel): StackPolicies {
+  const names = entryStackNames(model);
+  const jsons = [names.owner, ...new Set(names.consumers.values())].map((name) => {
+    const file = join(outdir, 'stacks', name, 'cdk.tf.json');
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as SynthJson;
+    } catch (e) {
+      throw new Error(
+        `cannot read ${file}: ${(e as Error).message} (run npm run synth first, with the same S3_SHARE_CONFIG)`,
+      );
+    }
+  });
+  return policiesOf(unionOfStacks(jsons), model);
 }
 
 /** The same, from the parsed JSON. */
@@ -73,6 +101,7 @@ export function extractPolicies(outdir: string, model: StackModel): StackPolicie
 export const EVALUATED_RESOURCE_TYPES: readonly string[] = [
   'aws_iam_role',
   'aws_iam_role_policy',
+  'aws_kms_alias',
   'aws_kms_key',
   'aws_kms_key_policy',
   'aws_s3_access_point',
@@ -123,6 +152,12 @@ export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
     }
     trustPolicies.set(arn, resolve(String(role.assume_role_policy), keyArn, address));
   }
+  // An existing owner role: its trust policy is what the stack asks its owner to add.
+  for (const c of model.consumers) {
+    if (model.approach !== 'assume-role' || !c.existingOwnerRole) continue;
+    const toAdd = json.output?.[`${c.name.replace(/-/g, '_')}_owner_role_trust_statements_to_add`]?.value;
+    if (typeof toAdd === 'string') trustPolicies.set(ownerRoleArn(model, c), JSON.parse(toAdd) as PolicyDocument);
+  }
 
   const identityPolicies = new Map<string, Array<{ name: string; policy: PolicyDocument }>>();
   for (const [name, policy] of Object.entries(resources.aws_iam_role_policy ?? {})) {
@@ -154,8 +189,11 @@ export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
     accessPointPolicies.set(arn, resolve(String(ap.policy), keyArn, address));
   }
 
+  const keyAliases = Object.values(resources.aws_kms_alias ?? {}).map((a) => String(a.name));
+
   return {
     partition,
+    keyAliases,
     accessPointPolicies,
     bucketArn: `arn:${partition}:s3:::${model.owner.bucketName}`,
     keyArn,

@@ -93,8 +93,17 @@ function inventoryRows(model: StackModel, p: StackPolicies): Check[] {
     inventory: { policy, expected: [...new Set(expected)].sort(), found: [...new Set(allowedPrincipals(doc))].sort() },
   });
   const accessPoints = model.accessMode === 'access-points';
+  // The statements of a current policy (an existing bucket or key) come first and are not this
+  // stack's to review; they are still evaluated in every request row.
+  const own = (doc: PolicyDocument | undefined, current: number): PolicyDocument | undefined =>
+    doc === undefined ? undefined : { ...doc, Statement: doc.Statement.slice(current) };
   const rows = [
-    review('owner', 'bucket policy', p.bucketPolicy, accessPoints ? ['*'] : model.consumers.map(dataPlane)),
+    review(
+      'owner',
+      model.currentBucketPolicy ? 'bucket policy (the statements this stack adds)' : 'bucket policy',
+      own(p.bucketPolicy, model.currentBucketPolicy?.statements.length ?? 0),
+      accessPoints ? ['*'] : model.consumers.map(dataPlane),
+    ),
   ];
   if (accessPoints) {
     for (const c of model.consumers) {
@@ -104,7 +113,7 @@ function inventoryRows(model: StackModel, p: StackPolicies): Check[] {
   }
   if (p.keyPolicy !== undefined) {
     rows.push(
-      review('owner', 'key policy', p.keyPolicy, [
+      review('owner', 'key policy', own(p.keyPolicy, model.currentKeyPolicy?.statements.length ?? 0), [
         `arn:${p.partition}:iam::${owner}:root`,
         ...model.consumers.map(dataPlane),
       ]),
@@ -529,6 +538,7 @@ function kmsContext(
     'kms:ViaService': `s3.${model.region}.${dnsSuffixOf(p.partition)}`,
     'kms:EncryptionContext:aws:s3:arn': contextArn,
     'kms:EncryptionContextKeys': ['aws:s3:arn'],
+    ...(p.keyAliases.length > 0 ? { 'kms:ResourceAliases': [...p.keyAliases] } : {}),
   };
 }
 

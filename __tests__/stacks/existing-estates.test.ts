@@ -1,0 +1,320 @@
+/**
+ * Existing resources: a bucket the stack grants on without managing it (its current policy kept),
+ * an adopted bucket and key (import blocks), an existing key (statements handed off), an existing
+ * owner role (trust statement handed off), and the S3 backend.
+ */
+import { join } from 'node:path';
+import { Testing } from 'cdktf';
+import { StackModel, parseConfig } from '../../modules/config/schema';
+import type { CurrentStatement } from '../../modules/policy/current';
+import { CrossAccountS3Stack } from '../../modules/stacks/cross-account-stack';
+import { verifyStackJson } from '../../modules/verify';
+import { SynthJson, addresses, defaultConfig, policyOf, resource, synthStack } from '../helpers';
+
+const POLICIES = join(__dirname, '..', 'policies');
+const KEY_ARN = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/** The default config's entry `index`, changed by `change`, validated with fixture files relative to __tests__/policies. */
+function entry(index: 0 | 1, change: (e: Record<string, any>) => void): StackModel {
+  const config = defaultConfig();
+  const e = config.stacks[index];
+  change(e);
+  return parseConfig({ stacks: [e] }, 'test', { baseDir: POLICIES }).stacks[0];
+}
+
+const DENY_AND_GRANT_SIDS = [
+  'DenyInsecureTransport',
+  'DenyUploadsWithOtherEncryption',
+  'DenyUploadsWithOtherKmsKeys',
+  'DenyCustomerProvidedKeys',
+  'WorkloadAReadWriteObjects',
+  'WorkloadAListBucket',
+];
+
+describe('an existing bucket with a policy, not adopted', () => {
+  const model = entry(0, (e) => {
+    e.owner.existingBucket = { currentPolicyFile: 'current-bucket-policy.json' };
+    e.owner.kmsKeyArn = KEY_ARN;
+  });
+  const json = synthStack(model);
+
+  test('the stack writes only the bucket policy on the owner side, and the consumer role', () => {
+    expect(addresses(json)).toEqual([
+      'aws_iam_role.workload_a_consumer_role',
+      'aws_iam_role_policy.workload_a_consumer_policy',
+      'aws_s3_bucket_policy.shared_bucket',
+    ]);
+    const policy = resource(json, 'aws_s3_bucket_policy', 'shared_bucket');
+    expect(policy.bucket).toBe('my-shared-bucket');
+    expect(policy.depends_on).toEqual(['aws_iam_role.workload_a_consumer_role']);
+    expect(json.import).toBeUndefined();
+  });
+
+  test('the current statements come first and unchanged, then the stack adds its own', () => {
+    const text = resource(json, 'aws_s3_bucket_policy', 'shared_bucket').policy as string;
+    // Terraform reads ${…} as an expression: the policy variable is escaped, and AWS receives ${aws:username}.
+    expect(text).toContain('"s3:prefix":"home/$${aws:username}/*"');
+    const doc = JSON.parse(text.replace('$${', '${'));
+    expect(doc.Statement.slice(0, 2)).toEqual([
+      {
+        Sid: 'AnalyticsReadsItsPrefix',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::444444444444:role/Analytics' },
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::my-shared-bucket/analytics/*',
+      },
+      {
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::222222222222:role/Uploader' },
+        Action: 's3:ListBucket',
+        Resource: 'arn:aws:s3:::my-shared-bucket',
+        Condition: { StringLike: { 's3:prefix': 'home/${aws:username}/*' } },
+      },
+    ]);
+    expect(doc.Statement.slice(2).map((s: { Sid: string }) => s.Sid)).toEqual(DENY_AND_GRANT_SIDS);
+  });
+
+  test('the existing key gets its statements as an output and a handoff file, and the identity side still names it', () => {
+    const app = Testing.app();
+    const stack = new CrossAccountS3Stack(app, model.name, { model });
+    const synthesized = JSON.parse(Testing.synth(stack, true)) as SynthJson;
+    const toAdd = JSON.parse(synthesized.output.key_policy_statements_to_add.value as string);
+    expect(toAdd).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'WorkloadAUseBucketKey',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111111111111:role/RoleInAccountA' },
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: {
+            StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
+            StringLike: {
+              'kms:EncryptionContext:aws:s3:arn': ['arn:aws:s3:::my-shared-bucket', 'arn:aws:s3:::my-shared-bucket/*'],
+            },
+          },
+        },
+      ],
+    });
+    expect(stack.handoffs.map((h) => [h.file, h.what])).toEqual([
+      [
+        'key-policy-statements-to-add.json',
+        `The key ${KEY_ARN} is not managed by this stack: its owner must add these statements to its key policy, or the grants fail with AccessDenied on KMS`,
+      ],
+    ]);
+    expect(stack.handoffs[0].document).toEqual(toAdd);
+    const identity = policyOf(synthesized, 'aws_iam_role_policy', 'workload_a_consumer_policy');
+    expect(identity.Statement.find((s) => s.Sid === 'UseBucketKey')?.Resource).toBe(KEY_ARN);
+  });
+
+  test('the access matrix passes with the current statements evaluated and only our statements reviewed', async () => {
+    const results = await verifyStackJson(json, model);
+    expect(results.filter((r) => !r.ok).map((r) => r.check.what)).toEqual([]);
+    const review = results.find((r) => r.check.what.startsWith('bucket policy (the statements this stack adds)'));
+    expect(review?.check.inventory?.found).toEqual(['arn:aws:iam::111111111111:role/RoleInAccountA']);
+  });
+});
+
+describe('merging rules', () => {
+  test('a current statement with one of our Sids and other content fails synthesis, naming file and Sid', () => {
+    const model = entry(0, (e) => {
+      e.owner.existingBucket = { currentPolicyFile: 'conflicting-bucket-policy.json' };
+      e.owner.kmsKeyArn = KEY_ARN;
+    });
+    expect(() => synthStack(model)).toThrow(
+      'conflicting-bucket-policy.json: statement Sid "DenyInsecureTransport" is also a Sid of this stack\'s statements, with other content',
+    );
+  });
+
+  test('a current statement identical to ours (an earlier deploy) is kept once', () => {
+    const first = synthStack(
+      entry(0, (e) => {
+        e.owner.existingBucket = { currentPolicyFile: null };
+        e.owner.kmsKeyArn = KEY_ARN;
+      }),
+    );
+    const deployed = policyOf(first, 'aws_s3_bucket_policy', 'shared_bucket');
+    const model = entry(0, (e) => {
+      e.owner.existingBucket = { currentPolicyFile: null };
+      e.owner.kmsKeyArn = KEY_ARN;
+    });
+    const again = synthStack({
+      ...model,
+      currentBucketPolicy: { source: 'live.json', statements: deployed.Statement as CurrentStatement[] },
+    });
+    expect(policyOf(again, 'aws_s3_bucket_policy', 'shared_bucket')).toEqual(deployed);
+  });
+
+  test('"currentPolicyFile": null states that the bucket has no policy: only our statements', () => {
+    const json = synthStack(
+      entry(0, (e) => {
+        e.owner.existingBucket = { currentPolicyFile: null };
+        e.owner.kmsKeyArn = KEY_ARN;
+      }),
+    );
+    expect(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket').Statement.map((s) => s.Sid)).toEqual(
+      DENY_AND_GRANT_SIDS,
+    );
+  });
+});
+
+describe('adopting an existing bucket and key with import blocks', () => {
+  const model = entry(0, (e) => {
+    e.owner.existingBucket = { adopt: true, currentPolicyFile: 'current-bucket-policy.json' };
+    e.owner.kmsKeyArn = KEY_ARN;
+    e.owner.adoptKey = { currentPolicyFile: 'current-key-policy.json' };
+  });
+  const json = synthStack(model);
+
+  test('the stack manages them as if it had created them, and imports bucket, bucket policy, key and key policy', () => {
+    expect(addresses(json)).toEqual([
+      'aws_iam_role.workload_a_consumer_role',
+      'aws_iam_role_policy.workload_a_consumer_policy',
+      'aws_kms_key.bucket_key',
+      'aws_kms_key_policy.bucket_key',
+      'aws_s3_bucket.shared_bucket',
+      'aws_s3_bucket_ownership_controls.shared_bucket',
+      'aws_s3_bucket_policy.shared_bucket',
+      'aws_s3_bucket_public_access_block.shared_bucket',
+      'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
+      'aws_s3_bucket_versioning.shared_bucket',
+    ]);
+    expect(json.import).toEqual([
+      { to: 'aws_s3_bucket.shared_bucket', id: 'my-shared-bucket', provider: 'aws.account_222222222222' },
+      {
+        to: 'aws_kms_key.bucket_key',
+        id: '1234abcd-12ab-34cd-56ef-1234567890ab',
+        provider: 'aws.account_222222222222',
+      },
+      {
+        to: 'aws_kms_key_policy.bucket_key',
+        id: '1234abcd-12ab-34cd-56ef-1234567890ab',
+        provider: 'aws.account_222222222222',
+      },
+      { to: 'aws_s3_bucket_policy.shared_bucket', id: 'my-shared-bucket', provider: 'aws.account_222222222222' },
+    ]);
+    // Adopted resources keep the stack's protection against destruction.
+    expect(resource(json, 'aws_s3_bucket', 'shared_bucket').lifecycle).toEqual({ prevent_destroy: true });
+    expect(resource(json, 'aws_kms_key', 'bucket_key').lifecycle).toEqual({ prevent_destroy: true });
+    expect(json.output.key_policy_statements_to_add).toBeUndefined();
+  });
+
+  test("the key policy keeps the key's current statements, then the owner's and the grants'", () => {
+    const doc = policyOf(json, 'aws_kms_key_policy', 'bucket_key');
+    expect(doc.Statement.map((s) => s.Sid)).toEqual([
+      'Enable IAM User Permissions',
+      'BackupServiceUsesTheKey',
+      'EnableOwnerAccountIamPolicies',
+      'WorkloadAUseBucketKey',
+    ]);
+    expect(doc.Statement[1]).toEqual({
+      Sid: 'BackupServiceUsesTheKey',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::222222222222:role/Backup' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
+    });
+  });
+
+  test('without a current bucket policy only the bucket is imported for it (there is no policy to import)', () => {
+    const noPolicy = synthStack(
+      entry(0, (e) => {
+        e.owner.existingBucket = { adopt: true, currentPolicyFile: null };
+      }),
+    );
+    expect(noPolicy.import).toEqual([
+      { to: 'aws_s3_bucket.shared_bucket', id: 'my-shared-bucket', provider: 'aws.account_222222222222' },
+    ]);
+  });
+});
+
+describe('an existing owner role (assume-role)', () => {
+  const model = entry(1, (e) => (e.consumers[0].existingOwnerRole = true));
+
+  test('the stack attaches the policy to it, never writes its trust policy, and hands the trust statement off', () => {
+    const app = Testing.app();
+    const stack = new CrossAccountS3Stack(app, model.name, { model });
+    const json = JSON.parse(Testing.synth(stack, true)) as SynthJson;
+    expect(addresses(json)).toEqual([
+      'aws_iam_role.workload_a_consumer_role',
+      'aws_iam_role_policy.workload_a_consumer_policy',
+      'aws_iam_role_policy.workload_a_owner_policy',
+      'aws_kms_key.bucket_key',
+      'aws_kms_key_policy.bucket_key',
+      'aws_s3_bucket.shared_bucket',
+      'aws_s3_bucket_ownership_controls.shared_bucket',
+      'aws_s3_bucket_policy.shared_bucket',
+      'aws_s3_bucket_public_access_block.shared_bucket',
+      'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
+      'aws_s3_bucket_versioning.shared_bucket',
+    ]);
+    expect(resource(json, 'aws_iam_role_policy', 'workload_a_owner_policy').role).toBe('S3AccessFromA');
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'TrustConsumerRoleWithExternalId',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111111111111:role/RoleInAccountA' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'sts:ExternalId': 'workload-a-7f3e9c2b41d8' } },
+        },
+      ],
+    };
+    expect(JSON.parse(json.output.workload_a_owner_role_trust_statements_to_add.value as string)).toEqual(trust);
+    expect(stack.handoffs.map((h) => h.file)).toEqual(['workload-a-owner-role-trust-statements-to-add.json']);
+    expect(stack.handoffs[0].document).toEqual(trust);
+  });
+
+  test('the access matrix passes with the handed-off trust statement in place', async () => {
+    const results = await verifyStackJson(synthStack(model), model);
+    expect(results.filter((r) => !r.ok).map((r) => r.check.what)).toEqual([]);
+  });
+});
+
+describe('backend', () => {
+  const withBackend = (s3: Record<string, unknown>) =>
+    entry(0, (e) => (e.backend = { s3: { bucket: 'org-tfstate', region: 'eu-west-1', ...s3 } }));
+
+  test('an S3 backend: one key per stack, encrypted, with the native lock file set by override', () => {
+    expect(synthStack(withBackend({})).terraform.backend).toEqual({
+      s3: {
+        bucket: 'org-tfstate',
+        key: 'cross-account-s3/direct-access.tfstate',
+        region: 'eu-west-1',
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+  });
+
+  test('a key prefix, a role for the state, and no lock file', () => {
+    const model = withBackend({
+      keyPrefix: 'platform/s3-share',
+      roleArn: 'arn:aws:iam::999999999999:role/StateAccess',
+      useLockfile: false,
+    });
+    expect(synthStack(model).terraform.backend).toEqual({
+      s3: {
+        bucket: 'org-tfstate',
+        key: 'platform/s3-share/direct-access.tfstate',
+        region: 'eu-west-1',
+        encrypt: true,
+        assume_role: { role_arn: 'arn:aws:iam::999999999999:role/StateAccess' },
+      },
+    });
+  });
+
+  test('offline (tests) the backend is a local state file, like the providers are offline', () => {
+    expect(synthStack(withBackend({}), 'offline').terraform.backend).toEqual({
+      local: { path: '../../../terraform.direct-access.tfstate' },
+    });
+  });
+
+  test('without a backend the state stays local', () => {
+    expect(synthStack(entry(0, () => undefined)).terraform.backend).toEqual({
+      local: { path: '../../../terraform.direct-access.tfstate' },
+    });
+  });
+});
