@@ -96,4 +96,40 @@ describe('main.ts', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/- S3_SHARE_CONFIG: ".*nope\.json" cannot be read: ENOENT/);
   });
+
+  test('an existing key: the statements for its owner are written next to the stack and announced', () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3share-cfg-'));
+    const config = defaultConfig();
+    config.stacks = [config.stacks[0]];
+    const keyArn = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    config.stacks[0].owner.kmsKeyArn = keyArn;
+    writeFileSync(join(dir, 'c.json'), JSON.stringify(config));
+    const run = runApp({ S3_SHARE_CONFIG: join(dir, 'c.json') });
+    expect(run.status).toBe(0);
+    const file = join(run.outdir, 'stacks', 'direct-access', 'key-policy-statements-to-add.json');
+    expect(run.stderr).toBe(
+      `ACTION NEEDED (direct-access): The key ${keyArn} is not managed by this stack: its owner must add these statements to its key policy, or the grants fail with AccessDenied on KMS.\n  Statements: ${file}\n`,
+    );
+    const written = JSON.parse(readFileSync(file, 'utf8'));
+    const output = JSON.parse(readFileSync(join(run.outdir, 'stacks', 'direct-access', 'cdk.tf.json'), 'utf8')).output;
+    expect(written).toEqual(JSON.parse(output.key_policy_statements_to_add.value));
+    expect(written.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['WorkloadAUseBucketKey']);
+  });
+
+  test('a split entry: one folder per stack, and the manifest orders the owner stack after the consumer stacks', () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3share-cfg-'));
+    const config = defaultConfig();
+    config.stacks = [{ ...config.stacks[1], split: true }];
+    writeFileSync(join(dir, 'c.json'), JSON.stringify(config));
+    const run = runApp({ S3_SHARE_CONFIG: join(dir, 'c.json') });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual([
+      'assume-role-access-111111111111',
+      'assume-role-access-owner',
+    ]);
+    const manifest = JSON.parse(readFileSync(join(run.outdir, 'manifest.json'), 'utf8'));
+    expect(manifest.stacks['assume-role-access-owner'].dependencies).toEqual(['assume-role-access-111111111111']);
+    expect(manifest.stacks['assume-role-access-111111111111'].dependencies).toEqual([]);
+  });
 });

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { StackModel } from '../../modules/config/schema';
+import { StackModel, entryStackNames } from '../../modules/config/schema';
 import { CrossAccountS3Stack } from '../../modules/stacks/cross-account-stack';
 
 /** `terraform version` output, or undefined when the binary is not on PATH. */
@@ -144,17 +144,24 @@ export function planJson(dir: string): PlanJson {
 
 /**
  * Synthesizes stacks with the real App into a fresh folder, with offline providers and state
- * inside each stack's folder. Returns each stack's folder by name.
+ * inside each stack's folder (an S3 backend is replaced, as the providers are). Returns each
+ * stack's folder by name (a split entry's owner and consumer stacks each by their own name).
  */
 export function synthOffline(models: readonly StackModel[], label: string): Record<string, string> {
   const outdir = mkdtempSync(join(tmpdir(), `s3share-e2e-${label}-`));
   mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir, skipValidation: false });
+  const names: string[] = [];
   for (const model of models) {
-    new CrossAccountS3Stack(app, model.name, { model, providerMode: 'offline', localStatePath: 'terraform.tfstate' });
+    const owner = new CrossAccountS3Stack(app, entryStackNames(model).owner, {
+      model,
+      providerMode: 'offline',
+      localStatePath: 'terraform.tfstate',
+    });
+    names.push(owner.node.id, ...[...owner.consumerStacks.values()].map((s) => s.node.id));
   }
   app.synth();
-  return Object.fromEntries(models.map((m) => [m.name, join(outdir, 'stacks', m.name)]));
+  return Object.fromEntries(names.map((name) => [name, join(outdir, 'stacks', name)]));
 }
 
 /** Prints one line per checked stack, so the test output names what was validated and planned. */

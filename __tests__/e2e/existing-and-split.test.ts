@@ -1,0 +1,116 @@
+/**
+ * Existing estates through the real terraform: split stacks (each validated and planned on its
+ * own, as each account's pipeline would), a grant on an existing bucket with a current policy,
+ * and the import blocks that adopt a bucket and a key. An import needs AWS to read the resource,
+ * so those stop at `terraform validate`: it checks that each import block names a resource of the
+ * configuration with the right provider, but not that the remote object exists.
+ */
+import { join } from 'node:path';
+import { parseConfig } from '../../modules/config/schema';
+import { multiConsumerEntry } from '../fixtures';
+import { defaultConfig, modelOf } from '../helpers';
+import { describeWithTerraform, initAndValidate, planJson, report, synthOffline } from './terraform';
+
+const POLICIES = join(__dirname, '..', 'policies');
+const KEY_ARN = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const BACKEND = { s3: { bucket: 'org-tfstate', region: 'eu-central-1' } };
+
+describeWithTerraform('split stacks, one per account', () => {
+  test.each(['direct', 'assume-role'] as const)(
+    '%s: every stack validates and plans with only its own provider',
+    (approach) => {
+      const model = modelOf({ ...multiConsumerEntry(approach), split: true, backend: BACKEND });
+      const dirs = synthOffline([model], `split-${approach}`);
+      const name = `multi-${approach}`;
+      expect(Object.keys(dirs)).toEqual([`${name}-owner`, `${name}-111111111111`, `${name}-333333333333`]);
+      const accountOf: Record<string, string> = {
+        [`${name}-owner`]: '222222222222',
+        [`${name}-111111111111`]: '111111111111',
+        [`${name}-333333333333`]: '333333333333',
+      };
+      for (const [stack, dir] of Object.entries(dirs)) {
+        expect(initAndValidate(dir).error_count).toBe(0);
+        const plan = planJson(dir);
+        // Terraform also lists the unaliased default provider, which no resource uses.
+        const aliased = Object.values(plan.configuration.provider_config).filter((p) => p.alias !== undefined);
+        expect(aliased.map((p) => `${p.name}.${p.alias}`)).toEqual([`aws.account_${accountOf[stack]}`]);
+        const keys = new Set(plan.configuration.root_module.resources.map((r) => r.provider_config_key));
+        expect([...keys]).toEqual([`aws.account_${accountOf[stack]}`]);
+        for (const r of plan.resource_changes) expect(r.change.actions).toEqual(['create']);
+        const types = [...new Set(plan.resource_changes.map((r) => r.type))].sort();
+        if (stack.endsWith('-owner')) {
+          expect(types).toEqual(
+            [
+              ...(approach === 'direct' ? ['aws_kms_alias'] : ['aws_iam_role', 'aws_iam_role_policy']),
+              'aws_kms_key',
+              'aws_kms_key_policy',
+              'aws_s3_bucket',
+              'aws_s3_bucket_ownership_controls',
+              'aws_s3_bucket_policy',
+              'aws_s3_bucket_public_access_block',
+              'aws_s3_bucket_server_side_encryption_configuration',
+              'aws_s3_bucket_versioning',
+            ].sort(),
+          );
+        } else {
+          expect(types).toEqual(['aws_iam_role', 'aws_iam_role_policy']);
+        }
+        report(`${stack}: validated and planned, ${plan.resource_changes.length} resources`);
+      }
+      if (approach === 'direct') {
+        // The consumer stack's plan holds the key by alias: nothing in it waits for the owner stack.
+        const plan = planJson(dirs[`${name}-333333333333`]);
+        const policy = plan.resource_changes.find((r) => r.address === 'aws_iam_role_policy.ingest_consumer_policy')!;
+        const kms = JSON.parse(policy.change.after.policy as string).Statement.find(
+          (s: { Sid: string }) => s.Sid === 'UseBucketKey',
+        );
+        expect(kms.Resource).toBe('arn:aws:kms:eu-central-1:222222222222:key/*');
+        expect(kms.Condition['ForAnyValue:StringEquals']).toEqual({
+          'kms:ResourceAliases': 'alias/cross-account-s3/analytics-share',
+        });
+      }
+    },
+    600_000,
+  );
+});
+
+describeWithTerraform('an existing bucket and key', () => {
+  test('grant on an existing bucket: the plan writes the merged policy, policy variables intact', () => {
+    const config = defaultConfig();
+    const entry = config.stacks[0];
+    entry.name = 'existing-bucket';
+    entry.owner.existingBucket = { currentPolicyFile: 'current-bucket-policy.json' };
+    entry.owner.kmsKeyArn = KEY_ARN;
+    const model = parseConfig({ stacks: [entry] }, 'test', { baseDir: POLICIES }).stacks[0];
+    const dir = synthOffline([model], 'existing-bucket')['existing-bucket'];
+    expect(initAndValidate(dir).error_count).toBe(0);
+    const plan = planJson(dir);
+    expect(plan.resource_changes.map((r) => r.address).sort()).toEqual([
+      'aws_iam_role.workload_a_consumer_role',
+      'aws_iam_role_policy.workload_a_consumer_policy',
+      'aws_s3_bucket_policy.shared_bucket',
+    ]);
+    const policy = plan.resource_changes.find((r) => r.address === 'aws_s3_bucket_policy.shared_bucket')!;
+    const doc = JSON.parse(policy.change.after.policy as string);
+    // Terraform turned the escaped $${aws:username} back into the policy variable AWS expects.
+    expect(doc.Statement[1].Condition).toEqual({ StringLike: { 's3:prefix': 'home/${aws:username}/*' } });
+    expect(doc.Statement[0].Sid).toBe('AnalyticsReadsItsPrefix');
+    expect(doc.Statement.length).toBe(8);
+    report('existing-bucket: validated and planned, the current policy merged');
+  }, 600_000);
+
+  test('adopting a bucket and a key: the import blocks validate (planning an import needs AWS)', () => {
+    const config = defaultConfig();
+    const entry = config.stacks[1];
+    entry.name = 'adopt';
+    entry.owner.existingBucket = { adopt: true, currentPolicyFile: 'current-bucket-policy.json' };
+    entry.owner.kmsKeyArn = KEY_ARN;
+    entry.owner.adoptKey = { currentPolicyFile: 'current-key-policy.json' };
+    const model = parseConfig({ stacks: [entry] }, 'test', { baseDir: POLICIES }).stacks[0];
+    const dir = synthOffline([model], 'adopt').adopt;
+    const result = initAndValidate(dir);
+    expect(result.error_count).toBe(0);
+    expect(result.diagnostics).toEqual([]);
+    report('adopt: 4 import blocks validated (a plan needs AWS to read the resources)');
+  }, 600_000);
+});
