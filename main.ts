@@ -40,7 +40,7 @@ function main(): void {
     for (const h of stack.handoffs) {
       const file = join(app.outdir, 'stacks', stack.node.id, h.file);
       writeFileSync(file, `${JSON.stringify(h.document, null, 2)}\n`);
-      process.stderr.write(`ACTION NEEDED (${stack.node.id}): ${h.what}.\n  Statements: ${file}\n`);
+      process.stdout.write(`ACTION NEEDED (${stack.node.id}): ${h.what}.\n  Statements: ${file}\n`);
     }
   }
 }
