@@ -50,6 +50,19 @@ export function synthEntry(model: StackModel, providerMode: ProviderMode = 'depl
   return out;
 }
 
+/** The addresses of a new key and its key policy, in `addresses()` order. */
+export const KEY_ADDRESSES = ['aws_kms_key.bucket_key', 'aws_kms_key_policy.bucket_key'];
+
+/** The addresses of a bucket the stack manages (created or adopted), in `addresses()` order. */
+export const BUCKET_ADDRESSES = [
+  'aws_s3_bucket.shared_bucket',
+  'aws_s3_bucket_ownership_controls.shared_bucket',
+  'aws_s3_bucket_policy.shared_bucket',
+  'aws_s3_bucket_public_access_block.shared_bucket',
+  'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
+  'aws_s3_bucket_versioning.shared_bucket',
+];
+
 /** A resource's arguments; throws with the addresses present when it is missing. */
 export function resource(json: SynthJson, type: string, name: string): Record<string, unknown> {
   const r = json.resource[type]?.[name];

@@ -9,7 +9,16 @@ import { StackModel, parseConfig } from '../../modules/config/schema';
 import type { CurrentStatement } from '../../modules/policy/current';
 import { CrossAccountS3Stack } from '../../modules/stacks/cross-account-stack';
 import { verifyStackJson } from '../../modules/verify';
-import { SynthJson, addresses, defaultConfig, policyOf, resource, synthStack } from '../helpers';
+import {
+  BUCKET_ADDRESSES,
+  KEY_ADDRESSES,
+  SynthJson,
+  addresses,
+  defaultConfig,
+  policyOf,
+  resource,
+  synthStack,
+} from '../helpers';
 
 const POLICIES = join(__dirname, '..', 'policies');
 const KEY_ARN = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -171,14 +180,8 @@ describe('adopting an existing bucket and key with import blocks', () => {
     expect(addresses(json)).toEqual([
       'aws_iam_role.workload_a_consumer_role',
       'aws_iam_role_policy.workload_a_consumer_policy',
-      'aws_kms_key.bucket_key',
-      'aws_kms_key_policy.bucket_key',
-      'aws_s3_bucket.shared_bucket',
-      'aws_s3_bucket_ownership_controls.shared_bucket',
-      'aws_s3_bucket_policy.shared_bucket',
-      'aws_s3_bucket_public_access_block.shared_bucket',
-      'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
-      'aws_s3_bucket_versioning.shared_bucket',
+      ...KEY_ADDRESSES,
+      ...BUCKET_ADDRESSES,
     ]);
     expect(json.import).toEqual([
       { to: 'aws_s3_bucket.shared_bucket', id: 'my-shared-bucket', provider: 'aws.account_222222222222' },
@@ -240,14 +243,8 @@ describe('an existing owner role (assume-role)', () => {
       'aws_iam_role.workload_a_consumer_role',
       'aws_iam_role_policy.workload_a_consumer_policy',
       'aws_iam_role_policy.workload_a_owner_policy',
-      'aws_kms_key.bucket_key',
-      'aws_kms_key_policy.bucket_key',
-      'aws_s3_bucket.shared_bucket',
-      'aws_s3_bucket_ownership_controls.shared_bucket',
-      'aws_s3_bucket_policy.shared_bucket',
-      'aws_s3_bucket_public_access_block.shared_bucket',
-      'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
-      'aws_s3_bucket_versioning.shared_bucket',
+      ...KEY_ADDRESSES,
+      ...BUCKET_ADDRESSES,
     ]);
     expect(resource(json, 'aws_iam_role_policy', 'workload_a_owner_policy').role).toBe('S3AccessFromA');
     const trust = {

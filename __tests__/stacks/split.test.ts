@@ -9,7 +9,16 @@ import { Statement } from '../../modules/policy/document';
 import { verifyStackJson } from '../../modules/verify';
 import { unionOfStacks } from '../../modules/verify/extract';
 import { accessPointsEntry, multiConsumerEntry } from '../fixtures';
-import { SynthJson, addresses, modelOf, policyOf, synthEntry, synthStack } from '../helpers';
+import {
+  BUCKET_ADDRESSES,
+  KEY_ADDRESSES,
+  SynthJson,
+  addresses,
+  modelOf,
+  policyOf,
+  synthEntry,
+  synthStack,
+} from '../helpers';
 import { Testing } from 'cdktf';
 
 const split = (entry: Record<string, unknown>): StackModel => modelOf({ ...entry, split: true });
@@ -61,17 +70,7 @@ describe('split stacks, direct approach with a new key', () => {
   });
 
   test('the owner account resources are in the owner stack, each consumer role in its account stack', () => {
-    expect(addresses(owner)).toEqual([
-      'aws_kms_alias.bucket_key',
-      'aws_kms_key.bucket_key',
-      'aws_kms_key_policy.bucket_key',
-      'aws_s3_bucket.shared_bucket',
-      'aws_s3_bucket_ownership_controls.shared_bucket',
-      'aws_s3_bucket_policy.shared_bucket',
-      'aws_s3_bucket_public_access_block.shared_bucket',
-      'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
-      'aws_s3_bucket_versioning.shared_bucket',
-    ]);
+    expect(addresses(owner)).toEqual(['aws_kms_alias.bucket_key', ...KEY_ADDRESSES, ...BUCKET_ADDRESSES]);
     expect(addresses(teamA)).toEqual([
       'aws_iam_role.reports_reader_consumer_role',
       'aws_iam_role_policy.analyst_consumer_policy',
