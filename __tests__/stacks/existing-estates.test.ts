@@ -56,6 +56,8 @@ describe('an existing bucket with a policy, not adopted', () => {
     const policy = resource(json, 'aws_s3_bucket_policy', 'shared_bucket');
     expect(policy.bucket).toBe('my-shared-bucket');
     expect(policy.depends_on).toEqual(['aws_iam_role.workload_a_consumer_role']);
+    // cdktf destroy must not delete the statements others wrote: the policy is protected like a bucket.
+    expect(policy.lifecycle).toEqual({ prevent_destroy: true });
     expect(json.import).toBeUndefined();
   });
 
@@ -162,6 +164,7 @@ describe('merging rules', () => {
         e.owner.kmsKeyArn = KEY_ARN;
       }),
     );
+    expect(resource(json, 'aws_s3_bucket_policy', 'shared_bucket').lifecycle).toBeUndefined();
     expect(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket').Statement.map((s) => s.Sid)).toEqual(
       DENY_AND_GRANT_SIDS,
     );

@@ -264,6 +264,13 @@ export class SharedBucket extends Construct {
       policy: Lazy.stringValue({ produce: () => policyForOutput(this, this.bucketPolicyDocument()) }),
       // S3 rejects concurrent changes to one bucket's configuration (OperationAborted).
       dependsOn: settings,
+      // Destroying the policy of a bucket the stack does not manage would delete the statements
+      // others wrote (the current policy) with it.
+      ...(props.existingBucket !== undefined &&
+      !props.existingBucket.adopt &&
+      props.currentBucketPolicy?.statements.length
+        ? { lifecycle: { preventDestroy: true } }
+        : {}),
     });
     this.bucketPolicy.overrideLogicalId('shared_bucket');
     if (props.existingBucket?.adopt && props.currentBucketPolicy !== undefined) {
