@@ -368,7 +368,7 @@ BAD_CONFIGS.push(
   [
     'an existing bucket without a word on its current policy',
     (c) => (c.stacks[0].owner.existingBucket = { adopt: true }),
-    /^stacks\[0\]\.owner\.existingBucket\.currentPolicyFile: \(missing\) is required/,
+    /^stacks\[0\]\.owner\.existingBucket\.currentPolicyFile: \(missing\) is required: must be the path of a file with the bucket's current policy \(relative to the config file\), or null when the bucket has no policy/,
   ],
   [
     'a current bucket policy file that does not exist',
@@ -384,6 +384,34 @@ BAD_CONFIGS.push(
     'a current bucket policy of the 2008 version',
     (c) => (c.stacks[0].owner.existingBucket = { adopt: true, currentPolicyFile: policyFile('version-2008.json') }),
     /currentPolicyFile: ".*version-2008\.json" has "Version": "2008-10-17"; the merged policy is written with "2012-10-17"/,
+  ],
+  [
+    'a current bucket policy saved with the AWS CLI wrapper',
+    (c) =>
+      (c.stacks[0].owner.existingBucket = { adopt: true, currentPolicyFile: policyFile('wrapped-bucket-policy.json') }),
+    /currentPolicyFile: ".*wrapped-bucket-policy\.json" holds \{"Policy": "…"\}, the whole answer of the AWS CLI; save only the policy itself \(add --query Policy --output text/,
+  ],
+  [
+    'a current bucket policy of another bucket',
+    (c) =>
+      (c.stacks[0].owner.existingBucket = { adopt: true, currentPolicyFile: policyFile('other-bucket-policy.json') }),
+    /currentPolicyFile: ".*other-bucket-policy\.json" has Statement\[0\] on "arn:aws:s3:::other-bucket\/\*", which is not arn:aws:s3:::my-shared-bucket or an object in it: is this the policy of another bucket\?/,
+  ],
+  [
+    'a current bucket policy with a Sid twice',
+    (c) =>
+      (c.stacks[0].owner.existingBucket = { adopt: true, currentPolicyFile: policyFile('duplicate-sid-policy.json') }),
+    /currentPolicyFile: ".*duplicate-sid-policy\.json" has Statement\[1\] with the Sid "Same" of Statement\[0\]; Sids must be unique/,
+  ],
+  [
+    'an existing bucket given as true',
+    (c) => (c.stacks[0].owner.existingBucket = true),
+    /^stacks\[0\]\.owner\.existingBucket: true must be an object: \{ "adopt"\?: true or false, "currentPolicyFile": "<path>" or null \}/,
+  ],
+  [
+    'an adopted key without its current key policy',
+    (c) => (c.stacks[0].owner.adoptKey = { currentPolicyFile: null }),
+    /^stacks\[0\]\.owner\.adoptKey\.currentPolicyFile: null must be the path of a file with the key's current key policy/,
   ],
   [
     'adopting a key without its ARN',
@@ -409,7 +437,7 @@ BAD_CONFIGS.push(
       c.stacks[0].split = true;
       c.stacks[1].name = 'direct-access-owner';
     },
-    /^stacks\[1\]\.name: "direct-access-owner" is already the name of stacks\[0\]/,
+    /^stacks\[1\]\.name: "direct-access-owner" is already the name of a split stack of stacks\[0\]/,
   ],
   [
     'a split entry whose consumer stack name another entry has',
@@ -417,7 +445,7 @@ BAD_CONFIGS.push(
       c.stacks[1].split = true;
       c.stacks[0].name = 'Assume-Role-Access-111111111111';
     },
-    /^stacks\[1\]\.name: "assume-role-access" gives the split stack name "assume-role-access-111111111111", which stacks\[0\] also gives/,
+    /^stacks\[1\]\.name: "assume-role-access" gives the split stack name "assume-role-access-111111111111", which is already the name of stacks\[0\]/,
   ],
   [
     'an S3 backend with a profile and a role',

@@ -115,7 +115,30 @@ describe('parseConfig', () => {
   });
 });
 
+describe('split entries', () => {
+  test('every account may use ambient credentials: each stack has one provider, run by its own pipeline', () => {
+    const config = defaultConfig();
+    for (const stack of config.stacks) {
+      delete stack.owner.provider;
+      delete stack.consumers[0].provider;
+    }
+    expect(() => parseConfig(config, 't')).toThrow(/would sign in with the same ambient credentials/);
+    config.stacks[0].split = true;
+    config.stacks[1].split = true;
+    expect(parseConfig(config, 't').stacks.map((s) => s.split)).toEqual([true, true]);
+  });
+});
+
 describe('warnings', () => {
+  test('adopting a bucket with a new key: the objects written before keep their encryption', () => {
+    const config = defaultConfig();
+    config.stacks = [config.stacks[0]];
+    config.stacks[0].owner.existingBucket = { adopt: true, currentPolicyFile: null };
+    expect(parseConfig(config, 't').warnings.map(formatProblem)).toEqual([
+      'stacks[0].owner.kmsKeyArn: (missing) is not set, so the adopted bucket gets a new key as its default encryption: objects written before stay encrypted as they are, and if that is another KMS key the consumers cannot read them; give that key here to keep it',
+    ]);
+  });
+
   test('dots in the bucket name and short or guessable external IDs are warned about, not rejected', () => {
     const config = defaultConfig();
     config.stacks[1].owner.bucketName = 'my.shared.bucket';

@@ -5,11 +5,12 @@
  * so those stop at `terraform validate`: it checks that each import block names a resource of the
  * configuration with the right provider, but not that the remote object exists.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../../modules/config/schema';
 import { multiConsumerEntry } from '../fixtures';
 import { defaultConfig, modelOf } from '../helpers';
-import { describeWithTerraform, initAndValidate, planJson, report, synthOffline } from './terraform';
+import { PlanJson, describeWithTerraform, initAndValidate, planJson, report, synthOffline } from './terraform';
 
 const POLICIES = join(__dirname, '..', 'policies');
 const KEY_ARN = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -113,4 +114,92 @@ describeWithTerraform('an existing bucket and key', () => {
     expect(result.diagnostics).toEqual([]);
     report('adopt: 4 import blocks validated (a plan needs AWS to read the resources)');
   }, 600_000);
+});
+
+/**
+ * A state as if the plan of `dir` had been applied: every planned resource with its planned values,
+ * the unknown ones (IDs, ARNs) filled in by `fill`. Planning against it with `-refresh=false`
+ * shows what a config change would do to deployed resources, without AWS.
+ */
+function stateAfter(plan: PlanJson, fill: (type: string) => Record<string, unknown>): object {
+  const byAddress = new Map(plan.configuration.root_module.resources.map((r) => [r.address, r.provider_config_key]));
+  return {
+    version: 4,
+    terraform_version: '1.11.0',
+    serial: 1,
+    lineage: '00000000-0000-4000-8000-000000000000',
+    outputs: {},
+    resources: plan.planned_values.root_module.resources.map((r) => ({
+      mode: 'managed',
+      type: r.type,
+      name: r.name,
+      provider: `provider["registry.terraform.io/hashicorp/aws"].${byAddress.get(r.address)!.replace(/^aws\./, '')}`,
+      instances: [{ schema_version: 0, attributes: { id: `${r.name}-id`, ...r.values, ...fill(r.type) } }],
+    })),
+  };
+}
+
+describeWithTerraform('a change of config never destroys the bucket or the key', () => {
+  test.each([
+    ['an existing bucket and key', true],
+    ['SSE-S3 instead of the key', false],
+  ] as const)(
+    'deployed with a new bucket and key, then switched to %s: forgotten, not destroyed',
+    (_label, existing) => {
+      const config = defaultConfig();
+      const before = config.stacks[0];
+      before.name = existing ? 'forget-both' : 'forget-key';
+      const after = JSON.parse(JSON.stringify(before));
+      if (existing) {
+        after.owner.existingBucket = { currentPolicyFile: null };
+        after.owner.kmsKeyArn = KEY_ARN;
+      } else {
+        after.owner.encryption = 's3';
+      }
+      const name = before.name as string;
+      const first = synthOffline([parseConfig({ stacks: [before] }, 'test').stacks[0]], `${name}-before`)[name];
+      initAndValidate(first);
+      const state = stateAfter(planJson(first), (type) =>
+        type === 'aws_kms_key'
+          ? { id: KEY_ARN.split('/')[1], key_id: KEY_ARN.split('/')[1], arn: KEY_ARN }
+          : type.startsWith('aws_s3_bucket')
+            ? { bucket: 'my-shared-bucket', ...(type === 'aws_s3_bucket' ? { id: 'my-shared-bucket' } : {}) }
+            : {},
+      );
+      const dir = synthOffline([parseConfig({ stacks: [after] }, 'test').stacks[0]], `${name}-after`)[name];
+      writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(state));
+      initAndValidate(dir);
+      const actions = (plan: PlanJson) =>
+        Object.fromEntries(
+          plan.resource_changes
+            .filter((r) => /^aws_(kms_key|s3_bucket)/.test(r.type) && r.type !== 'aws_s3_bucket_policy')
+            .map((r) => [r.address, r.change.actions.join('+')]),
+        );
+      const forgotten = existing
+        ? [
+            'aws_kms_key.bucket_key',
+            'aws_kms_key_policy.bucket_key',
+            'aws_s3_bucket.shared_bucket',
+            'aws_s3_bucket_ownership_controls.shared_bucket',
+            'aws_s3_bucket_public_access_block.shared_bucket',
+            'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
+            'aws_s3_bucket_versioning.shared_bucket',
+          ]
+        : ['aws_kms_key.bucket_key', 'aws_kms_key_policy.bucket_key'];
+      const planned = actions(planJson(dir, ['-refresh=false']));
+      expect(Object.fromEntries(forgotten.map((a) => [a, planned[a]]))).toEqual(
+        Object.fromEntries(forgotten.map((a) => [a, 'forget'])),
+      );
+      expect(Object.values(planned)).not.toContain('delete');
+      // The control: without the removed blocks the same change destroys them.
+      const file = join(dir, 'cdk.tf.json');
+      const json = JSON.parse(readFileSync(file, 'utf8'));
+      delete json.removed;
+      writeFileSync(file, JSON.stringify(json));
+      const unprotected = actions(planJson(dir, ['-refresh=false']));
+      expect(unprotected['aws_kms_key.bucket_key']).toBe('delete');
+      report(`${name}: ${forgotten.length} resources forgotten, none destroyed (without removed blocks: destroyed)`);
+    },
+    600_000,
+  );
 });

@@ -3,12 +3,13 @@
  * harness itself fails on a broken stack (so a green run means something).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { CrossAccountS3Stack } from '../../modules/stacks/cross-account-stack';
-import { defaultModel } from '../helpers';
+import { parseConfig } from '../../modules/config/schema';
+import { defaultConfig, defaultModel } from '../helpers';
 import { describeWithTerraform, initAndValidate, planJson, report, synthOffline } from './terraform';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -35,6 +36,45 @@ describeWithTerraform('HCL output', () => {
       expect(values(hclPlan)).toEqual(values(jsonPlan));
       report(`${name} (HCL): validated and planned, ${hclPlan.resource_changes.length} resources, same values as JSON`);
     }
+  });
+});
+
+describeWithTerraform('HCL output of a merged current policy', () => {
+  test('policy variables of a current bucket policy reach the plan intact, as in the JSON output', () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3share-e2e-hcl-current-'));
+    copyFileSync(join(__dirname, '..', 'policies', 'current-bucket-policy.json'), join(dir, 'current.json'));
+    const config = defaultConfig();
+    config.stacks = [config.stacks[0]];
+    config.stacks[0].name = 'existing-hcl';
+    config.stacks[0].owner.existingBucket = { currentPolicyFile: 'current.json' };
+    config.stacks[0].owner.kmsKeyArn = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    const outdir = join(dir, 'out');
+    const cli = spawnSync(join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth', '--hcl', '--output', outdir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        CHECKPOINT_DISABLE: '1',
+        S3_SHARE_PROVIDER_MODE: 'offline',
+        S3_SHARE_CONFIG: join(dir, 'config.json'),
+      },
+    });
+    expect(cli.status).toBe(0);
+    const hclDir = join(outdir, 'stacks', 'existing-hcl');
+    expect(initAndValidate(hclDir).error_count).toBe(0);
+    const policy = (plan: ReturnType<typeof planJson>) =>
+      JSON.parse(
+        plan.resource_changes.find((r) => r.address === 'aws_s3_bucket_policy.shared_bucket')!.change.after
+          .policy as string,
+      );
+    const hcl = policy(planJson(hclDir));
+    expect(hcl.Statement[1].Condition).toEqual({ StringLike: { 's3:prefix': 'home/${aws:username}/*' } });
+    const model = parseConfig(config, 'test', { baseDir: dir }).stacks[0];
+    const jsonDir = synthOffline([model], 'hcl-current-json')['existing-hcl'];
+    initAndValidate(jsonDir);
+    expect(hcl).toEqual(policy(planJson(jsonDir)));
+    report('existing-hcl (HCL): the merged policy with ${aws:username} planned as in JSON');
   });
 });
 

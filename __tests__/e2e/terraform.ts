@@ -133,12 +133,16 @@ export interface PlanJson {
     provider_config: Record<string, { name: string; alias?: string; expressions?: Record<string, unknown> }>;
     root_module: { resources: Array<{ address: string; provider_config_key: string }> };
   };
-  planned_values: { root_module: { resources: Array<{ address: string; values: Record<string, unknown> }> } };
+  planned_values: {
+    root_module: {
+      resources: Array<{ address: string; type: string; name: string; values?: Record<string, unknown> }>;
+    };
+  };
 }
 
-/** plan -out + show -json; the plan file stays in `dir`. */
-export function planJson(dir: string): PlanJson {
-  terraform(dir, ['plan', '-input=false', '-lock=false', '-no-color', '-out=tfplan']);
+/** plan -out + show -json; the plan file stays in `dir`. `extra`: more plan arguments (`-refresh=false`). */
+export function planJson(dir: string, extra: readonly string[] = []): PlanJson {
+  terraform(dir, ['plan', '-input=false', '-lock=false', '-no-color', '-out=tfplan', ...extra]);
   return JSON.parse(terraform(dir, ['show', '-json', 'tfplan'])) as PlanJson;
 }
 

@@ -61,6 +61,19 @@ describe('an existing bucket with a policy, not adopted', () => {
     expect(json.import).toBeUndefined();
   });
 
+  test('the bucket settings and a key an earlier deploy may have created are forgotten, never destroyed', () => {
+    expect((json as unknown as { removed: unknown }).removed).toEqual(
+      [
+        'aws_s3_bucket.shared_bucket',
+        'aws_s3_bucket_ownership_controls.shared_bucket',
+        'aws_s3_bucket_public_access_block.shared_bucket',
+        'aws_s3_bucket_versioning.shared_bucket',
+        'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
+        ...KEY_ADDRESSES,
+      ].map((from) => ({ from, lifecycle: { destroy: false } })),
+    );
+  });
+
   test('the current statements come first and unchanged, then the stack adds its own', () => {
     const text = resource(json, 'aws_s3_bucket_policy', 'shared_bucket').policy as string;
     // Terraform reads ${…} as an expression: the policy variable is escaped, and AWS receives ${aws:username}.
@@ -134,11 +147,39 @@ describe('merging rules', () => {
       e.owner.kmsKeyArn = KEY_ARN;
     });
     expect(() => synthStack(model)).toThrow(
-      'conflicting-bucket-policy.json: statement Sid "DenyInsecureTransport" is also a Sid of this stack\'s statements, with other content',
+      /stacks\[0\]\.owner\.existingBucket\.currentPolicyFile \(\/.*\/conflicting-bucket-policy\.json\): statement Sid "DenyInsecureTransport" is also a Sid of this stack's statements, with other content; if an earlier deploy wrote it, remove it from the file/,
     );
   });
 
-  test('a current statement identical to ours (an earlier deploy) is kept once', () => {
+  test('a policy refreshed from the live bucket after a consumer was removed: its grant is not carried over', () => {
+    const withB = (e: Record<string, any>) => {
+      e.owner.existingBucket = { currentPolicyFile: null };
+      e.owner.kmsKeyArn = KEY_ARN;
+      e.consumers.push({ ...e.consumers[0], name: 'workload-b', roleName: 'RoleB', access: 'read' });
+    };
+    const live = policyOf(synthStack(entry(0, withB)), 'aws_s3_bucket_policy', 'shared_bucket');
+    expect(live.Statement.map((st) => st.Sid)).toContain('WorkloadBReadObjects');
+    const withoutB = entry(0, (e) => {
+      withB(e);
+      e.consumers.pop();
+    });
+    const refreshed = { source: 'live.json', statements: live.Statement as CurrentStatement[] };
+    expect(() => synthStack({ ...withoutB, currentBucketPolicy: refreshed })).toThrow(
+      'live.json: statement Sid "WorkloadBReadObjects" has the form of the Sids this stack writes, but the stack does not write it now: if an earlier deploy wrote it (a consumer removed since), remove it from the file, or it would keep that grant',
+    );
+  });
+
+  test("a policy refreshed after a deploy with a new key: the key's real ARN matches the stack's reference", async () => {
+    const model = entry(0, (e) => (e.owner.existingBucket = { adopt: true, currentPolicyFile: null }));
+    const first = synthStack(model);
+    const text = resource(first, 'aws_s3_bucket_policy', 'shared_bucket').policy as string;
+    expect(text).toContain('${aws_kms_key.bucket_key.arn}');
+    const live = JSON.parse(text.split('${aws_kms_key.bucket_key.arn}').join(KEY_ARN));
+    const again = synthStack({ ...model, currentBucketPolicy: { source: 'live.json', statements: live.Statement } });
+    expect(resource(again, 'aws_s3_bucket_policy', 'shared_bucket').policy).toBe(text);
+  });
+
+  test('a current statement identical to ours (an earlier deploy) is kept once', async () => {
     const first = synthStack(
       entry(0, (e) => {
         e.owner.existingBucket = { currentPolicyFile: null };
@@ -155,6 +196,12 @@ describe('merging rules', () => {
       currentBucketPolicy: { source: 'live.json', statements: deployed.Statement as CurrentStatement[] },
     });
     expect(policyOf(again, 'aws_s3_bucket_policy', 'shared_bucket')).toEqual(deployed);
+    // verify reviews the stack's statements, which the refreshed file held too.
+    const results = await verifyStackJson(again, {
+      ...model,
+      currentBucketPolicy: { source: 'live.json', statements: deployed.Statement as CurrentStatement[] },
+    });
+    expect(results.filter((r) => !r.ok).map((r) => r.check.what)).toEqual([]);
   });
 
   test('"currentPolicyFile": null states that the bucket has no policy: only our statements', () => {
@@ -273,6 +320,22 @@ describe('an existing owner role (assume-role)', () => {
   });
 });
 
+test('removed blocks: none for a new bucket and key; versioning off and SSE-S3 forget what they no longer manage', () => {
+  expect((synthStack(entry(0, () => undefined)) as unknown as { removed?: unknown }).removed).toBeUndefined();
+  const off = synthStack(
+    entry(0, (e) => {
+      e.owner.versioning = false;
+      e.owner.encryption = 's3';
+    }),
+  ) as unknown as { removed: unknown };
+  expect(off.removed).toEqual(
+    ['aws_s3_bucket_versioning.shared_bucket', ...KEY_ADDRESSES].map((from) => ({
+      from,
+      lifecycle: { destroy: false },
+    })),
+  );
+});
+
 describe('backend', () => {
   const withBackend = (s3: Record<string, unknown>) =>
     entry(0, (e) => (e.backend = { s3: { bucket: 'org-tfstate', region: 'eu-west-1', ...s3 } }));
@@ -310,6 +373,10 @@ describe('backend', () => {
     expect(synthStack(withBackend({}), 'offline').terraform.backend).toEqual({
       local: { path: '../../../terraform.direct-access.tfstate' },
     });
+  });
+
+  test('an empty key prefix puts the state at the top of the bucket', () => {
+    expect(synthStack(withBackend({ keyPrefix: '' })).terraform.backend.s3.key).toBe('direct-access.tfstate');
   });
 
   test('without a backend the state stays local', () => {

@@ -108,6 +108,9 @@ export const checkPrefix: RuleCheck = (v) => {
   return undefined;
 };
 
+/** The key prefix of S3 state files: empty (the bucket's top level) or a prefix as {@link checkPrefix}. */
+export const checkStateKeyPrefix: RuleCheck = (v) => (v === '' ? undefined : checkPrefix(v));
+
 /** `reports` → `reports/`: a prefix names a folder-like level, so it ends with `/`. */
 export function normalisePrefix(prefix: string): string {
   return prefix.endsWith('/') ? prefix : `${prefix}/`;

@@ -25,6 +25,7 @@ import {
   checkNoPlaceholder,
   checkPrefix,
   checkPrincipal,
+  checkStateKeyPrefix,
   checkRegion,
   checkRoleArn,
   checkSessionName,
@@ -94,12 +95,33 @@ const ownerSchema = z.strictObject({
   kmsKeyArn: z.string().optional(),
   versioning: z.boolean().default(true),
   existingBucket: z
-    .strictObject({
-      adopt: z.boolean().default(false),
-      currentPolicyFile: z.string().min(1).nullable(),
-    })
+    .strictObject(
+      {
+        adopt: z.boolean().default(false),
+        currentPolicyFile: z
+          .string({
+            error:
+              "must be the path of a file with the bucket's current policy (relative to the config file), or null when the bucket has no policy",
+          })
+          .min(1)
+          .nullable(),
+      },
+      { error: 'must be an object: { "adopt"?: true or false, "currentPolicyFile": "<path>" or null }' },
+    )
     .optional(),
-  adoptKey: z.strictObject({ currentPolicyFile: z.string().min(1) }).optional(),
+  adoptKey: z
+    .strictObject(
+      {
+        currentPolicyFile: z
+          .string({
+            error:
+              "must be the path of a file with the key's current key policy (relative to the config file); every key has one",
+          })
+          .min(1),
+      },
+      { error: 'must be an object: { "currentPolicyFile": "<path>" }' },
+    )
+    .optional(),
   provider: providerSchema.optional(),
 });
 
@@ -107,7 +129,7 @@ const backendSchema = z.strictObject({
   s3: z.strictObject({
     bucket: ruled(checkBucketName),
     region: ruled(checkRegion),
-    keyPrefix: ruled(checkPrefix).default('cross-account-s3/'),
+    keyPrefix: ruled(checkStateKeyPrefix).default('cross-account-s3/'),
     useLockfile: z.boolean().default(true),
     profile: z.string().min(1).optional(),
     roleArn: ruled(checkRoleArn).optional(),
@@ -357,7 +379,7 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
   const add = (path: PropertyKey[], value: unknown, rule: string) =>
     problems.push({ path: formatPath(path), value, rule });
 
-  const stackNames = new Map<string, number>();
+  const stackNames = new Map<string, { si: number; generated: boolean }>();
   // Access point names across stacks: stacks over the same bucket are alternatives and may repeat them.
   const accessPointsByAccount = new Map<string, { bucket: string; path: string }>();
   stacks.forEach((stack, si) => {
@@ -372,16 +394,18 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
       for (const name of [names.owner, ...new Set(names.consumers.values())]) {
         const first = stackNames.get(name.toLowerCase());
         if (first !== undefined) {
+          const mine = name === stack.name ? 'is already' : `gives the split stack name "${name}", which is already`;
+          const theirs = first.generated
+            ? `the name of a split stack of stacks[${first.si}]`
+            : `the name of stacks[${first.si}]`;
           add(
             [...sp, 'name'],
             stack.name,
-            name === stack.name
-              ? `is already the name of stacks[${first}] (names are compared case-insensitively: they name folders and state files); stack names must be unique`
-              : `gives the split stack name "${name}", which stacks[${first}] also gives (names are compared case-insensitively: they name folders and state files); stack names must be unique`,
+            `${mine} ${theirs} (names are compared case-insensitively: they name folders and state files); stack names must be unique`,
           );
           break;
         }
-        stackNames.set(name.toLowerCase(), si);
+        stackNames.set(name.toLowerCase(), { si, generated: name !== stack.name });
       }
     }
 
@@ -396,7 +420,7 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
         add(
           [...sp, 'owner', 'kmsKeyArn'],
           undefined,
-          'is required with "existingBucket" and "encryption": "kms": the stack does not change an existing bucket\'s default encryption, so give the key it uses (or "adopt": true to manage the bucket\'s settings, or "encryption": "s3")',
+          'is required with "existingBucket" and "encryption": "kms": the stack does not change an existing bucket\'s default encryption, so give the key it already uses (or "encryption": "s3" for a bucket with SSE-S3)',
         );
       }
     }
@@ -486,7 +510,8 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
           );
         }
       }
-      if (provider === undefined && other === undefined) {
+      // Split entries give each account its own stack (and pipeline): ambient credentials fit each.
+      if (provider === undefined && other === undefined && !stack.split) {
         if (ambient !== undefined && ambient.account !== account) {
           add(
             path,
@@ -702,7 +727,12 @@ function readCurrentPolicies(
   baseDir: string,
   problems: ConfigProblem[],
 ): CurrentPolicies {
-  const read = (file: string | null | undefined, path: PropertyKey[]): CurrentPolicy | undefined => {
+  /** @param resourceArn the bucket, whose policy may name only it and its objects */
+  const read = (
+    file: string | null | undefined,
+    path: PropertyKey[],
+    resourceArn?: string,
+  ): CurrentPolicy | undefined => {
     if (file === undefined || file === null) return undefined;
     const full = resolvePath(baseDir, file);
     let text: string;
@@ -712,16 +742,25 @@ function readCurrentPolicies(
       problems.push({ path: formatPath(path), value: file, rule: `cannot be read: ${(e as Error).message}` });
       return undefined;
     }
-    const parsed = parseCurrentPolicy(text);
+    const parsed = parseCurrentPolicy(text, resourceArn);
     if (parsed.statements === undefined) {
       problems.push({ path: formatPath(path), value: file, rule: parsed.broken ?? 'is not a policy' });
       return undefined;
     }
-    return { source: file, statements: parsed.statements };
+    return { source: `${formatPath(path)} (${full})`, statements: parsed.statements };
   };
   const op: PropertyKey[] = ['stacks', si, 'owner'];
+  const bucketName = stack.owner?.bucketName;
+  const bucketArn =
+    bucketName !== undefined && stack.region !== undefined
+      ? `arn:${partitionOf(stack.region)}:s3:::${bucketName}`
+      : undefined;
   return {
-    bucket: read(stack.owner?.existingBucket?.currentPolicyFile, [...op, 'existingBucket', 'currentPolicyFile']),
+    bucket: read(
+      stack.owner?.existingBucket?.currentPolicyFile,
+      [...op, 'existingBucket', 'currentPolicyFile'],
+      bucketArn,
+    ),
     key: read(stack.owner?.adoptKey?.currentPolicyFile, [...op, 'adoptKey', 'currentPolicyFile']),
   };
 }
@@ -734,7 +773,12 @@ function toModel(stack: RawStack, current: CurrentPolicies): StackModel {
     backend:
       stack.backend === undefined
         ? undefined
-        : { s3: { ...stack.backend.s3, keyPrefix: normalisePrefix(stack.backend.s3.keyPrefix) } },
+        : {
+            s3: {
+              ...stack.backend.s3,
+              keyPrefix: stack.backend.s3.keyPrefix === '' ? '' : normalisePrefix(stack.backend.s3.keyPrefix),
+            },
+          },
     consumers: stack.consumers.map((c) => ({
       ...c,
       trustedPrincipals: c.trustedPrincipals ?? [`arn:${partitionOf(stack.region)}:iam::${c.accountId}:root`],
@@ -793,6 +837,13 @@ function stackWarnings(stack: StackModel, si: number): ConfigProblem[] {
       path: `${sp}.owner.bucketName`,
       value: stack.owner.bucketName,
       rule: 'contains dots: TLS certificates do not match virtual-hosted-style addresses of such buckets; clients need path-style requests (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)',
+    });
+  }
+  if (stack.owner.existingBucket?.adopt && stack.owner.encryption === 'kms' && stack.owner.kmsKeyArn === undefined) {
+    warnings.push({
+      path: `${sp}.owner.kmsKeyArn`,
+      value: undefined,
+      rule: 'is not set, so the adopted bucket gets a new key as its default encryption: objects written before stay encrypted as they are, and if that is another KMS key the consumers cannot read them; give that key here to keep it',
     });
   }
   const firstWithId = new Map<string, number>();

@@ -8,8 +8,8 @@
  *
  * HCL output (`cdktf synth --hcl`): cdktf's HCL renderer breaks strings that hold a reference or a
  * newline (hashicorp/terraform-cdk#3911), so exactly those are written as a Terraform expression
- * instead: `jsonencode({...})` for a policy, `join("\n", [...])` for multi-line text. Literal policies
- * stay literal JSON strings in both outputs.
+ * instead: `jsonencode({...})` for a policy (also one holding an escaped `$${` or `%%{`),
+ * `join("\n", [...])` for multi-line text. Literal policies stay literal JSON strings in both outputs.
  */
 import { App, Fn, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
@@ -18,8 +18,15 @@ import { PolicyDocument, renderPolicy } from '../policy/document';
 /** The policy as the synthesized output of `scope`'s app needs it (see the module comment). */
 export function policyForOutput(scope: IConstruct, doc: PolicyDocument): string {
   const json = renderPolicy(doc);
-  if (!Token.isUnresolved(json) || !App.of(scope).hclOutput) return json;
-  return Fn.jsonencode(doc);
+  if (!App.of(scope).hclOutput) return json;
+  // Escaped template sequences (policy variables of a current policy, see policy/current.ts) break
+  // the HCL renderer as references do.
+  const escaped = /\$\$\{|%%\{/.test(json);
+  if (!Token.isUnresolved(json) && !escaped) return json;
+  // The HCL renderer escapes every `${` and `%{` of a string itself: give it the policy variables as AWS reads them.
+  return Fn.jsonencode(
+    escaped ? (JSON.parse(json.split('$${').join('${').split('%%{').join('%{')) as PolicyDocument) : doc,
+  );
 }
 
 /** Lines joined with `\n`, as a literal (JSON output) or a `join` expression (HCL output). */

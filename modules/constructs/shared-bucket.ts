@@ -14,7 +14,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Lazy, TerraformResource } from 'cdktf';
+import { Lazy, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition, accessPointArn, accessPointSuffix, bucketArn, partitionOf } from '../policy/arn';
 import { CurrentPolicy, mergeWithCurrent } from '../policy/current';
@@ -277,6 +277,32 @@ export class SharedBucket extends Construct {
       this.bucketPolicy.importFrom(props.bucketName, provider);
     }
 
+    // What the stack does not manage is never destroyed: prevent_destroy protects a resource only
+    // while it is in the configuration, so a change of config (an existing bucket, an existing
+    // key, SSE-S3, versioning off) would otherwise destroy what an earlier deploy created or
+    // adopted. A `removed` block (Terraform 1.7+) forgets it instead; with nothing in the state it
+    // does nothing. https://developer.hashicorp.com/terraform/language/resources/syntax#removing-resources
+    const unmanaged = [
+      ...(managed
+        ? props.versioning === false
+          ? ['aws_s3_bucket_versioning.shared_bucket']
+          : []
+        : [
+            'aws_s3_bucket.shared_bucket',
+            'aws_s3_bucket_ownership_controls.shared_bucket',
+            'aws_s3_bucket_public_access_block.shared_bucket',
+            'aws_s3_bucket_versioning.shared_bucket',
+            'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
+          ]),
+      ...(this.key === undefined ? ['aws_kms_key.bucket_key', 'aws_kms_key_policy.bucket_key'] : []),
+    ];
+    if (unmanaged.length > 0) {
+      TerraformStack.of(this).addOverride(
+        'removed',
+        unmanaged.map((from) => ({ from, lifecycle: { destroy: false } })),
+      );
+    }
+
     // Sizes need the whole set of grants, so they are checked when the stack is synthesized.
     this.node.addValidation({
       validate: () => {
@@ -303,8 +329,10 @@ export class SharedBucket extends Construct {
   /** Sids of the current policies that the stack's statements use with other content. */
   private conflictProblems(): string[] {
     return [
-      ...mergeWithCurrent(this.currentBucketPolicy, this.ownBucketStatements()).conflicts,
-      ...(this.keyPolicy ? mergeWithCurrent(this.currentKeyPolicy, this.ownKeyStatements()).conflicts : []),
+      ...mergeWithCurrent(this.currentBucketPolicy, this.ownBucketStatements(), this.keyArn).conflicts,
+      ...(this.keyPolicy
+        ? mergeWithCurrent(this.currentKeyPolicy, this.ownKeyStatements(), this.keyArn).conflicts
+        : []),
     ];
   }
 
@@ -414,7 +442,9 @@ export class SharedBucket extends Construct {
    * denies (plain HTTP, other encryption, other key, SSE-C), then every grant (merged).
    */
   bucketPolicyDocument(): PolicyDocument {
-    return policyDocument(mergeWithCurrent(this.currentBucketPolicy, this.ownBucketStatements()).statements);
+    return policyDocument(
+      mergeWithCurrent(this.currentBucketPolicy, this.ownBucketStatements(), this.keyArn).statements,
+    );
   }
 
   private ownBucketStatements(): Statement[] {
@@ -435,7 +465,7 @@ export class SharedBucket extends Construct {
    * `kms:*`, then every grant (merged).
    */
   keyPolicyDocument(): PolicyDocument {
-    return policyDocument(mergeWithCurrent(this.currentKeyPolicy, this.ownKeyStatements()).statements);
+    return policyDocument(mergeWithCurrent(this.currentKeyPolicy, this.ownKeyStatements(), this.keyArn).statements);
   }
 
   private ownKeyStatements(): Statement[] {

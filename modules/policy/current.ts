@@ -23,7 +23,10 @@ export interface CurrentPolicy {
  * text` or `aws kms get-key-policy --policy-name default --query Policy --output text` prints).
  * @returns the statements, or the rule the text breaks
  */
-export function parseCurrentPolicy(text: string): { statements?: CurrentStatement[]; broken?: string } {
+export function parseCurrentPolicy(
+  text: string,
+  resourceArn?: string,
+): { statements?: CurrentStatement[]; broken?: string } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -34,22 +37,63 @@ export function parseCurrentPolicy(text: string): { statements?: CurrentStatemen
     return { broken: 'must hold a policy document: an object with "Version" and "Statement"' };
   }
   const doc = data as Record<string, unknown>;
+  if (typeof doc.Policy === 'string' && doc.Statement === undefined) {
+    return {
+      broken:
+        'holds {"Policy": "…"}, the whole answer of the AWS CLI; save only the policy itself (add --query Policy --output text to the command)',
+    };
+  }
   if (doc.Version !== POLICY_VERSION) {
     return {
       broken: `has "Version": ${JSON.stringify(doc.Version)}; the merged policy is written with "${POLICY_VERSION}", whose policy variables and grammar may read the current statements differently, so only "${POLICY_VERSION}" policies are merged (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html)`,
     };
   }
   const raw = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement === undefined ? [] : [doc.Statement];
+  const sids = new Map<unknown, number>();
   for (const [i, s] of raw.entries()) {
     if (s === null || typeof s !== 'object' || Array.isArray(s)) {
       return { broken: `has Statement[${i}], which is not an object` };
+    }
+    const sid = (s as Record<string, unknown>).Sid;
+    if (sid !== undefined) {
+      const first = sids.get(sid);
+      if (first !== undefined) {
+        return {
+          broken: `has Statement[${i}] with the Sid ${JSON.stringify(sid)} of Statement[${first}]; Sids must be unique`,
+        };
+      }
+      sids.set(sid, i);
     }
     const effect = (s as Record<string, unknown>).Effect;
     if (effect !== 'Allow' && effect !== 'Deny') {
       return { broken: `has Statement[${i}] with "Effect": ${JSON.stringify(effect)}; it must be "Allow" or "Deny"` };
     }
+    if (resourceArn !== undefined) {
+      const r = s as Record<string, unknown>;
+      for (const arn of [r.Resource, r.NotResource].flat()) {
+        if (arn === undefined) continue;
+        if (typeof arn !== 'string' || (arn !== resourceArn && !arn.startsWith(`${resourceArn}/`))) {
+          return {
+            broken: `has Statement[${i}] on ${JSON.stringify(arn)}, which is not ${resourceArn} or an object in it: is this the policy of another bucket?`,
+          };
+        }
+      }
+    }
   }
   return { statements: raw as CurrentStatement[] };
+}
+
+/** A KMS key ARN: a statement written by an earlier deploy holds the real ARN of a new key. */
+const KEY_ARN =
+  /arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})/g;
+
+/**
+ * The statement for comparison: keys sorted (see {@link canonical}), any key ARN and the stack's
+ * key reference `keyArn` (the new key's ARN, unknown until apply) as one placeholder.
+ */
+function comparable(statement: unknown, keyArn?: string): string {
+  const text = canonical(statement).replace(KEY_ARN, '<key>');
+  return keyArn === undefined ? text : text.split(keyArn).join('<key>');
 }
 
 /** JSON with object keys sorted: equal for statements that differ only in key order. */
@@ -62,33 +106,71 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Sids the stack writes whatever the consumers: the owner's statements. */
+const STACK_FIXED_SIDS: readonly string[] = [
+  'DenyInsecureTransport',
+  'DenyUploadsWithOtherEncryption',
+  'DenyUploadsWithOtherKmsKeys',
+  'DenyCustomerProvidedKeys',
+  'DelegateToOwnerAccessPoints',
+  'EnableOwnerAccountIamPolicies',
+];
+
 /**
- * The current statements, in their order and unchanged (but escaped for Terraform, see
- * {@link escapeForTerraform}), followed by the stack's statements. A
- * stack statement whose Sid a current statement already has is dropped when both are the same
- * statement (the current policy already holds it, e.g. from an earlier deploy) and is a conflict
- * otherwise.
- * @returns the merged statements and one message per conflicting Sid
+ * True for a Sid of the form this stack writes: the owner's statements, and a grant's
+ * `<Consumer>(Read|Write|ReadWrite)Objects`, `<Consumer>ListBucket` or `<Consumer>UseBucketKey`,
+ * merged as `…And<N>More`. A current policy taken from the live bucket after a deploy holds such
+ * statements; the stack writes its own anew, so they must not be carried over as "current".
+ */
+export function isStackSid(sid: unknown): boolean {
+  if (typeof sid !== 'string') return false;
+  return (
+    STACK_FIXED_SIDS.includes(sid) ||
+    /^[A-Za-z0-9]*(ReadObjects|WriteObjects|ReadWriteObjects|ListBucket|UseBucketKey)(And\d+More)?$/.test(sid)
+  );
+}
+
+/**
+ * The statements of a current policy that belong to others (see {@link isStackSid}): what the
+ * merged policy keeps first.
+ */
+export function othersStatements(current: CurrentPolicy | undefined): CurrentStatement[] {
+  return (current?.statements ?? []).filter((s) => !isStackSid(s.Sid));
+}
+
+/**
+ * The current statements of others, in their order and unchanged (but escaped for Terraform, see
+ * {@link escapeForTerraform}), followed by the stack's statements. A current statement with a
+ * Sid of the stack's form (see {@link isStackSid}) must be one the stack writes now, identical
+ * but for the key's ARN (the stack's may hold the reference to a new key): it is then written
+ * once, among the stack's. Otherwise it is a conflict: a statement of an
+ * earlier deploy that the stack no longer writes (a consumer removed since: carrying it over
+ * would keep the grant), or another's statement whose Sid collides.
+ * @param keyArn the key ARN as the stack's statements hold it (a reference for a new key)
+ * @returns the merged statements and one message per conflicting statement
  */
 export function mergeWithCurrent(
   current: CurrentPolicy | undefined,
   ours: readonly Statement[],
+  keyArn?: string,
 ): { statements: Statement[]; conflicts: string[] } {
   if (current === undefined) return { statements: [...ours], conflicts: [] };
-  const bySid = new Map<string, CurrentStatement>();
-  for (const s of current.statements) if (typeof s.Sid === 'string') bySid.set(s.Sid, s);
+  const oursBySid = new Map(ours.map((s) => [s.Sid, s]));
   const conflicts: string[] = [];
-  const added: Statement[] = [];
-  for (const s of ours) {
-    const same = bySid.get(s.Sid);
-    if (same === undefined) added.push(s);
-    else if (canonical(same) !== canonical(s)) {
+  for (const s of current.statements) {
+    if (!isStackSid(s.Sid)) continue;
+    const mine = oursBySid.get(s.Sid);
+    if (mine === undefined) {
       conflicts.push(
-        `${current.source}: statement Sid "${s.Sid}" is also a Sid of this stack's statements, with other content; rename the current statement, or remove it if an earlier deploy of this stack wrote it`,
+        `${current.source}: statement Sid "${s.Sid}" has the form of the Sids this stack writes, but the stack does not write it now: if an earlier deploy wrote it (a consumer removed since), remove it from the file, or it would keep that grant; if it is another's statement, rename its Sid`,
+      );
+    } else if (comparable(mine, keyArn) !== comparable(s)) {
+      conflicts.push(
+        `${current.source}: statement Sid "${s.Sid}" is also a Sid of this stack's statements, with other content; if an earlier deploy wrote it, remove it from the file (the stack writes its own); if it is another's statement, rename its Sid`,
       );
     }
   }
-  return { statements: [...current.statements.map(escapeForTerraform), ...added], conflicts };
+  return { statements: [...othersStatements(current).map(escapeForTerraform), ...ours], conflicts };
 }
 
 /**

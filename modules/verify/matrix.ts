@@ -6,6 +6,7 @@
 import type { ConsumerModel, StackModel } from '../config/schema';
 import { accessPointArn, accessPointSuffix, dnsSuffixOf, roleArn } from '../policy/arn';
 import { PolicyDocument, policyDocument } from '../policy/document';
+import { othersStatements } from '../policy/current';
 import { kmsActions } from '../policy/kms';
 import { S3_READ_OBJECT_ACTIONS, S3_WRITE_OBJECT_ACTIONS, objectActions, reads, writes } from '../policy/s3';
 import type { StackPolicies } from './extract';
@@ -101,7 +102,7 @@ function inventoryRows(model: StackModel, p: StackPolicies): Check[] {
     review(
       'owner',
       model.currentBucketPolicy ? 'bucket policy (the statements this stack adds)' : 'bucket policy',
-      own(p.bucketPolicy, model.currentBucketPolicy?.statements.length ?? 0),
+      own(p.bucketPolicy, othersStatements(model.currentBucketPolicy).length),
       accessPoints ? ['*'] : model.consumers.map(dataPlane),
     ),
   ];
@@ -113,10 +114,16 @@ function inventoryRows(model: StackModel, p: StackPolicies): Check[] {
   }
   if (p.keyPolicy !== undefined) {
     rows.push(
-      review('owner', 'key policy', own(p.keyPolicy, model.currentKeyPolicy?.statements.length ?? 0), [
-        `arn:${p.partition}:iam::${owner}:root`,
-        ...model.consumers.map(dataPlane),
-      ]),
+      review(
+        'owner',
+        model.currentKeyPolicy
+          ? 'key policy (the statements this stack adds)'
+          : model.owner.kmsKeyArn !== undefined
+            ? "key policy (assumed: the owner's root + the statements handed off; the key's real policy is not in the stack)"
+            : 'key policy',
+        own(p.keyPolicy, othersStatements(model.currentKeyPolicy).length),
+        [`arn:${p.partition}:iam::${owner}:root`, ...model.consumers.map(dataPlane)],
+      ),
     );
   }
   for (const c of model.consumers) {
@@ -127,7 +134,10 @@ function inventoryRows(model: StackModel, p: StackPolicies): Check[] {
       );
     }
     if (model.approach === 'assume-role') {
-      rows.push(review(c.name, 'trust policy of the owner role', p.trustPolicies.get(dataPlane(c)), [consumerArn]));
+      const what = c.existingOwnerRole
+        ? "trust policy of the owner role (assumed: the statement handed off; the role's real trust policy is not in the stack)"
+        : 'trust policy of the owner role';
+      rows.push(review(c.name, what, p.trustPolicies.get(dataPlane(c)), [consumerArn]));
     }
   }
   return rows;
