@@ -1,5 +1,14 @@
 /** Approach `assume-role`, default config: every statement of every policy, and the outputs. */
-import { addresses, defaultModel, policyOf, principalsOf, resource, synthStack } from '../helpers';
+import {
+  BUCKET_ADDRESSES,
+  KEY_ADDRESSES,
+  addresses,
+  defaultModel,
+  policyOf,
+  principalsOf,
+  resource,
+  synthStack,
+} from '../helpers';
 
 const KEY_REF = '${aws_kms_key.bucket_key.arn}';
 const BUCKET = 'arn:aws:s3:::my-shared-bucket';
@@ -20,14 +29,8 @@ describe('assume-role approach (default config)', () => {
       'aws_iam_role.workload_a_owner_role',
       'aws_iam_role_policy.workload_a_consumer_policy',
       'aws_iam_role_policy.workload_a_owner_policy',
-      'aws_kms_key.bucket_key',
-      'aws_kms_key_policy.bucket_key',
-      'aws_s3_bucket.shared_bucket',
-      'aws_s3_bucket_ownership_controls.shared_bucket',
-      'aws_s3_bucket_policy.shared_bucket',
-      'aws_s3_bucket_public_access_block.shared_bucket',
-      'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
-      'aws_s3_bucket_versioning.shared_bucket',
+      ...KEY_ADDRESSES,
+      ...BUCKET_ADDRESSES,
     ]);
   });
 

@@ -1,5 +1,14 @@
 /** Approach `direct`, default config: every statement of every policy, and the resource settings. */
-import { addresses, bySid, defaultModel, policyOf, resource, synthStack } from '../helpers';
+import {
+  BUCKET_ADDRESSES,
+  KEY_ADDRESSES,
+  addresses,
+  bySid,
+  defaultModel,
+  policyOf,
+  resource,
+  synthStack,
+} from '../helpers';
 
 const KEY_REF = '${aws_kms_key.bucket_key.arn}';
 const BUCKET = 'arn:aws:s3:::my-shared-bucket';
@@ -16,14 +25,8 @@ describe('direct approach (default config)', () => {
     expect(addresses(json)).toEqual([
       'aws_iam_role.workload_a_consumer_role',
       'aws_iam_role_policy.workload_a_consumer_policy',
-      'aws_kms_key.bucket_key',
-      'aws_kms_key_policy.bucket_key',
-      'aws_s3_bucket.shared_bucket',
-      'aws_s3_bucket_ownership_controls.shared_bucket',
-      'aws_s3_bucket_policy.shared_bucket',
-      'aws_s3_bucket_public_access_block.shared_bucket',
-      'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
-      'aws_s3_bucket_versioning.shared_bucket',
+      ...KEY_ADDRESSES,
+      ...BUCKET_ADDRESSES,
     ]);
   });
 
