@@ -141,14 +141,15 @@ function stateAfter(plan: PlanJson, fill: (type: string) => Record<string, unkno
 
 describeWithTerraform('a change of config never destroys the bucket or the key', () => {
   test.each([
-    ['an existing bucket and key', true],
-    ['SSE-S3 instead of the key', false],
+    ['an existing bucket and key', true, false],
+    ['SSE-S3 instead of the key', false, false],
+    ['an existing bucket and key, HCL output', true, true],
   ] as const)(
     'deployed with a new bucket and key, then switched to %s: forgotten, not destroyed',
-    (_label, existing) => {
+    (_label, existing, hcl) => {
       const config = defaultConfig();
       const before = config.stacks[0];
-      before.name = existing ? 'forget-both' : 'forget-key';
+      before.name = `${existing ? 'forget-both' : 'forget-key'}${hcl ? '-hcl' : ''}`;
       const after = JSON.parse(JSON.stringify(before));
       if (existing) {
         after.owner.existingBucket = { currentPolicyFile: null };
@@ -166,7 +167,7 @@ describeWithTerraform('a change of config never destroys the bucket or the key',
             ? { bucket: 'my-shared-bucket', ...(type === 'aws_s3_bucket' ? { id: 'my-shared-bucket' } : {}) }
             : {},
       );
-      const dir = synthOffline([parseConfig({ stacks: [after] }, 'test').stacks[0]], `${name}-after`)[name];
+      const dir = synthOffline([parseConfig({ stacks: [after] }, 'test').stacks[0]], `${name}-after`, { hcl })[name];
       writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(state));
       initAndValidate(dir);
       const actions = (plan: PlanJson) =>
@@ -190,7 +191,14 @@ describeWithTerraform('a change of config never destroys the bucket or the key',
       expect(Object.fromEntries(forgotten.map((a) => [a, planned[a]]))).toEqual(
         Object.fromEntries(forgotten.map((a) => [a, 'forget'])),
       );
-      expect(Object.values(planned)).not.toContain('delete');
+      expect(Object.values(planned).filter((a) => a.includes('delete'))).toEqual([]);
+      if (hcl) {
+        expect(readFileSync(join(dir, 'cdk.tf'), 'utf8')).toContain(
+          'removed {\n  from = aws_kms_key.bucket_key\n  lifecycle {\n    destroy = false\n  }\n}',
+        );
+        report(`${name}: ${forgotten.length} resources forgotten, none destroyed`);
+        return;
+      }
       // The control: without the removed blocks the same change destroys them.
       const file = join(dir, 'cdk.tf.json');
       const json = JSON.parse(readFileSync(file, 'utf8'));

@@ -3,7 +3,7 @@
  * harness itself fails on a broken stack (so a green run means something).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from 'cdktf';
@@ -40,9 +40,10 @@ describeWithTerraform('HCL output', () => {
 });
 
 describeWithTerraform('HCL output of a merged current policy', () => {
-  test('policy variables of a current bucket policy reach the plan intact, as in the JSON output', () => {
+  test('policy variables and template sequences of a current policy reach the plan intact, as in the JSON output', () => {
     const dir = mkdtempSync(join(tmpdir(), 's3share-e2e-hcl-current-'));
-    copyFileSync(join(__dirname, '..', 'policies', 'current-bucket-policy.json'), join(dir, 'current.json'));
+    const fixture = join(__dirname, '..', 'policies', 'template-sequences-policy.json');
+    copyFileSync(fixture, join(dir, 'current.json'));
     const config = defaultConfig();
     config.stacks = [config.stacks[0]];
     config.stacks[0].name = 'existing-hcl';
@@ -69,12 +70,13 @@ describeWithTerraform('HCL output of a merged current policy', () => {
           .policy as string,
       );
     const hcl = policy(planJson(hclDir));
-    expect(hcl.Statement[1].Condition).toEqual({ StringLike: { 's3:prefix': 'home/${aws:username}/*' } });
+    // ${…}, %{…} and their escaped forms are literal text for AWS: exactly the file's values.
+    expect(hcl.Statement[0]).toEqual(JSON.parse(readFileSync(fixture, 'utf8')).Statement[0]);
     const model = parseConfig(config, 'test', { baseDir: dir }).stacks[0];
     const jsonDir = synthOffline([model], 'hcl-current-json')['existing-hcl'];
     initAndValidate(jsonDir);
     expect(hcl).toEqual(policy(planJson(jsonDir)));
-    report('existing-hcl (HCL): the merged policy with ${aws:username} planned as in JSON');
+    report('existing-hcl (HCL): the merged policy with ${…} and %{…} planned as in JSON and as in the file');
   });
 });
 

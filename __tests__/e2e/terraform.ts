@@ -150,11 +150,19 @@ export function planJson(dir: string, extra: readonly string[] = []): PlanJson {
  * Synthesizes stacks with the real App into a fresh folder, with offline providers and state
  * inside each stack's folder (an S3 backend is replaced, as the providers are). Returns each
  * stack's folder by name (a split entry's owner and consumer stacks each by their own name).
+ * `hcl`: write `cdk.tf` as `cdktf synth --hcl` does.
  */
-export function synthOffline(models: readonly StackModel[], label: string): Record<string, string> {
+export function synthOffline(
+  models: readonly StackModel[],
+  label: string,
+  options: { hcl?: boolean } = {},
+): Record<string, string> {
   const outdir = mkdtempSync(join(tmpdir(), `s3share-e2e-${label}-`));
   mkdirSync(outdir, { recursive: true });
-  const app = new App({ outdir, skipValidation: false });
+  // cdktf decides HCL per stack from SYNTH_HCL_OUTPUT, which `cdktf synth --hcl` sets.
+  const previous = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = options.hcl ? 'true' : 'false';
+  const app = new App({ outdir, skipValidation: false, hclOutput: options.hcl ?? false });
   const names: string[] = [];
   for (const model of models) {
     const owner = new CrossAccountS3Stack(app, entryStackNames(model).owner, {
@@ -164,7 +172,12 @@ export function synthOffline(models: readonly StackModel[], label: string): Reco
     });
     names.push(owner.node.id, ...[...owner.consumerStacks.values()].map((s) => s.node.id));
   }
-  app.synth();
+  try {
+    app.synth();
+  } finally {
+    if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = previous;
+  }
   return Object.fromEntries(names.map((name) => [name, join(outdir, 'stacks', name)]));
 }
 

@@ -70,6 +70,7 @@ describe('an existing bucket with a policy, not adopted', () => {
         'aws_s3_bucket_versioning.shared_bucket',
         'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
         ...KEY_ADDRESSES,
+        'aws_kms_alias.bucket_key',
       ].map((from) => ({ from, lifecycle: { destroy: false } })),
     );
   });
@@ -329,11 +330,28 @@ test('removed blocks: none for a new bucket and key; versioning off and SSE-S3 f
     }),
   ) as unknown as { removed: unknown };
   expect(off.removed).toEqual(
-    ['aws_s3_bucket_versioning.shared_bucket', ...KEY_ADDRESSES].map((from) => ({
+    ['aws_s3_bucket_versioning.shared_bucket', ...KEY_ADDRESSES, 'aws_kms_alias.bucket_key'].map((from) => ({
       from,
       lifecycle: { destroy: false },
     })),
   );
+});
+
+test('HCL output carries the removed blocks too (cdktf renders only the terraform block of stack overrides)', () => {
+  const previous = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = 'true';
+  try {
+    const app = Testing.app();
+    const stack = new CrossAccountS3Stack(app, 'hcl', { model: entry(0, (e) => (e.owner.encryption = 's3')) });
+    const hcl = stack.toHclTerraform().hcl;
+    for (const from of [...KEY_ADDRESSES, 'aws_kms_alias.bucket_key']) {
+      expect(hcl).toContain(`removed {\n  from = ${from}\n  lifecycle {\n    destroy = false\n  }\n}`);
+    }
+    expect(hcl.match(/^removed \{/gm)).toHaveLength(3);
+  } finally {
+    if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = previous;
+  }
 });
 
 describe('backend', () => {

@@ -23,10 +23,9 @@ export function policyForOutput(scope: IConstruct, doc: PolicyDocument): string 
   // the HCL renderer as references do.
   const escaped = /\$\$\{|%%\{/.test(json);
   if (!Token.isUnresolved(json) && !escaped) return json;
-  // The HCL renderer escapes every `${` and `%{` of a string itself: give it the policy variables as AWS reads them.
-  return Fn.jsonencode(
-    escaped ? (JSON.parse(json.split('$${').join('${').split('%%{').join('%{')) as PolicyDocument) : doc,
-  );
+  // The HCL renderer escapes every `${` of a string itself (but not `%{`): give it the `${` as AWS
+  // reads them, and keep `%%{` escaped.
+  return Fn.jsonencode(escaped ? (JSON.parse(json.split('$${').join('${')) as PolicyDocument) : doc);
 }
 
 /** Lines joined with `\n`, as a literal (JSON output) or a `join` expression (HCL output). */

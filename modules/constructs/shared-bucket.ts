@@ -17,7 +17,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Lazy, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition, accessPointArn, accessPointSuffix, bucketArn, partitionOf } from '../policy/arn';
-import { CurrentPolicy, mergeWithCurrent } from '../policy/current';
+import { CurrentPolicy, mergeWithCurrent, othersStatements } from '../policy/current';
 import { PolicyDocument, Statement, mergeStatements, policyDocument, renderPolicy } from '../policy/document';
 import { BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, checkPolicySize } from '../policy/limits';
 import { BucketTarget, GrantSpec, resourceSideStatements } from '../policy/grant';
@@ -127,6 +127,11 @@ export class SharedBucket extends Construct {
   readonly bucket?: S3Bucket;
   /** The key's alias (see {@link SharedBucketProps.keyAlias}). */
   readonly keyAlias?: string;
+  /**
+   * Addresses an earlier deploy may have created that this configuration does not manage: the
+   * stack's JSON forgets them with `removed` blocks (HCL output: see `CrossAccountS3Stack`).
+   */
+  readonly unmanagedAddresses: readonly string[];
   readonly key?: KmsKey;
   readonly bucketPolicy: S3BucketPolicy;
   private readonly provider: AwsProvider;
@@ -268,7 +273,7 @@ export class SharedBucket extends Construct {
       // others wrote (the current policy) with it.
       ...(props.existingBucket !== undefined &&
       !props.existingBucket.adopt &&
-      props.currentBucketPolicy?.statements.length
+      othersStatements(props.currentBucketPolicy).length > 0
         ? { lifecycle: { preventDestroy: true } }
         : {}),
     });
@@ -294,8 +299,11 @@ export class SharedBucket extends Construct {
             'aws_s3_bucket_versioning.shared_bucket',
             'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
           ]),
-      ...(this.key === undefined ? ['aws_kms_key.bucket_key', 'aws_kms_key_policy.bucket_key'] : []),
+      ...(this.key === undefined
+        ? ['aws_kms_key.bucket_key', 'aws_kms_key_policy.bucket_key', 'aws_kms_alias.bucket_key']
+        : []),
     ];
+    this.unmanagedAddresses = unmanaged;
     if (unmanaged.length > 0) {
       TerraformStack.of(this).addOverride(
         'removed',

@@ -181,6 +181,18 @@ export class CrossAccountS3Stack extends TerraformStack {
     this.ownerOutputs();
   }
 
+  /**
+   * HCL output: cdktf's HCL renderer drops top-level overrides other than `terraform`, so the
+   * `removed` blocks of {@link SharedBucket.unmanagedAddresses} are appended here.
+   */
+  override toHclTerraform(): ReturnType<TerraformStack['toHclTerraform']> {
+    const out = super.toHclTerraform();
+    const removed = this.bucket.unmanagedAddresses.map(
+      (from) => `removed {\n  from = ${from}\n  lifecycle {\n    destroy = false\n  }\n}`,
+    );
+    return removed.length === 0 ? out : { ...out, hcl: `${out.hcl}\n\n${removed.join('\n\n')}\n` };
+  }
+
   /** A handoff (see {@link Handoff}) and its Terraform output `outputId`. */
   private handoff(outputId: string, handoff: Handoff): void {
     this.handoffs.push(handoff);
