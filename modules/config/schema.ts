@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { accessPointSuffix, parseKmsKeyArn, partitionOf } from '../policy/arn';
+import { accessPointSuffix, bucketArn, parseKmsKeyArn, partitionOf } from '../policy/arn';
 import { CurrentPolicy, parseCurrentPolicy } from '../policy/current';
 import { sidPart } from '../policy/document';
 import { TRUST_POLICY_DEFAULT_MAX, TRUST_POLICY_QUOTA_MAX } from '../policy/limits';
@@ -751,16 +751,12 @@ function readCurrentPolicies(
   };
   const op: PropertyKey[] = ['stacks', si, 'owner'];
   const bucketName = stack.owner?.bucketName;
-  const bucketArn =
+  const arn =
     bucketName !== undefined && stack.region !== undefined
-      ? `arn:${partitionOf(stack.region)}:s3:::${bucketName}`
+      ? bucketArn(partitionOf(stack.region), bucketName)
       : undefined;
   return {
-    bucket: read(
-      stack.owner?.existingBucket?.currentPolicyFile,
-      [...op, 'existingBucket', 'currentPolicyFile'],
-      bucketArn,
-    ),
+    bucket: read(stack.owner?.existingBucket?.currentPolicyFile, [...op, 'existingBucket', 'currentPolicyFile'], arn),
     key: read(stack.owner?.adoptKey?.currentPolicyFile, [...op, 'adoptKey', 'currentPolicyFile']),
   };
 }

@@ -4,14 +4,14 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { sidPart } from '../policy/document';
+import { Statement, sidPart } from '../policy/document';
 import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
 import { TerraformResource } from 'cdktf';
 import { GrantSpec, KeyByAlias, identitySideStatements } from '../policy/grant';
-import { Statement } from '../policy/document';
 import { AccessLevel } from '../policy/s3';
 import { assumeRoleStatement, consumerRoleTrustStatements, externalIdTrustStatement } from '../policy/trust';
 import { RoleRef } from './consumer-role';
+import { addressPart } from './names';
 import { addDependency } from './references';
 import { SharedBucket } from './shared-bucket';
 
@@ -95,11 +95,6 @@ function grantOnBucket(
   );
   const arn = bucket.accessPointArn(name);
   return { spec: { ...spec, accessPointArn: arn }, accessPoint, accessPointArn: arn };
-}
-
-/** Terraform-address form of a consumer name: `workload-a` → `workload_a`. */
-export function addressPart(name: string): string {
-  return name.replace(/-/g, '_');
 }
 
 /** Name of the inline policy on the consumer's role (the same in both approaches). */

@@ -477,7 +477,7 @@ export class SharedBucket extends Construct {
   }
 
   private ownKeyStatements(): Statement[] {
-    return [ownerRootKeyStatement(this.partition, this.accountId), ...mergeStatements(this.keyStatements)];
+    return [ownerRootKeyStatement(this.partition, this.accountId), ...this.keyPolicyStatements()];
   }
 
   /** The grants' key-policy statements alone (merged), for the owner of an existing key to add to its policy. */

@@ -8,7 +8,8 @@ import { Construct } from 'constructs';
 import { requireExplicitProviders } from '../checks/explicit-provider';
 import { BackendSettings, ConsumerModel, StackModel, entryStackNames } from '../config/schema';
 import { AccountProviders, ProviderMode } from '../constructs/account-providers';
-import { AssumeRoleAccess, ConsumerProps, DirectAccess, addressPart } from '../constructs/grants';
+import { AssumeRoleAccess, ConsumerProps, DirectAccess } from '../constructs/grants';
+import { KEY_POLICY_HANDOFF_OUTPUT, addressPart, ownerTrustHandoffOutput } from '../constructs/names';
 import { multilineForOutput } from '../constructs/render';
 import { SharedBucket } from '../constructs/shared-bucket';
 import { PolicyDocument, renderPolicy, policyDocument } from '../policy/document';
@@ -161,7 +162,7 @@ export class CrossAccountS3Stack extends TerraformStack {
               bucket: this.bucket,
               consumer,
               keyByAlias:
-                keyByAliasNeeded && this.bucket.keyAlias !== undefined
+                this.bucket.keyAlias !== undefined
                   ? { ownerAccountId: model.owner.accountId, alias: this.bucket.keyAlias }
                   : undefined,
             })
@@ -221,7 +222,7 @@ export class CrossAccountS3Stack extends TerraformStack {
       });
     }
     if (this.bucket.keyArn !== undefined && !this.bucket.managesKeyPolicy) {
-      this.handoff('key_policy_statements_to_add', {
+      this.handoff(KEY_POLICY_HANDOFF_OUTPUT, {
         file: 'key-policy-statements-to-add.json',
         what: `The key ${this.bucket.keyArn} is not managed by this stack: its owner must add these statements to its key policy, or the grants fail with AccessDenied on KMS`,
         document: policyDocument(this.bucket.keyPolicyStatements()),
@@ -229,7 +230,7 @@ export class CrossAccountS3Stack extends TerraformStack {
     }
     for (const [name, grant] of this.grants) {
       if (grant instanceof AssumeRoleAccess && grant.ownerRole.role === undefined) {
-        this.handoff(`${addressPart(name)}_owner_role_trust_statements_to_add`, {
+        this.handoff(ownerTrustHandoffOutput(name), {
           file: `${name}-owner-role-trust-statements-to-add.json`,
           what: `The role ${grant.ownerRole.arn} exists and this stack does not write its trust policy: add these statements to it, or consumer ${name} cannot assume it`,
           document: policyDocument(grant.ownerTrustStatements),

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StackModel, entryStackNames } from '../config/schema';
+import { KEY_POLICY_HANDOFF_OUTPUT, ownerTrustHandoffOutput } from '../constructs/names';
 import { Partition, accessPointArn, partitionOf, roleArn } from '../policy/arn';
 import { PolicyDocument, Statement, policyDocument } from '../policy/document';
 import { ownerRootKeyStatement } from '../policy/kms';
@@ -155,7 +156,7 @@ export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
   // An existing owner role: its trust policy is what the stack asks its owner to add.
   for (const c of model.consumers) {
     if (model.approach !== 'assume-role' || !c.existingOwnerRole) continue;
-    const toAdd = json.output?.[`${c.name.replace(/-/g, '_')}_owner_role_trust_statements_to_add`]?.value;
+    const toAdd = json.output?.[ownerTrustHandoffOutput(c.name)]?.value;
     if (typeof toAdd === 'string') trustPolicies.set(ownerRoleArn(model, c), JSON.parse(toAdd) as PolicyDocument);
   }
 
@@ -177,7 +178,7 @@ export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
   if (typeof keyPolicyText === 'string') {
     keyPolicy = resolve(keyPolicyText, keyArn, 'aws_kms_key_policy.bucket_key');
   } else if (keyArn !== undefined) {
-    const toAdd = json.output?.key_policy_statements_to_add?.value;
+    const toAdd = json.output?.[KEY_POLICY_HANDOFF_OUTPUT]?.value;
     const added = typeof toAdd === 'string' ? (JSON.parse(toAdd) as PolicyDocument).Statement : ([] as Statement[]);
     keyPolicy = policyDocument([ownerRootKeyStatement(partition, owner), ...added]);
   }

@@ -1,0 +1,17 @@
+/**
+ * Terraform names the constructs and stacks write and `verify` reads back from the synthesized
+ * JSON: kept in one place, and free of cdktf imports so that verify loads no provider classes.
+ */
+
+/** Terraform-address form of a consumer name: `workload-a` → `workload_a`. */
+export function addressPart(name: string): string {
+  return name.replace(/-/g, '_');
+}
+
+/** The output with the key-policy statements the owner of an existing key must add. */
+export const KEY_POLICY_HANDOFF_OUTPUT = 'key_policy_statements_to_add';
+
+/** The output with the trust statement the existing owner role of consumer `consumerName` needs. */
+export function ownerTrustHandoffOutput(consumerName: string): string {
+  return `${addressPart(consumerName)}_owner_role_trust_statements_to_add`;
+}
