@@ -427,6 +427,73 @@ BAD_CONFIGS.push(
     /^stacks\[0\]\.owner\.adoptKey: .* is not supported for a multi-Region key/,
   ],
   [
+    'adopting a key whose policy does not let the deployer administer it',
+    (c) => {
+      c.stacks[0].owner.kmsKeyArn = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+      c.stacks[0].owner.adoptKey = { currentPolicyFile: policyFile('non-delegating-key-policy.json') };
+    },
+    /^stacks\[0\]\.owner\.adoptKey\.currentPolicyFile: ".*non-delegating-key-policy\.json" allows kms:PutKeyPolicy \(on "\*", without conditions\) neither to the owner account's root arn:aws:iam::222222222222:root \(delegating to IAM\): KMS refuses a key policy that would lock out the principal that puts it .*set "deployerIsKeyAdministrator": true/,
+  ],
+  [
+    'deployerIsKeyAdministrator that is not a boolean',
+    (c) => {
+      c.stacks[0].owner.kmsKeyArn = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+      c.stacks[0].owner.adoptKey = {
+        currentPolicyFile: policyFile('current-key-policy.json'),
+        deployerIsKeyAdministrator: 'yes',
+      };
+    },
+    /^stacks\[0\]\.owner\.adoptKey\.deployerIsKeyAdministrator: "yes" Invalid input: expected boolean/,
+  ],
+  [
+    'a session tag key with the reserved aws: prefix',
+    (c) => (consumer(c).sessionTagKeys = ['team', 'aws:team']),
+    /^stacks\[0\]\.consumers\[0\]\.sessionTagKeys\[1\]: "aws:team" must not start with the reserved prefix "aws:"/,
+  ],
+  [
+    'a session tag key with a character IAM does not allow',
+    (c) => (consumer(c).sessionTagKeys = ['team#1']),
+    /^stacks\[0\]\.consumers\[0\]\.sessionTagKeys\[0\]: "team#1" must be 1 to 128 characters of letters, digits, spaces and _\.:\/=\+-@/,
+  ],
+  [
+    'more than 50 session tag keys',
+    (c) => (consumer(c).sessionTagKeys = Array.from({ length: 51 }, (_, i) => `k${i}`)),
+    /^stacks\[0\]\.consumers\[0\]\.sessionTagKeys: \[.*\.\.\. Too big: expected array to have <=50 items/,
+  ],
+  [
+    'session tags on an existing role in the direct approach',
+    (c) => Object.assign(consumer(c), { existingRole: true, sessionTagKeys: ['team'] }),
+    /^stacks\[0\]\.consumers\[0\]\.sessionTagKeys: \["team"\] has no effect with "existingRole": true in the direct approach/,
+  ],
+  [
+    'a source identity on an existing role in the direct approach',
+    (c) => Object.assign(consumer(c), { existingRole: true, sourceIdentity: true }),
+    /^stacks\[0\]\.consumers\[0\]\.sourceIdentity: true has no effect with "existingRole": true in the direct approach/,
+  ],
+  [
+    'Pod Identity conditions without trusting Pod Identity',
+    (c) => (consumer(c).podIdentity = { namespace: 'etl' }),
+    /^stacks\[0\]\.consumers\[0\]\.podIdentity: \{"namespace":"etl"\} is used only when the stack creates the consumer role and "trustedPrincipals" lists "pods\.eks\.amazonaws\.com"/,
+  ],
+  [
+    'a Pod Identity namespace that is not a Kubernetes name',
+    (c) =>
+      Object.assign(consumer(c), {
+        trustedPrincipals: ['pods.eks.amazonaws.com'],
+        podIdentity: { namespace: 'ETL_jobs' },
+      }),
+    /^stacks\[0\]\.consumers\[0\]\.podIdentity\.namespace: "ETL_jobs" must be 1 to 63 characters of lowercase letters, digits and hyphens/,
+  ],
+  [
+    'a Pod Identity cluster that is not a cluster ARN',
+    (c) =>
+      Object.assign(consumer(c), {
+        trustedPrincipals: ['pods.eks.amazonaws.com'],
+        podIdentity: { clusterArn: 'my-cluster' },
+      }),
+    /^stacks\[0\]\.consumers\[0\]\.podIdentity\.clusterArn: "my-cluster" must be an EKS cluster ARN/,
+  ],
+  [
     'an existing owner role with the direct approach',
     (c) => (consumer(c).existingOwnerRole = true),
     /^stacks\[0\]\.consumers\[0\]\.existingOwnerRole: true is used only with "approach": "assume-role"/,

@@ -9,16 +9,17 @@ import { Statement, mergeStatements, policyDocument, renderPolicy } from '../mod
 import { resourceSideStatements } from '../modules/policy/grant';
 import { BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, policySize } from '../modules/policy/limits';
 import { ownerRootKeyStatement } from '../modules/policy/kms';
-import {
-  denyCustomerProvidedKeys,
-  denyInsecureTransport,
-  denyOtherEncryption,
-  denyOtherKmsKeys,
-} from '../modules/policy/s3';
+import { ownerBucketStatements } from '../modules/policy/s3';
 
 const BUCKET = bucketArn('aws', 'analytics-shared-data-prod');
 const KEY = 'arn:aws:kms:eu-central-1:222222222222:key/0f1e2d3c-4b5a-4697-8877-665544332211';
-const target = { partition: 'aws' as const, region: 'eu-central-1', bucketArn: BUCKET, keyArn: KEY };
+const target = {
+  partition: 'aws' as const,
+  region: 'eu-central-1',
+  accountId: '222222222222',
+  bucketArn: BUCKET,
+  keyArn: KEY,
+};
 
 function sides(n: number, sharedPrefix: boolean): { bucket: Statement[]; key: Statement[] } {
   const bucket: Statement[] = [];
@@ -41,10 +42,12 @@ function sizes(n: number, sharedPrefix: boolean, merge: boolean): { bucket: numb
   const { bucket, key } = sides(n, sharedPrefix);
   const m = (s: Statement[]) => (merge ? mergeStatements(s) : s);
   const bucketDoc = policyDocument([
-    denyInsecureTransport(BUCKET),
-    denyOtherEncryption(BUCKET, 'aws:kms'),
-    denyOtherKmsKeys(BUCKET, KEY),
-    denyCustomerProvidedKeys(BUCKET),
+    ...ownerBucketStatements({
+      bucketArn: BUCKET,
+      ownerAccountId: '222222222222',
+      keyArn: KEY,
+      keyId: KEY.slice(KEY.lastIndexOf('/') + 1),
+    }),
     ...m(bucket),
   ]);
   const keyDoc = policyDocument([ownerRootKeyStatement('aws', '222222222222'), ...m(key)]);

@@ -1,4 +1,5 @@
 /** Config validation: the default is valid; each bad input names the field, the value and the rule. */
+import { join } from 'node:path';
 import { ConfigError, formatProblem, parseConfig } from '../../modules/config/schema';
 import { defaultConfig } from '../helpers';
 import { multiConsumerEntry } from '../fixtures';
@@ -169,6 +170,30 @@ describe('warnings', () => {
     expect(parseConfig(config, 't').warnings.map(formatProblem)).toEqual([
       'stacks[1].consumers[1].externalId: "workload-a-7f3e9c2b41d8" is also the external ID of consumers[0]: give each consumer its own (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html)',
     ]);
+  });
+
+  test('an existing owner role is not confined: the warning says why and what to do', () => {
+    const config = defaultConfig();
+    config.stacks[1].consumers[0].existingOwnerRole = true;
+    expect(parseConfig(config, 't').warnings.map(formatProblem)).toEqual([
+      'stacks[1].consumers[0].existingOwnerRole: true is set, so the stack does not confine the role S3AccessFromA to this share (it may hold other duties): within the owner account any resource policy that trusts the whole account (a bucket policy with "Principal": "*" and aws:PrincipalAccount, a key policy with kms:CallerAccount) reaches consumer workload-a\'s sessions too; deny the role everything outside its shares in its own policy (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html)',
+    ]);
+  });
+
+  test('an adopted key that does not delegate to IAM passes when its policy names the deployment role, or with the opt-in', () => {
+    const adopt = (provider: object, extra: object = {}) => {
+      const config = defaultConfig();
+      const owner = config.stacks[0].owner;
+      Object.assign(owner, {
+        provider,
+        kmsKeyArn: 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        adoptKey: { currentPolicyFile: 'non-delegating-key-policy.json', ...extra },
+      });
+      return () => parseConfig({ stacks: [config.stacks[0]] }, 't', { baseDir: join(__dirname, '..', 'policies') });
+    };
+    expect(adopt({ profile: 'b' })).toThrow(/adoptKey\.currentPolicyFile: .* allows kms:PutKeyPolicy/);
+    expect(adopt({ assumeRoleArn: 'arn:aws:iam::222222222222:role/KeyAdmins' })).not.toThrow();
+    expect(adopt({ profile: 'b' }, { deployerIsKeyAdministrator: true })).not.toThrow();
   });
 
   test('a file that is not an object names "(file)" as the path', () => {

@@ -1,7 +1,8 @@
 /** The owner side alone, through Testing.synthScope: bucket settings, key settings, baseline policies. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Testing } from 'cdktf';
-import { SharedBucket, SharedBucketProps } from '../../modules/constructs/shared-bucket';
+import { TerraformStack, Testing } from 'cdktf';
+import { AdoptKey, SharedBucket, SharedBucketProps } from '../../modules/constructs/shared-bucket';
+import type { CurrentStatement } from '../../modules/policy/current';
 import { SynthJson, policyOf, resource } from '../helpers';
 
 function synthBucket(props: Partial<SharedBucketProps> = {}, grant?: (b: SharedBucket) => void): SynthJson {
@@ -92,6 +93,7 @@ describe('SharedBucket', () => {
       'DenyInsecureTransport',
       'DenyUploadsWithOtherEncryption',
       'DenyCustomerProvidedKeys',
+      'DenyAclsOtherThanBucketOwnerFullControl',
     ]);
     expect(doc.Statement[1].Condition).toEqual({
       StringNotEquals: { 's3:x-amz-server-side-encryption': 'AES256' },
@@ -128,7 +130,9 @@ describe('SharedBucket', () => {
     ]);
     const deny = policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket').Statement[2];
     expect(deny.Condition).toEqual({
-      StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn },
+      StringNotEquals: {
+        's3:x-amz-server-side-encryption-aws-kms-key-id': [keyArn, '1234abcd-12ab-34cd-56ef-1234567890ab'],
+      },
       Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
     });
   });
@@ -146,7 +150,10 @@ describe('SharedBucket', () => {
       'DenyInsecureTransport',
       'DenyUploadsWithOtherEncryption',
       'DenyUploadsWithOtherKmsKeys',
+      'DenyKmsUploadsWithoutBucketKey',
+      'DenyBareKeyIdFromOtherAccounts',
       'DenyCustomerProvidedKeys',
+      'DenyAclsOtherThanBucketOwnerFullControl',
       'OneWriteObjects',
       'TwoReadObjects',
       'TwoListBucket',
@@ -175,5 +182,69 @@ describe('SharedBucket', () => {
     expect(policyOf(json, 'aws_kms_key_policy', 'bucket_key').Statement[0].Principal).toEqual({
       AWS: 'arn:aws-cn:iam::222222222222:root',
     });
+  });
+});
+
+describe('an adopted key: the stack never widens who may use it, and never locks its deployer out', () => {
+  const KEY = 'arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const DEPLOYER = 'arn:aws:iam::222222222222:role/KeyDeployer';
+  const admins = (principal: string) => ({
+    Sid: 'KeyAdministrators',
+    Effect: 'Allow' as const,
+    Principal: { AWS: principal },
+    Action: 'kms:*',
+    Resource: '*',
+  });
+  /** Synthesizes with validations (Testing.synth(stack, true)); returns the JSON or the error. */
+  function adopt(adoptKey: Omit<AdoptKey, 'currentPolicy'>, statements: CurrentStatement[]): SynthJson | string {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'adopted');
+    const provider = new AwsProvider(stack, 'owner', { alias: 'owner', region: 'eu-west-1' });
+    const bucket = new SharedBucket(stack, 'shared', {
+      provider,
+      accountId: '222222222222',
+      region: 'eu-west-1',
+      bucketName: 'team-data',
+      existingKmsKeyArn: KEY,
+      adoptKey: { currentPolicy: { source: 'key-policy.json', statements }, ...adoptKey },
+    });
+    bucket.grant('arn:aws:iam::111111111111:role/Reader', { sidPrefix: 'Reader', access: 'read' });
+    try {
+      return JSON.parse(Testing.synth(stack, true)) as SynthJson;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+  const sids = (json: SynthJson | string) =>
+    typeof json === 'string' ? json : policyOf(json, 'aws_kms_key_policy', 'bucket_key').Statement.map((s) => s.Sid);
+
+  test('a policy that delegates to IAM: kept as it is, the grant added, no owner-root statement', () => {
+    expect(sids(adopt({}, [admins('arn:aws:iam::222222222222:root') as CurrentStatement]))).toEqual([
+      'KeyAdministrators',
+      'ReaderUseBucketKey',
+    ]);
+  });
+
+  test('a policy that does not delegate to IAM: synth fails unless it names the deployer, or the deployer is confirmed', () => {
+    const current = [admins(DEPLOYER) as CurrentStatement];
+    expect(adopt({}, current)).toMatch(
+      /key-policy\.json: the current key policy allows kms:PutKeyPolicy \(on "\*", without conditions\) neither to the owner account's root arn:aws:iam::222222222222:root \(delegating to IAM\): KMS refuses a key policy that would lock out the principal that puts it \(https:\/\/docs\.aws\.amazon\.com\/kms\/latest\/APIReference\/API_PutKeyPolicy\.html\); the stack no longer adds the owner-root statement/,
+    );
+    expect(sids(adopt({ deployerRoleArn: DEPLOYER }, current))).toEqual(['KeyAdministrators', 'ReaderUseBucketKey']);
+    expect(sids(adopt({ deployerIsKeyAdministrator: true }, current))).toEqual([
+      'KeyAdministrators',
+      'ReaderUseBucketKey',
+    ]);
+  });
+
+  test('an owner-root statement an earlier version of the stack added is kept where it stands, not a conflict', () => {
+    const root = {
+      Sid: 'EnableOwnerAccountIamPolicies',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+      Action: 'kms:*',
+      Resource: '*',
+    } as CurrentStatement;
+    expect(sids(adopt({}, [root]))).toEqual(['EnableOwnerAccountIamPolicies', 'ReaderUseBucketKey']);
   });
 });

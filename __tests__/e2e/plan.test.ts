@@ -164,6 +164,7 @@ describeWithTerraform('terraform validate and plan (offline)', () => {
           'DenyInsecureTransport',
           'DenyUploadsWithOtherEncryption',
           'DenyCustomerProvidedKeys',
+          'DenyAclsOtherThanBucketOwnerFullControl',
           'ReportsReaderReadObjects',
           'ReportsReaderListBucket',
           'IngestWriteObjects',

@@ -70,7 +70,9 @@ describe('escapeForTerraform', () => {
 
 describe('mergeWithCurrent', () => {
   test("others' statements first (escaped), then the stack's", () => {
-    const merged = mergeWithCurrent({ source: 'f', statements: [theirs] }, [ours], '${TfToken[TOKEN.7]}');
+    const merged = mergeWithCurrent({ source: 'f', statements: [theirs] }, [ours], {
+      keyArn: '${TfToken[TOKEN.7]}',
+    });
     expect(merged.conflicts).toEqual([]);
     expect(merged.statements).toEqual([escapeForTerraform(theirs), ours]);
   });
@@ -85,8 +87,47 @@ describe('mergeWithCurrent', () => {
         },
       },
     } as CurrentStatement;
-    const merged = mergeWithCurrent({ source: 'f', statements: [deployed, theirs] }, [ours], '${TfToken[TOKEN.7]}');
+    const merged = mergeWithCurrent({ source: 'f', statements: [deployed, theirs] }, [ours], {
+      keyArn: '${TfToken[TOKEN.7]}',
+    });
     expect(merged).toEqual({ statements: [escapeForTerraform(theirs), ours], conflicts: [] });
+  });
+
+  test('the key ID reference compares equal to the deployed bare key ID, and to nothing else', () => {
+    const withId = (arn: string, id: string): Statement => ({
+      ...ours,
+      Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': [arn, id] } },
+    });
+    const mine = withId('${TfToken[TOKEN.7]}', '${TfToken[TOKEN.8]}');
+    const deployed = withId(
+      'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      '1234abcd-12ab-34cd-56ef-1234567890ab',
+    ) as CurrentStatement;
+    const options = { keyArn: '${TfToken[TOKEN.7]}', keyId: '${TfToken[TOKEN.8]}' };
+    expect(mergeWithCurrent({ source: 'f', statements: [deployed] }, [mine], options).conflicts).toEqual([]);
+    const aliased = withId('arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'alias/x');
+    expect(
+      mergeWithCurrent({ source: 'f', statements: [aliased as CurrentStatement] }, [mine], options).conflicts,
+    ).toHaveLength(1);
+  });
+
+  test('othersSids: a stack-form Sid kept as the current policy has it, never a conflict', () => {
+    const root = {
+      Sid: 'EnableOwnerAccountIamPolicies',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+      Action: 'kms:*',
+      Resource: '*',
+    } as CurrentStatement;
+    const kept = mergeWithCurrent({ source: 'f', statements: [root] }, [ours], {
+      othersSids: ['EnableOwnerAccountIamPolicies'],
+    });
+    expect(kept).toEqual({ statements: [root, ours], conflicts: [] });
+    expect(mergeWithCurrent({ source: 'f', statements: [root] }, [ours]).conflicts).toEqual([
+      expect.stringMatching(
+        /^f: statement Sid "EnableOwnerAccountIamPolicies" has the form of the Sids this stack writes/,
+      ),
+    ]);
   });
 
   test('the same Sid with other content, and a stack-form Sid the stack no longer writes, are conflicts', () => {
@@ -102,7 +143,15 @@ describe('mergeWithCurrent', () => {
   });
 
   test("the stack's Sid forms", () => {
-    for (const sid of ['DenyInsecureTransport', 'AReadWriteObjects', 'ListBucket', 'XUseBucketKeyAnd3More'])
+    for (const sid of [
+      'DenyInsecureTransport',
+      'DenyKmsUploadsWithoutBucketKey',
+      'DenyBareKeyIdFromOtherAccounts',
+      'AReadWriteObjects',
+      'ListBucket',
+      'DenyAclsOtherThanBucketOwnerFullControl',
+      'XUseBucketKeyAnd3More',
+    ])
       expect(isStackSid(sid)).toBe(true);
     for (const sid of ['BackupReads', 'ListBuckets', 'Allow ListBucket', undefined])
       expect(isStackSid(sid)).toBe(false);

@@ -9,9 +9,21 @@ import {
   trustPolicyLimit,
 } from '../../modules/policy/limits';
 import { identitySideStatements, resourceSideStatements } from '../../modules/policy/grant';
-import { kmsActions, s3KeyUseConditions, s3ViaService } from '../../modules/policy/kms';
-import { objectActions, s3GrantStatements } from '../../modules/policy/s3';
-import { consumerRoleTrustStatements, externalIdTrustStatement } from '../../modules/policy/trust';
+import { keyLockoutProblem, kmsActions, s3KeyUseConditions, s3ViaService } from '../../modules/policy/kms';
+import {
+  denyKmsUploadsWithoutBucketKey,
+  denyOtherAcls,
+  objectActions,
+  ownerBucketStatements,
+  s3GrantStatements,
+} from '../../modules/policy/s3';
+import {
+  chainedTagKeys,
+  consumerRoleTrustStatements,
+  consumerSessionStatements,
+  consumerSessionTrustStatements,
+  externalIdTrustStatement,
+} from '../../modules/policy/trust';
 
 describe('action sets per access level', () => {
   test.each([
@@ -31,10 +43,15 @@ describe('action sets per access level', () => {
     expect(kmsActions(access)).toEqual(kms);
   });
 
-  test('ListBucket only for reading levels', () => {
+  test('ListBucket only for reading levels; PutObjectAcl only for writing ones', () => {
     const bucket = 'arn:aws:s3:::b';
-    expect(s3GrantStatements({ sidPrefix: 'X', access: 'write', bucketArn: bucket }).map((s) => s.Sid)).toEqual([
-      'XWriteObjects',
+    expect(s3GrantStatements({ sidPrefix: 'X', access: 'write', bucketArn: bucket, prefixes: ['in/'] })).toEqual([
+      {
+        Sid: 'XWriteObjects',
+        Effect: 'Allow',
+        Action: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts', 's3:PutObjectAcl'],
+        Resource: 'arn:aws:s3:::b/in/*',
+      },
     ]);
     expect(s3GrantStatements({ sidPrefix: 'X', access: 'read', bucketArn: bucket }).map((s) => s.Sid)).toEqual([
       'XReadObjects',
@@ -91,6 +108,7 @@ describe('grants', () => {
   const target = {
     partition: 'aws' as const,
     region: 'us-east-1',
+    accountId: '222222222222',
     bucketArn: 'arn:aws:s3:::b',
     keyArn: 'arn:aws:kms:us-east-1:2:key/k',
   };
@@ -133,7 +151,9 @@ describe('trust', () => {
   });
 
   test('only AWS principals: one statement', () => {
-    expect(consumerRoleTrustStatements(['arn:aws:iam::1:root', 'arn:aws:iam::1:role/x'])).toEqual([
+    expect(
+      consumerRoleTrustStatements(['arn:aws:iam::1:root', 'arn:aws:iam::1:role/x'], { accountId: '111111111111' }),
+    ).toEqual([
       {
         Sid: 'TrustAwsPrincipals',
         Effect: 'Allow',
@@ -141,6 +161,169 @@ describe('trust', () => {
         Action: 'sts:AssumeRole',
       },
     ]);
+  });
+
+  test('each service gets what it needs: Pod Identity tags, listed services their own account', () => {
+    expect(
+      consumerRoleTrustStatements(
+        ['lambda.amazonaws.com', 'ecs-tasks.amazonaws.com', 'states.amazonaws.com', 'pods.eks.amazonaws.com'],
+        { accountId: '111111111111', podIdentity: { namespace: 'etl', serviceAccount: 'loader' } },
+      ),
+    ).toEqual([
+      {
+        Sid: 'TrustServicePrincipals',
+        Effect: 'Allow',
+        Principal: { Service: 'lambda.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      },
+      {
+        Sid: 'TrustServicePrincipalsOfThisAccount',
+        Effect: 'Allow',
+        Principal: { Service: ['ecs-tasks.amazonaws.com', 'states.amazonaws.com'] },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+      },
+      {
+        Sid: 'TrustEksPodIdentity',
+        Effect: 'Allow',
+        Principal: { Service: 'pods.eks.amazonaws.com' },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: {
+          StringEquals: {
+            'aws:RequestTag/kubernetes-namespace': 'etl',
+            'aws:RequestTag/kubernetes-service-account': 'loader',
+          },
+        },
+      },
+    ]);
+  });
+
+  test('chained sessions: TagSession limited to the listed keys, SetSourceIdentity, on both sides', () => {
+    const sessions = { tagKeys: ['team', 'project'], sourceIdentity: true };
+    expect(
+      consumerRoleTrustStatements(['arn:aws:iam::1:role/x'], { accountId: '111111111111', sessions }).slice(1),
+    ).toEqual([
+      {
+        Sid: 'TrustAwsPrincipalsSessionTags',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::1:role/x' },
+        Action: 'sts:TagSession',
+        Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'project'] } },
+      },
+      {
+        Sid: 'TrustAwsPrincipalsSourceIdentity',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::1:role/x' },
+        Action: 'sts:SetSourceIdentity',
+      },
+    ]);
+    expect(consumerSessionTrustStatements('arn:aws:iam::1:role/c', { tagKeys: ['team'] })).toEqual([
+      {
+        Sid: 'TrustConsumerRoleSessionTags',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::1:role/c' },
+        Action: 'sts:TagSession',
+        Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': 'team' } },
+      },
+    ]);
+    expect(consumerSessionStatements('arn:aws:iam::2:role/o', { sourceIdentity: true })).toEqual([
+      {
+        Sid: 'OwnerAccountRoleSourceIdentity',
+        Effect: 'Allow',
+        Action: 'sts:SetSourceIdentity',
+        Resource: 'arn:aws:iam::2:role/o',
+      },
+    ]);
+    expect(chainedTagKeys(['pods.eks.amazonaws.com'], { tagKeys: ['team'] })).toEqual([
+      'team',
+      'eks-cluster-arn',
+      'eks-cluster-name',
+      'kubernetes-namespace',
+      'kubernetes-service-account',
+      'kubernetes-pod-name',
+      'kubernetes-pod-uid',
+    ]);
+    expect(chainedTagKeys(['arn:aws:iam::1:root'], undefined)).toEqual([]);
+  });
+});
+
+describe('owner baseline', () => {
+  test('every ACL but bucket-owner-full-control is refused, also one sent in the body (no header)', () => {
+    expect(denyOtherAcls('arn:aws:s3:::b')).toEqual({
+      Sid: 'DenyAclsOtherThanBucketOwnerFullControl',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:PutObjectAcl',
+      Resource: 'arn:aws:s3:::b/*',
+      Condition: { StringNotEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    });
+  });
+
+  test('SSE-KMS: aws:kms without the bucket key refused without a Null guard; the bare key ID only from the owner', () => {
+    const sids = (keyId?: string) =>
+      ownerBucketStatements({ bucketArn: 'arn:aws:s3:::b', ownerAccountId: '2', keyArn: 'K', keyId }).map((s) => s.Sid);
+    expect(sids('k')).toEqual([
+      'DenyInsecureTransport',
+      'DenyUploadsWithOtherEncryption',
+      'DenyUploadsWithOtherKmsKeys',
+      'DenyKmsUploadsWithoutBucketKey',
+      'DenyBareKeyIdFromOtherAccounts',
+      'DenyCustomerProvidedKeys',
+      'DenyAclsOtherThanBucketOwnerFullControl',
+    ]);
+    expect(sids()).not.toContain('DenyBareKeyIdFromOtherAccounts');
+    expect(denyKmsUploadsWithoutBucketKey('arn:aws:s3:::b', 'K', 'k').Condition).toEqual({
+      StringEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' },
+      StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': ['K', 'k'] },
+    });
+    expect(ownerBucketStatements({ bucketArn: 'arn:aws:s3:::b', ownerAccountId: '2' }).map((s) => s.Sid)).toEqual([
+      'DenyInsecureTransport',
+      'DenyUploadsWithOtherEncryption',
+      'DenyCustomerProvidedKeys',
+      'DenyAclsOtherThanBucketOwnerFullControl',
+    ]);
+  });
+});
+
+describe('key lockout', () => {
+  const input = { partition: 'aws' as const, ownerAccountId: '222222222222' };
+  const admin = (principal: string, extra: object = {}) => ({
+    Sid: 'Admin',
+    Effect: 'Allow',
+    Principal: { AWS: principal },
+    Action: 'kms:*',
+    Resource: '*',
+    ...extra,
+  });
+  test('delegation to IAM (root) or the named deployment role proves it', () => {
+    expect(keyLockoutProblem([admin('arn:aws:iam::222222222222:root')], input)).toBeUndefined();
+    expect(keyLockoutProblem([admin('222222222222')], input)).toBeUndefined();
+    const deployer = 'arn:aws:iam::222222222222:role/Deploy';
+    expect(keyLockoutProblem([admin(deployer)], { ...input, deployerRoleArn: deployer })).toBeUndefined();
+    expect(
+      keyLockoutProblem([{ ...admin(deployer), Action: ['kms:Put*', 'kms:Describe*'] }], {
+        ...input,
+        deployerRoleArn: deployer,
+      }),
+    ).toBeUndefined();
+  });
+
+  test('another role, a condition, or a Deny on PutKeyPolicy does not', () => {
+    expect(keyLockoutProblem([admin('arn:aws:iam::222222222222:role/Other')], input)).toMatch(
+      /^allows kms:PutKeyPolicy \(on "\*", without conditions\) neither to the owner account's root arn:aws:iam::222222222222:root \(delegating to IAM\): KMS refuses/,
+    );
+    expect(
+      keyLockoutProblem([admin('arn:aws:iam::222222222222:root', { Condition: { Bool: { x: 'true' } } })], input),
+    ).toBeDefined();
+    expect(
+      keyLockoutProblem(
+        [
+          admin('arn:aws:iam::222222222222:root'),
+          { Sid: 'NoPolicyChanges', Effect: 'Deny', Principal: '*', Action: 'kms:PutKeyPolicy', Resource: '*' },
+        ],
+        input,
+      ),
+    ).toMatch(/^has a Deny statement \("NoPolicyChanges"\) that may cover kms:PutKeyPolicy/);
   });
 });
 

@@ -62,10 +62,13 @@ describe('access-points mode, direct approach, three consumers', () => {
       'DenyInsecureTransport',
       'DenyUploadsWithOtherEncryption',
       'DenyUploadsWithOtherKmsKeys',
+      'DenyKmsUploadsWithoutBucketKey',
+      'DenyBareKeyIdFromOtherAccounts',
       'DenyCustomerProvidedKeys',
+      'DenyAclsOtherThanBucketOwnerFullControl',
       'DelegateToOwnerAccessPoints',
     ]);
-    expect(doc.Statement[4]).toEqual({
+    expect(doc.Statement[7]).toEqual({
       Sid: 'DelegateToOwnerAccessPoints',
       Effect: 'Allow',
       Principal: { AWS: '*' },
@@ -80,15 +83,24 @@ describe('access-points mode, direct approach, three consumers', () => {
     expect(resource(json, 'aws_s3_bucket_policy', 'shared_bucket').policy).not.toContain('Team');
   });
 
-  test('identity policies name the access point; KMS accepts any object of the bucket as context', () => {
+  test('identity policies name the access point, pinned to the owner account; KMS accepts any object of the bucket as context', () => {
     expect(policyOf(json, 'aws_iam_role_policy', 'team_0_consumer_policy').Statement).toEqual([
-      { Sid: 'ReadObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: `${AP0}/object/teams/0/*` },
+      {
+        Sid: 'ReadObjects',
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: `${AP0}/object/teams/0/*`,
+        Condition: { StringEquals: { 's3:ResourceAccount': '222222222222' } },
+      },
       {
         Sid: 'ListBucket',
         Effect: 'Allow',
         Action: 's3:ListBucket',
         Resource: AP0,
-        Condition: { StringLike: { 's3:prefix': 'teams/0/*' } },
+        Condition: {
+          StringEquals: { 's3:ResourceAccount': '222222222222' },
+          StringLike: { 's3:prefix': 'teams/0/*' },
+        },
       },
       {
         Sid: 'UseBucketKey',
@@ -127,7 +139,7 @@ describe('access-points mode, custom access point names', () => {
     const raw = accessPointsEntry('direct', 2);
     (raw.consumers[1] as Record<string, unknown>).accessPointName = 'team-one-reports';
     const doc = policyOf(synthStack(modelOf(raw)), 'aws_s3_bucket_policy', 'shared_bucket');
-    expect(doc.Statement[4].Condition!.StringLike).toEqual({
+    expect(doc.Statement[7].Condition!.StringLike).toEqual({
       's3:DataAccessPointArn': [
         'arn:aws:s3:eu-central-1:222222222222:accesspoint/*-418d28',
         'arn:aws:s3:eu-central-1:222222222222:accesspoint/team-one-reports',
@@ -174,7 +186,7 @@ describe('modes and scale', () => {
     const model = modelOf(raw);
     const stack = new CrossAccountS3Stack(Testing.app(), model.name, { model });
     expect(() => Testing.synth(stack, true)).toThrow(
-      /s3:\/\/analytics-share: the bucket policy is 23,745 bytes, over the limit of 20,480 bytes by 3,265 .*for more consumers set "accessMode": "access-points"/,
+      /s3:\/\/analytics-share: the bucket policy is 25,191 bytes, over the limit of 20,480 bytes by 4,711 .*for more consumers set "accessMode": "access-points"/,
     );
   });
 });

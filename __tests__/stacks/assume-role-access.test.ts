@@ -15,6 +15,7 @@ const BUCKET = 'arn:aws:s3:::my-shared-bucket';
 const ROLE_A = 'arn:aws:iam::111111111111:role/RoleInAccountA';
 const ROLE_B = 'arn:aws:iam::222222222222:role/S3AccessFromA';
 const EXTERNAL_ID = 'workload-a-7f3e9c2b41d8';
+const PIN = { 's3:ResourceAccount': '222222222222' };
 const KMS_CONDITIONS = {
   StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
   StringLike: { 'kms:EncryptionContext:aws:s3:arn': [BUCKET, `${BUCKET}/*`] },
@@ -64,7 +65,7 @@ describe('assume-role approach (default config)', () => {
     });
   });
 
-  test("B's role holds the S3 actions and the conditioned KMS actions", () => {
+  test("B's role holds the S3 actions pinned to B's account, the owner-full-control ACL, the conditioned KMS actions, and is denied everything outside the share", () => {
     const policy = resource(json, 'aws_iam_role_policy', 'workload_a_owner_policy');
     expect(policy.role).toBe('S3AccessFromA');
     expect(policy.provider).toBe('aws.account_222222222222');
@@ -74,16 +75,35 @@ describe('assume-role approach (default config)', () => {
         {
           Sid: 'ReadWriteObjects',
           Effect: 'Allow',
-          Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+          Action: [
+            's3:GetObject',
+            's3:PutObject',
+            's3:AbortMultipartUpload',
+            's3:ListMultipartUploadParts',
+            's3:PutObjectAcl',
+          ],
           Resource: `${BUCKET}/*`,
+          Condition: { StringEquals: PIN },
         },
-        { Sid: 'ListBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: BUCKET },
+        {
+          Sid: 'ListBucket',
+          Effect: 'Allow',
+          Action: 's3:ListBucket',
+          Resource: BUCKET,
+          Condition: { StringEquals: PIN },
+        },
         {
           Sid: 'UseBucketKey',
           Effect: 'Allow',
           Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
           Resource: KEY_REF,
           Condition: KMS_CONDITIONS,
+        },
+        {
+          Sid: 'DenyEverythingOutsideTheShares',
+          Effect: 'Deny',
+          Action: '*',
+          NotResource: [BUCKET, `${BUCKET}/*`, KEY_REF],
         },
       ],
     });
@@ -95,16 +115,25 @@ describe('assume-role approach (default config)', () => {
       'DenyInsecureTransport',
       'DenyUploadsWithOtherEncryption',
       'DenyUploadsWithOtherKmsKeys',
+      'DenyKmsUploadsWithoutBucketKey',
+      'DenyBareKeyIdFromOtherAccounts',
       'DenyCustomerProvidedKeys',
+      'DenyAclsOtherThanBucketOwnerFullControl',
       'WorkloadAReadWriteObjects',
       'WorkloadAListBucket',
     ]);
-    expect(doc.Statement.slice(4)).toEqual([
+    expect(doc.Statement.slice(7)).toEqual([
       {
         Sid: 'WorkloadAReadWriteObjects',
         Effect: 'Allow',
         Principal: { AWS: ROLE_B },
-        Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        Action: [
+          's3:GetObject',
+          's3:PutObject',
+          's3:AbortMultipartUpload',
+          's3:ListMultipartUploadParts',
+          's3:PutObjectAcl',
+        ],
         Resource: `${BUCKET}/*`,
       },
       {
@@ -154,6 +183,9 @@ describe('assume-role approach (default config)', () => {
     ];
     for (const text of texts) expect(text).not.toContain('111111111111');
     expect(principalsOf(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket'))).toEqual([
+      '*',
+      '*',
+      '*',
       '*',
       '*',
       '*',

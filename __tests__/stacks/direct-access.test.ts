@@ -11,8 +11,10 @@ import {
 } from '../helpers';
 
 const KEY_REF = '${aws_kms_key.bucket_key.arn}';
+const KEY_ID_REF = '${aws_kms_key.bucket_key.key_id}';
 const BUCKET = 'arn:aws:s3:::my-shared-bucket';
 const ROLE_A = 'arn:aws:iam::111111111111:role/RoleInAccountA';
+const PIN = { 's3:ResourceAccount': '222222222222' };
 const KMS_CONDITIONS = {
   StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
   StringLike: { 'kms:EncryptionContext:aws:s3:arn': [BUCKET, `${BUCKET}/*`] },
@@ -30,7 +32,7 @@ describe('direct approach (default config)', () => {
     ]);
   });
 
-  test('bucket policy: the owner denies (HTTP, other encryption, other key, SSE-C), then the role of A', () => {
+  test('bucket policy: the owner denies (HTTP, other encryption, other key, aws:kms without the key, bare key ID from another account, SSE-C), then the role of A', () => {
     expect(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket')).toEqual({
       Version: '2012-10-17',
       Statement: [
@@ -60,8 +62,30 @@ describe('direct approach (default config)', () => {
           Action: 's3:PutObject',
           Resource: `${BUCKET}/*`,
           Condition: {
-            StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': KEY_REF },
+            StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': [KEY_REF, KEY_ID_REF] },
             Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
+          },
+        },
+        {
+          Sid: 'DenyKmsUploadsWithoutBucketKey',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:PutObject',
+          Resource: `${BUCKET}/*`,
+          Condition: {
+            StringEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' },
+            StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': [KEY_REF, KEY_ID_REF] },
+          },
+        },
+        {
+          Sid: 'DenyBareKeyIdFromOtherAccounts',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:PutObject',
+          Resource: `${BUCKET}/*`,
+          Condition: {
+            StringEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': KEY_ID_REF },
+            StringNotEquals: { 'aws:PrincipalAccount': '222222222222' },
           },
         },
         {
@@ -73,10 +97,24 @@ describe('direct approach (default config)', () => {
           Condition: { Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'false' } },
         },
         {
+          Sid: 'DenyAclsOtherThanBucketOwnerFullControl',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:PutObjectAcl',
+          Resource: 'arn:aws:s3:::my-shared-bucket/*',
+          Condition: { StringNotEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        },
+        {
           Sid: 'WorkloadAReadWriteObjects',
           Effect: 'Allow',
           Principal: { AWS: ROLE_A },
-          Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+          Action: [
+            's3:GetObject',
+            's3:PutObject',
+            's3:AbortMultipartUpload',
+            's3:ListMultipartUploadParts',
+            's3:PutObjectAcl',
+          ],
           Resource: `${BUCKET}/*`,
         },
         {
@@ -114,7 +152,7 @@ describe('direct approach (default config)', () => {
     expect(resource(json, 'aws_kms_key_policy', 'bucket_key').key_id).toBe('${aws_kms_key.bucket_key.key_id}');
   });
 
-  test("identity policy of A's role: the S3 actions and the KMS actions on the key ARN", () => {
+  test("identity policy of A's role: the S3 actions pinned to the owner account, the owner-full-control ACL, and the KMS actions on the key ARN", () => {
     const policy = resource(json, 'aws_iam_role_policy', 'workload_a_consumer_policy');
     expect(policy.role).toBe('RoleInAccountA');
     expect(policy.name).toBe('cross-account-s3-my-shared-bucket');
@@ -124,10 +162,23 @@ describe('direct approach (default config)', () => {
         {
           Sid: 'ReadWriteObjects',
           Effect: 'Allow',
-          Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+          Action: [
+            's3:GetObject',
+            's3:PutObject',
+            's3:AbortMultipartUpload',
+            's3:ListMultipartUploadParts',
+            's3:PutObjectAcl',
+          ],
           Resource: `${BUCKET}/*`,
+          Condition: { StringEquals: PIN },
         },
-        { Sid: 'ListBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: BUCKET },
+        {
+          Sid: 'ListBucket',
+          Effect: 'Allow',
+          Action: 's3:ListBucket',
+          Resource: BUCKET,
+          Condition: { StringEquals: PIN },
+        },
         {
           Sid: 'UseBucketKey',
           Effect: 'Allow',

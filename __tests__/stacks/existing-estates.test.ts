@@ -35,7 +35,10 @@ const DENY_AND_GRANT_SIDS = [
   'DenyInsecureTransport',
   'DenyUploadsWithOtherEncryption',
   'DenyUploadsWithOtherKmsKeys',
+  'DenyKmsUploadsWithoutBucketKey',
+  'DenyBareKeyIdFromOtherAccounts',
   'DenyCustomerProvidedKeys',
+  'DenyAclsOtherThanBucketOwnerFullControl',
   'WorkloadAReadWriteObjects',
   'WorkloadAListBucket',
 ];
@@ -170,12 +173,19 @@ describe('merging rules', () => {
     );
   });
 
-  test("a policy refreshed after a deploy with a new key: the key's real ARN matches the stack's reference", async () => {
+  test("a policy refreshed after a deploy with a new key: the key's real ARN and ID match the stack's references", async () => {
     const model = entry(0, (e) => (e.owner.existingBucket = { adopt: true, currentPolicyFile: null }));
     const first = synthStack(model);
     const text = resource(first, 'aws_s3_bucket_policy', 'shared_bucket').policy as string;
     expect(text).toContain('${aws_kms_key.bucket_key.arn}');
-    const live = JSON.parse(text.split('${aws_kms_key.bucket_key.arn}').join(KEY_ARN));
+    expect(text).toContain('${aws_kms_key.bucket_key.key_id}');
+    const live = JSON.parse(
+      text
+        .split('${aws_kms_key.bucket_key.arn}')
+        .join(KEY_ARN)
+        .split('${aws_kms_key.bucket_key.key_id}')
+        .join(KEY_ARN.split('key/')[1]),
+    );
     const again = synthStack({ ...model, currentBucketPolicy: { source: 'live.json', statements: live.Statement } });
     expect(resource(again, 'aws_s3_bucket_policy', 'shared_bucket').policy).toBe(text);
   });
@@ -254,12 +264,11 @@ describe('adopting an existing bucket and key with import blocks', () => {
     expect(json.output.key_policy_statements_to_add).toBeUndefined();
   });
 
-  test("the key policy keeps the key's current statements, then the owner's and the grants'", () => {
+  test("the key policy keeps the key's current statements as they are (no owner statement added), then the grants'", () => {
     const doc = policyOf(json, 'aws_kms_key_policy', 'bucket_key');
     expect(doc.Statement.map((s) => s.Sid)).toEqual([
       'Enable IAM User Permissions',
       'BackupServiceUsesTheKey',
-      'EnableOwnerAccountIamPolicies',
       'WorkloadAUseBucketKey',
     ]);
     expect(doc.Statement[1]).toEqual({
@@ -313,6 +322,16 @@ describe('an existing owner role (assume-role)', () => {
     expect(JSON.parse(json.output.workload_a_owner_role_trust_statements_to_add.value as string)).toEqual(trust);
     expect(stack.handoffs.map((h) => h.file)).toEqual(['workload-a-owner-role-trust-statements-to-add.json']);
     expect(stack.handoffs[0].document).toEqual(trust);
+  });
+
+  test('the role is not confined (it may hold other duties): its policy has no deny, and the config warns', () => {
+    const sids = policyOf(synthStack(model), 'aws_iam_role_policy', 'workload_a_owner_policy').Statement.map(
+      (s) => s.Sid,
+    );
+    expect(sids).toEqual(['ReadWriteObjects', 'ListBucket', 'UseBucketKey']);
+    const config = defaultConfig();
+    config.stacks[1].consumers[0].existingOwnerRole = true;
+    expect(parseConfig(config, 't').warnings.map((w) => w.path)).toEqual(['stacks[1].consumers[0].existingOwnerRole']);
   });
 
   test('the access matrix passes with the handed-off trust statement in place', async () => {

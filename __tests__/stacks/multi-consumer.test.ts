@@ -17,7 +17,10 @@ describe('three consumers, direct approach', () => {
       'DenyInsecureTransport',
       'DenyUploadsWithOtherEncryption',
       'DenyUploadsWithOtherKmsKeys',
+      'DenyKmsUploadsWithoutBucketKey',
+      'DenyBareKeyIdFromOtherAccounts',
       'DenyCustomerProvidedKeys',
+      'DenyAclsOtherThanBucketOwnerFullControl',
       'ReportsReaderReadObjects',
       'ReportsReaderListBucket',
       'IngestWriteObjects',
@@ -25,6 +28,9 @@ describe('three consumers, direct approach', () => {
       'AnalystListBucket',
     ]);
     expect(principalsOf(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket'))).toEqual([
+      '*',
+      '*',
+      '*',
       '*',
       '*',
       '*',
@@ -60,7 +66,7 @@ describe('three consumers, direct approach', () => {
       Sid: 'IngestWriteObjects',
       Effect: 'Allow',
       Principal: { AWS: INGEST },
-      Action: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      Action: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts', 's3:PutObjectAcl'],
       Resource: `${BUCKET}/incoming/*`,
     });
     expect(bucketPolicy.IngestListBucket).toBeUndefined();
@@ -168,20 +174,24 @@ describe('three consumers, assume-role approach', () => {
     }
   });
 
-  test('owner role identity policy keeps the prefix scoping', () => {
+  test('owner role identity policy keeps the prefix scoping, pins the owner account and denies everything outside the share', () => {
     expect(policyOf(json, 'aws_iam_role_policy', 'reports_reader_owner_policy').Statement).toEqual([
       {
         Sid: 'ReadObjects',
         Effect: 'Allow',
         Action: 's3:GetObject',
         Resource: [`${BUCKET}/reports/*`, `${BUCKET}/exports/daily/*`],
+        Condition: { StringEquals: { 's3:ResourceAccount': '222222222222' } },
       },
       {
         Sid: 'ListBucket',
         Effect: 'Allow',
         Action: 's3:ListBucket',
         Resource: BUCKET,
-        Condition: { StringLike: { 's3:prefix': ['reports/*', 'exports/daily/*'] } },
+        Condition: {
+          StringEquals: { 's3:ResourceAccount': '222222222222' },
+          StringLike: { 's3:prefix': ['reports/*', 'exports/daily/*'] },
+        },
       },
       {
         Sid: 'UseBucketKey',
@@ -194,6 +204,12 @@ describe('three consumers, assume-role approach', () => {
             'kms:EncryptionContext:aws:s3:arn': [BUCKET, `${BUCKET}/reports/*`, `${BUCKET}/exports/daily/*`],
           },
         },
+      },
+      {
+        Sid: 'DenyEverythingOutsideTheShares',
+        Effect: 'Deny',
+        Action: '*',
+        NotResource: [BUCKET, `${BUCKET}/*`, '${aws_kms_key.bucket_key.arn}'],
       },
     ]);
   });

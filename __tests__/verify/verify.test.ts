@@ -49,8 +49,16 @@ describe('access matrix, default config', () => {
       'data-plane role: PutObject with SSE-C': ['deny', 'ExplicitlyDenied'],
       "data-plane role: PutObject naming the bucket's key": ['allow', 'Allowed'],
       'data-plane role: PutObject naming another KMS key': ['deny', 'ExplicitlyDenied'],
+      'data-plane role: PutObject asking for aws:kms without a key ID (aws/s3)': ['deny', 'ExplicitlyDenied'],
+      'data-plane role: PutObject naming a key by an alias': ['deny', 'ExplicitlyDenied'],
+      "data-plane role: PutObject naming the bucket's key by its bare key ID (resolved in the caller account)": [
+        'deny',
+        'ExplicitlyDenied',
+      ],
       'data-plane role: DeleteObjectVersion verify-object.csv': ['deny', 'ImplicitlyDenied'],
-      'data-plane role: PutObjectAcl verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: PutObject with bucket-owner-full-control': ['allow', 'Allowed'],
+      'data-plane role: PutObjectAcl bucket-owner-full-control': ['allow', 'Allowed'],
+      'data-plane role: PutObjectAcl verify-object.csv with another ACL (public-read)': ['deny', 'ExplicitlyDenied'],
       'data-plane role: GetObjectVersion verify-object.csv': ['deny', 'ImplicitlyDenied'],
       'data-plane role: ListBucket over plain HTTP': ['deny', 'ExplicitlyDenied'],
       'another role of 111111111111: GetObject verify-object.csv': ['deny', 'ImplicitlyDenied'],
@@ -69,17 +77,41 @@ describe('access matrix, default config', () => {
       'data-plane role: kms:Decrypt with another bucket as context': ['deny', 'ImplicitlyDenied'],
       'data-plane role: kms:Decrypt not via S3': ['deny', 'ImplicitlyDenied'],
       'data-plane role: kms:ScheduleKeyDeletion': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: GetObject in a same-name bucket of 999999999999 open to everyone': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: PutObject in a same-name bucket of 999999999999 open to everyone': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: AbortMultipartUpload in a same-name bucket of 999999999999 open to everyone': [
+        'deny',
+        'ImplicitlyDenied',
+      ],
+      'data-plane role: ListMultipartUploadParts in a same-name bucket of 999999999999 open to everyone': [
+        'deny',
+        'ImplicitlyDenied',
+      ],
+      'data-plane role: ListBucket in a same-name bucket of 999999999999 open to everyone': [
+        'deny',
+        'ImplicitlyDenied',
+      ],
       'data-plane role (its IAM allowing everything): DeleteObject verify-object.csv': ['deny', 'ImplicitlyDenied'],
       'data-plane role (its IAM allowing everything): PutBucketPolicy': ['deny', 'ImplicitlyDenied'],
       'data-plane role (its IAM allowing everything): GetObject over plain HTTP': ['deny', 'ExplicitlyDenied'],
       'data-plane role (its IAM allowing everything): PutObject asking for AES256': ['deny', 'ExplicitlyDenied'],
       'data-plane role (its IAM allowing everything): PutObject with SSE-C': ['deny', 'ExplicitlyDenied'],
       'data-plane role (its IAM allowing everything): PutObject naming another KMS key': ['deny', 'ExplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): PutObject asking for aws:kms without a key ID (aws/s3)': [
+        'deny',
+        'ExplicitlyDenied',
+      ],
+      'data-plane role (its IAM allowing everything): PutObject naming a key by an alias': ['deny', 'ExplicitlyDenied'],
+      "data-plane role (its IAM allowing everything): PutObject naming the bucket's key by its bare key ID (resolved in the caller account)":
+        ['deny', 'ExplicitlyDenied'],
       'data-plane role (its IAM allowing everything): DeleteObjectVersion verify-object.csv': [
         'deny',
         'ImplicitlyDenied',
       ],
-      'data-plane role (its IAM allowing everything): PutObjectAcl verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): PutObjectAcl verify-object.csv with another ACL (public-read)': [
+        'deny',
+        'ExplicitlyDenied',
+      ],
       'data-plane role (its IAM allowing everything): GetObjectVersion verify-object.csv': ['deny', 'ImplicitlyDenied'],
       'data-plane role (its IAM allowing everything): ListBucket over plain HTTP': ['deny', 'ExplicitlyDenied'],
       'data-plane role (its IAM allowing everything): kms:Decrypt with another bucket as context': [
@@ -117,7 +149,7 @@ describe('access matrix, default config', () => {
       'ImplicitlyDenied',
     ]);
     expect(rows['data-plane role: kms:Decrypt (no bucket key: context = object)']).toEqual(['allow', 'Allowed']);
-    expect(results.length).toBe(43);
+    expect(results.length).toBe(55);
   });
 });
 
@@ -430,9 +462,9 @@ describe('npm run verify (the command)', () => {
     const ok = run(outdir);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toContain('direct-access: 49 of 49 checks as expected');
-    expect(ok.stdout).toContain('assume-role-access: 43 of 43 checks as expected');
-    expect(ok.stdout).toContain('92 passed, 0 failed; report: ');
+    expect(ok.stdout).toContain('direct-access: 62 of 62 checks as expected');
+    expect(ok.stdout).toContain('assume-role-access: 55 of 55 checks as expected');
+    expect(ok.stdout).toContain('117 passed, 0 failed; report: ');
     const report = readFileSync(join(outdir, 'access-report.md'), 'utf8');
     expect(report).toContain('## assume-role-access (assume-role)');
     expect(report).toContain('  c_workload_a -- "sts:AssumeRole + external ID" --> o_workload_a');
@@ -445,7 +477,7 @@ describe('npm run verify (the command)', () => {
     writeFileSync(file, JSON.stringify(json));
     const broken = run(outdir);
     expect(broken.status).toBe(1);
-    expect(broken.stdout).toContain('direct-access: 48 of 49 checks as expected');
+    expect(broken.stdout).toContain('direct-access: 61 of 62 checks as expected');
     expect(broken.stdout).toMatch(/ListBucket prefix ""\s*│ allow\s*│ ImplicitlyDenied\s*│ FAIL/);
   });
 

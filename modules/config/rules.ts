@@ -185,3 +185,43 @@ export const checkAccessPointName: RuleCheck = (v) => {
   }
   return undefined;
 };
+
+/** https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_know */
+export const SESSION_TAGS_DOC =
+  'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_know';
+
+/** At most 50 session tags may be passed. */
+export const SESSION_TAGS_MAX = 50;
+
+/** A session tag key: 1–128 characters of letters, digits, spaces and `_.:/=+-@`, not starting with `aws:`. */
+export const checkSessionTagKey: RuleCheck = (v) => {
+  if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(v)) {
+    return `must be 1 to 128 characters of letters, digits, spaces and _.:/=+-@ (${SESSION_TAGS_DOC})`;
+  }
+  if (v.toLowerCase().startsWith('aws:')) return `must not start with the reserved prefix "aws:" (${SESSION_TAGS_DOC})`;
+  return undefined;
+};
+
+/** https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html */
+export const POD_IDENTITY_DOC = 'https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html';
+
+/** An EKS cluster ARN: `arn:<partition>:eks:<region>:<account>:cluster/<name>`. */
+export const checkEksClusterArn: RuleCheck = (v) =>
+  /^arn:(aws|aws-cn|aws-us-gov):eks:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(v)
+    ? undefined
+    : `must be an EKS cluster ARN arn:<partition>:eks:<region>:<account>:cluster/<name> (${POD_IDENTITY_DOC})`;
+
+/** https://kubernetes.io/docs/concepts/overview/working-with-objects/names/ */
+const K8S_NAMES_DOC = 'https://kubernetes.io/docs/concepts/overview/working-with-objects/names/';
+
+/** A Kubernetes namespace: an RFC 1123 label, 1–63 characters of `[a-z0-9-]`, starting and ending alphanumeric. */
+export const checkKubernetesNamespace: RuleCheck = (v) =>
+  /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v)
+    ? undefined
+    : `must be 1 to 63 characters of lowercase letters, digits and hyphens, starting and ending with a letter or digit (${K8S_NAMES_DOC})`;
+
+/** A Kubernetes service account name: an RFC 1123 subdomain, at most 253 characters. */
+export const checkKubernetesServiceAccount: RuleCheck = (v) =>
+  v.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(v)
+    ? undefined
+    : `must be at most 253 characters of lowercase letters, digits, hyphens and dots, each dot-separated part starting and ending with a letter or digit (${K8S_NAMES_DOC})`;

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { accessPointSuffix, bucketArn, parseKmsKeyArn, partitionOf } from '../policy/arn';
-import { CurrentPolicy, parseCurrentPolicy } from '../policy/current';
+import { CurrentPolicy, othersStatements, parseCurrentPolicy } from '../policy/current';
+import { OWNER_ROOT_KEY_SID, keyLockoutProblem } from '../policy/kms';
+import { EKS_POD_IDENTITY_PRINCIPAL } from '../policy/trust';
 import { sidPart } from '../policy/document';
 import { TRUST_POLICY_DEFAULT_MAX, TRUST_POLICY_QUOTA_MAX } from '../policy/limits';
 import { resourceSideStatements } from '../policy/grant';
@@ -31,6 +33,12 @@ import {
   checkSessionName,
   checkRoleName,
   checkRolePath,
+  checkEksClusterArn,
+  checkKubernetesNamespace,
+  checkKubernetesServiceAccount,
+  checkSessionTagKey,
+  SESSION_TAGS_MAX,
+  POD_IDENTITY_DOC,
   normalisePrefix,
 } from './rules';
 
@@ -76,6 +84,15 @@ const consumerSchema = z.strictObject({
   rolePath: ruled(checkRolePath).default('/'),
   existingRole: z.boolean().default(false),
   trustedPrincipals: z.array(ruled(checkPrincipal)).min(1).optional(),
+  sessionTagKeys: z.array(ruled(checkSessionTagKey)).min(1).max(SESSION_TAGS_MAX).optional(),
+  sourceIdentity: z.boolean().default(false),
+  podIdentity: z
+    .strictObject({
+      clusterArn: ruled(checkEksClusterArn).optional(),
+      namespace: ruled(checkKubernetesNamespace).optional(),
+      serviceAccount: ruled(checkKubernetesServiceAccount).optional(),
+    })
+    .optional(),
   access: z.enum(ACCESS_LEVELS as [string, ...string[]]),
   prefixes: z.array(ruled(checkPrefix)).default([]),
   externalId: ruled(checkExternalId).optional(),
@@ -118,8 +135,9 @@ const ownerSchema = z.strictObject({
               "must be the path of a file with the key's current key policy (relative to the config file); every key has one",
           })
           .min(1),
+        deployerIsKeyAdministrator: z.boolean().default(false),
       },
-      { error: 'must be an object: { "currentPolicyFile": "<path>" }' },
+      { error: 'must be an object: { "currentPolicyFile": "<path>", "deployerIsKeyAdministrator"?: true or false }' },
     )
     .optional(),
   provider: providerSchema.optional(),
@@ -215,6 +233,16 @@ export interface ConsumerModel {
   readonly existingRole: boolean;
   /** Who may assume the consumer role when the module creates it; default the consumer account's root. */
   readonly trustedPrincipals: readonly string[];
+  /** Session tag keys the sessions reaching the consumer's roles may pass (`sts:TagSession`); empty for none. */
+  readonly sessionTagKeys: readonly string[];
+  /** The sessions carry a source identity (`sts:SetSourceIdentity`). */
+  readonly sourceIdentity: boolean;
+  /** Conditions on EKS Pod Identity's session tags in the consumer role's trust. */
+  readonly podIdentity?: {
+    readonly clusterArn?: string;
+    readonly namespace?: string;
+    readonly serviceAccount?: string;
+  };
   readonly access: 'read' | 'write' | 'read-write';
   /** Normalised to end with `/`; empty for the whole bucket. */
   readonly prefixes: readonly string[];
@@ -366,7 +394,7 @@ export function defaultOwnerRoleName(consumerName: string): string {
 function grantSids(c: RawConsumer): string[] {
   const spec = { sidPrefix: sidPart(c.name), access: c.access as AccessLevel, prefixes: c.prefixes };
   const side = resourceSideStatements(
-    { partition: 'aws', region: 'us-east-1', bucketArn: 'arn:aws:s3:::b', keyArn: 'k' },
+    { partition: 'aws', region: 'us-east-1', accountId: '000000000000', bucketArn: 'arn:aws:s3:::b', keyArn: 'k' },
     spec,
     'arn:aws:iam::000000000000:role/r',
   );
@@ -624,6 +652,32 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
           'is used only with "approach": "assume-role" (the direct approach has no owner-side role); remove it',
         );
       }
+      if (
+        c.podIdentity !== undefined &&
+        (c.existingRole || !(c.trustedPrincipals ?? []).includes(EKS_POD_IDENTITY_PRINCIPAL))
+      ) {
+        add(
+          [...cp, 'podIdentity'],
+          c.podIdentity,
+          `is used only when the stack creates the consumer role and "trustedPrincipals" lists "${EKS_POD_IDENTITY_PRINCIPAL}" (${POD_IDENTITY_DOC})`,
+        );
+      }
+      if (c.existingRole && approach === 'direct') {
+        if (c.sessionTagKeys !== undefined) {
+          add(
+            [...cp, 'sessionTagKeys'],
+            c.sessionTagKeys,
+            'has no effect with "existingRole": true in the direct approach (the module writes no trust policy that could allow sts:TagSession); remove it',
+          );
+        }
+        if (c.sourceIdentity) {
+          add(
+            [...cp, 'sourceIdentity'],
+            c.sourceIdentity,
+            'has no effect with "existingRole": true in the direct approach (the module writes no trust policy that could allow sts:SetSourceIdentity); remove it',
+          );
+        }
+      }
       if (c.existingRole && c.trustedPrincipals !== undefined) {
         add(
           [...cp, 'trustedPrincipals'],
@@ -755,9 +809,27 @@ function readCurrentPolicies(
     bucketName !== undefined && stack.region !== undefined
       ? bucketArn(partitionOf(stack.region), bucketName)
       : undefined;
+  const keyPath = [...op, 'adoptKey', 'currentPolicyFile'];
+  const key = read(stack.owner?.adoptKey?.currentPolicyFile, keyPath);
+  if (key !== undefined && stack.owner !== undefined && stack.region !== undefined) {
+    const lockout = stack.owner.adoptKey?.deployerIsKeyAdministrator
+      ? undefined
+      : keyLockoutProblem(othersStatements(key, [OWNER_ROOT_KEY_SID]), {
+          partition: partitionOf(stack.region),
+          ownerAccountId: stack.owner.accountId,
+          deployerRoleArn: stack.owner.provider?.assumeRoleArn,
+        });
+    if (lockout !== undefined) {
+      problems.push({
+        path: formatPath(keyPath),
+        value: stack.owner.adoptKey?.currentPolicyFile,
+        rule: `${lockout}; the stack keeps an adopted key's statements as they are and adds no owner-root statement (it could widen who may use the key): add a statement that lets the deployer administer the key, or set "deployerIsKeyAdministrator": true if it can through a statement the stack cannot read (a condition)`,
+      });
+    }
+  }
   return {
     bucket: read(stack.owner?.existingBucket?.currentPolicyFile, [...op, 'existingBucket', 'currentPolicyFile'], arn),
-    key: read(stack.owner?.adoptKey?.currentPolicyFile, [...op, 'adoptKey', 'currentPolicyFile']),
+    key,
   };
 }
 
@@ -778,6 +850,7 @@ function toModel(stack: RawStack, current: CurrentPolicies): StackModel {
     consumers: stack.consumers.map((c) => ({
       ...c,
       trustedPrincipals: c.trustedPrincipals ?? [`arn:${partitionOf(stack.region)}:iam::${c.accountId}:root`],
+      sessionTagKeys: [...new Set(c.sessionTagKeys ?? [])],
       access: c.access as ConsumerModel['access'],
       prefixes: [...new Set(c.prefixes.map(normalisePrefix))],
       ownerRoleName: c.ownerRoleName ?? defaultOwnerRoleName(c.name),
@@ -840,6 +913,16 @@ function stackWarnings(stack: StackModel, si: number): ConfigProblem[] {
       path: `${sp}.owner.kmsKeyArn`,
       value: undefined,
       rule: 'is not set, so the adopted bucket gets a new key as its default encryption: objects written before stay encrypted as they are, and if that is another KMS key the consumers cannot read them; give that key here to keep it',
+    });
+  }
+  if (stack.approach === 'assume-role') {
+    stack.consumers.forEach((c, ci) => {
+      if (!c.existingOwnerRole) return;
+      warnings.push({
+        path: `${sp}.consumers[${ci}].existingOwnerRole`,
+        value: true,
+        rule: `is set, so the stack does not confine the role ${c.ownerRoleName} to this share (it may hold other duties): within the owner account any resource policy that trusts the whole account (a bucket policy with "Principal": "*" and aws:PrincipalAccount, a key policy with kms:CallerAccount) reaches consumer ${c.name}'s sessions too; deny the role everything outside its shares in its own policy (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html)`,
+      });
     });
   }
   const firstWithId = new Map<string, number>();

@@ -5,9 +5,11 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition, roleArn } from '../policy/arn';
-import { Statement, policyDocument, renderPolicy } from '../policy/document';
+import { PolicyDocument, Statement, policyDocument, renderPolicy } from '../policy/document';
+import { confinementStatement } from '../policy/grant';
 import { ROLE_INLINE_POLICIES_LIMIT, checkPolicySize, trustPolicyLimit } from '../policy/limits';
 import { policyForOutput } from './render';
 import { addDependency, substitute } from './references';
@@ -56,7 +58,10 @@ export class RoleRef extends Construct {
   /** The created role; undefined for an existing one. */
   readonly role?: IamRole;
   private readonly provider: AwsProvider;
-  private readonly inlinePolicyTexts: string[] = [];
+  private readonly inlinePolicies: Array<{ readonly statements: readonly Statement[]; readonly confines: boolean }> =
+    [];
+  /** Resources of every share the role is confined to (see {@link addInlinePolicy}). */
+  private readonly confinedTo: string[] = [];
   private readonly props: RoleRefProps;
 
   constructor(scope: Construct, id: string, props: RoleRefProps) {
@@ -96,7 +101,11 @@ export class RoleRef extends Construct {
             trustPolicyLimit(this.props.trustPolicyMaxChars),
           )?.concat('; trust fewer principals, or state a raised quota (trustPolicyQuota)')
         : undefined,
-      checkPolicySize(`role ${this.arn}`, this.inlinePolicyTexts.map(measure), ROLE_INLINE_POLICIES_LIMIT),
+      checkPolicySize(
+        `role ${this.arn}`,
+        this.inlinePolicies.map((_, i) => measure(renderPolicy(this.inlinePolicyDocument(i)))),
+        ROLE_INLINE_POLICIES_LIMIT,
+      ),
     ];
     return problems.filter((p): p is string => p !== undefined);
   }
@@ -104,17 +113,38 @@ export class RoleRef extends Construct {
   /**
    * Attaches an inline (identity) policy to the role, after the role exists.
    * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html
+   * @param confineTo the resources of the share this policy grants on: the role is then denied
+   *   everything else, by one `confinementStatement` in its first confined policy that covers the
+   *   resources of every confined policy of the role (rendered at synth, once all are known)
    */
-  addInlinePolicy(id: string, logicalId: string, policyName: string, statements: readonly Statement[]): IamRolePolicy {
-    this.inlinePolicyTexts.push(renderPolicy(policyDocument(statements)));
+  addInlinePolicy(
+    id: string,
+    logicalId: string,
+    policyName: string,
+    statements: readonly Statement[],
+    confineTo?: readonly string[],
+  ): IamRolePolicy {
+    const index = this.inlinePolicies.length;
+    this.inlinePolicies.push({ statements, confines: confineTo !== undefined });
+    this.confinedTo.push(...(confineTo ?? []));
     const policy = new IamRolePolicy(this, id, {
       provider: this.provider,
       role: this.roleName,
       name: policyName,
-      policy: policyForOutput(this, policyDocument(statements)),
+      policy:
+        confineTo === undefined
+          ? policyForOutput(this, policyDocument(statements))
+          : Lazy.stringValue({ produce: () => policyForOutput(this, this.inlinePolicyDocument(index)) }),
     });
     if (this.role) addDependency(policy, this.role);
     policy.overrideLogicalId(logicalId);
     return policy;
+  }
+
+  /** The inline policy `index` as written: its statements, and the confinement in the first confined one. */
+  private inlinePolicyDocument(index: number): PolicyDocument {
+    const { statements } = this.inlinePolicies[index];
+    const first = this.inlinePolicies.findIndex((p) => p.confines);
+    return policyDocument(first === index ? [...statements, confinementStatement(this.confinedTo)] : statements);
   }
 }

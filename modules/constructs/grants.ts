@@ -7,9 +7,18 @@ import { Construct } from 'constructs';
 import { Statement, sidPart } from '../policy/document';
 import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
 import { TerraformResource } from 'cdktf';
-import { GrantSpec, KeyByAlias, identitySideStatements } from '../policy/grant';
+import { GrantSpec, KeyByAlias, grantResources, identitySideStatements } from '../policy/grant';
 import { AccessLevel } from '../policy/s3';
-import { assumeRoleStatement, consumerRoleTrustStatements, externalIdTrustStatement } from '../policy/trust';
+import {
+  ChainedSessions,
+  PodIdentityConditions,
+  assumeRoleStatement,
+  chainedTagKeys,
+  consumerRoleTrustStatements,
+  consumerSessionStatements,
+  consumerSessionTrustStatements,
+  externalIdTrustStatement,
+} from '../policy/trust';
 import { RoleRef } from './consumer-role';
 import { addressPart } from './names';
 import { addDependency } from './references';
@@ -37,6 +46,20 @@ export interface ConsumerProps {
    * @default the consumer account's root (`arn:<partition>:iam::<account>:root`)
    */
   readonly trustedPrincipals?: readonly string[];
+  /**
+   * What the sessions that reach the consumer's roles carry: session tag keys and a source
+   * identity. The created consumer role's trust lets its AWS principals pass them; in the
+   * assume-role approach the owner role's trust and the consumer's `sts` statement do too (with EKS
+   * Pod Identity's transitive tag keys added when `pods.eks.amazonaws.com` is trusted).
+   * @default none
+   */
+  readonly sessions?: ChainedSessions;
+  /**
+   * Conditions on EKS Pod Identity's session tags in the created consumer role's trust, when
+   * `pods.eks.amazonaws.com` is a trusted principal.
+   * @default none
+   */
+  readonly podIdentity?: PodIdentityConditions;
   readonly access: AccessLevel;
   /**
    * Key prefixes, each ending with `/`.
@@ -116,8 +139,16 @@ function consumerRole(grant: Construct, bucket: SharedBucket, c: ConsumerProps):
     description: `Workload role of consumer ${c.name} with access to s3://${bucket.bucketName}`,
     trustStatements: c.existingRole
       ? undefined
-      : consumerRoleTrustStatements(c.trustedPrincipals ?? [`arn:${bucket.partition}:iam::${c.accountId}:root`]),
+      : consumerRoleTrustStatements(trustedPrincipalsOf(bucket, c), {
+          accountId: c.accountId,
+          sessions: c.sessions,
+          podIdentity: c.podIdentity,
+        }),
   });
+}
+
+function trustedPrincipalsOf(bucket: SharedBucket, c: ConsumerProps): readonly string[] {
+  return c.trustedPrincipals ?? [`arn:${bucket.partition}:iam::${c.accountId}:root`];
 }
 
 /** Props of {@link DirectAccess}. */
@@ -216,7 +247,15 @@ export class AssumeRoleAccess extends Construct {
     const spec = { sidPrefix: sidPart(consumer.name), access: consumer.access, prefixes: consumer.prefixes };
     const name = addressPart(consumer.name);
     this.consumerRole = consumerRole(this, bucket, consumer);
-    this.ownerTrustStatements = [externalIdTrustStatement(this.consumerRole.arn, props.externalId)];
+    // Session tags and a source identity travel along the chain into the owner role.
+    const chained: ChainedSessions = {
+      tagKeys: chainedTagKeys(consumer.existingRole ? [] : trustedPrincipalsOf(bucket, consumer), consumer.sessions),
+      sourceIdentity: consumer.sessions?.sourceIdentity,
+    };
+    this.ownerTrustStatements = [
+      externalIdTrustStatement(this.consumerRole.arn, props.externalId),
+      ...consumerSessionTrustStatements(this.consumerRole.arn, chained),
+    ];
     this.ownerRole = new RoleRef(this, 'owner-role', {
       provider: props.ownerProvider,
       partition: bucket.partition,
@@ -245,12 +284,14 @@ export class AssumeRoleAccess extends Construct {
       `${name}_owner_policy`,
       `s3-access-${bucket.bucketName}`,
       identitySideStatements(bucket.target, granted.spec),
+      // An existing owner role may hold other duties: confining it is for its owner (see the config warning).
+      props.existingOwnerRole ? undefined : grantResources(bucket.target, granted.spec),
     );
     this.consumerRole.addInlinePolicy(
       'consumer-policy',
       `${name}_consumer_policy`,
       consumerPolicyName(bucket.bucketName),
-      [assumeRoleStatement(this.ownerRole.arn)],
+      [assumeRoleStatement(this.ownerRole.arn), ...consumerSessionStatements(this.ownerRole.arn, chained)],
     );
   }
 }

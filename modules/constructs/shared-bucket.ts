@@ -17,20 +17,19 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Lazy, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition, accessPointArn, accessPointSuffix, bucketArn, partitionOf } from '../policy/arn';
-import { CurrentPolicy, mergeWithCurrent, othersStatements } from '../policy/current';
+import { CurrentPolicy, MergeOptions, mergeWithCurrent, othersStatements } from '../policy/current';
 import { PolicyDocument, Statement, mergeStatements, policyDocument, renderPolicy } from '../policy/document';
 import { BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, checkPolicySize } from '../policy/limits';
 import { BucketTarget, GrantSpec, resourceSideStatements } from '../policy/grant';
-import { ownerRootKeyStatement } from '../policy/kms';
-import {
-  delegateToAccessPoints,
-  denyCustomerProvidedKeys,
-  denyInsecureTransport,
-  denyOtherEncryption,
-  denyOtherKmsKeys,
-} from '../policy/s3';
+import { OWNER_ROOT_KEY_SID, keyLockoutProblem, ownerRootKeyStatement } from '../policy/kms';
+import { delegateToAccessPoints, ownerBucketStatements } from '../policy/s3';
 import { addDependency, substitute } from './references';
 import { policyForOutput } from './render';
+
+/** `arn:…:key/<id>` → `<id>`. */
+function keyIdOf(keyArn: string): string {
+  return keyArn.slice(keyArn.lastIndexOf('/') + 1);
+}
 
 /** Default encryption of new objects. */
 export type BucketEncryption = 'kms' | 's3';
@@ -42,6 +41,33 @@ export type BucketEncryption = 'kms' | 's3';
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points.html
  */
 export type AccessMode = 'bucket-policy' | 'access-points';
+
+/**
+ * An existing key adopted into the stack (see {@link SharedBucketProps.adoptKey}). The key policy
+ * the stack writes keeps the current statements exactly, adds the grants, and never adds the
+ * owner-root statement (`EnableOwnerAccountIamPolicies`): where the current policy does not
+ * delegate to IAM, that statement would give the key to every owner-account role whose IAM policy
+ * allows KMS on `*`. The synth fails when the kept statements do not let the deployer administer
+ * the key (see `keyLockoutProblem`), unless {@link deployerIsKeyAdministrator} is set.
+ */
+export interface AdoptKey {
+  /** The key's current key policy. */
+  readonly currentPolicy: CurrentPolicy;
+  /**
+   * The role the owner account is deployed with, when known: a statement naming it proves the
+   * deployer may administer the key.
+   * @default undefined: only a statement delegating to IAM proves it
+   */
+  readonly deployerRoleArn?: string;
+  /**
+   * The person deploying confirms that the current statements let the deploying principal call
+   * `kms:PutKeyPolicy` (for example through a condition the stack cannot evaluate): the lockout
+   * check is skipped, and KMS's own check decides at apply.
+   * https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html
+   * @default false
+   */
+  readonly deployerIsKeyAdministrator?: boolean;
+}
 
 /** Props of {@link SharedBucket}. */
 export interface SharedBucketProps {
@@ -103,7 +129,7 @@ export interface SharedBucketProps {
    * then manages the key and its key policy (which keeps the statements of `currentPolicy`).
    * @default undefined: an existing key is not managed
    */
-  readonly adoptKey?: { readonly currentPolicy: CurrentPolicy };
+  readonly adoptKey?: AdoptKey;
   /**
    * An alias for a key the stack creates or adopts, `alias/<name>` (split stacks name the key
    * by its alias, see `KeyByAlias`).
@@ -121,6 +147,8 @@ export class SharedBucket extends Construct {
   readonly accountId: string;
   /** Key ARN: a Terraform reference for a new key, the given ARN for an existing one; undefined with SSE-S3. */
   readonly keyArn?: string;
+  /** The key's bare ID (a reference for a new key); undefined with SSE-S3. */
+  readonly keyId?: string;
   /** True when this stack writes the key policy (a key created here). */
   readonly managesKeyPolicy: boolean;
   /** The bucket resource; undefined for an existing bucket the stack does not adopt. */
@@ -144,6 +172,7 @@ export class SharedBucket extends Construct {
   private readonly keyStatements: Statement[] = [];
   private readonly currentBucketPolicy?: CurrentPolicy;
   private readonly currentKeyPolicy?: CurrentPolicy;
+  private readonly adoptKey?: AdoptKey;
 
   constructor(scope: Construct, id: string, props: SharedBucketProps) {
     super(scope, id);
@@ -208,6 +237,7 @@ export class SharedBucket extends Construct {
     if (encryption === 'kms') {
       if (props.existingKmsKeyArn !== undefined && props.adoptKey === undefined) {
         this.keyArn = props.existingKmsKeyArn;
+        this.keyId = keyIdOf(props.existingKmsKeyArn);
         this.managesKeyPolicy = false;
       } else {
         this.key = new KmsKey(this, 'key', {
@@ -219,6 +249,7 @@ export class SharedBucket extends Construct {
         });
         this.key.overrideLogicalId('bucket_key');
         this.keyArn = this.key.arn;
+        this.keyId = this.key.keyId;
         this.managesKeyPolicy = true;
         this.keyPolicy = new KmsKeyPolicy(this, 'key-policy', {
           provider,
@@ -227,10 +258,11 @@ export class SharedBucket extends Construct {
         });
         this.keyPolicy.overrideLogicalId('bucket_key');
         if (props.adoptKey !== undefined && props.existingKmsKeyArn !== undefined) {
-          const keyId = props.existingKmsKeyArn.slice(props.existingKmsKeyArn.lastIndexOf('/') + 1);
+          const keyId = keyIdOf(props.existingKmsKeyArn);
           this.key.importFrom(keyId, provider);
           this.keyPolicy.importFrom(keyId, provider);
           this.currentKeyPolicy = props.adoptKey.currentPolicy;
+          this.adoptKey = props.adoptKey;
         }
         if (props.keyAlias !== undefined) {
           this.keyAlias = props.keyAlias;
@@ -322,26 +354,51 @@ export class SharedBucket extends Construct {
 
   /**
    * Replacements that turn the synthesized text into what AWS will measure: a new key's ARN
-   * reference becomes an ARN of the real length (`key/` + a 36-character key ID).
+   * reference becomes an ARN of the real length (`key/` + a 36-character key ID), its key ID
+   * reference 36 characters.
    */
   sizeSubstitutions(): ReadonlyMap<string, string> {
-    if (this.key === undefined || this.keyArn === undefined) return new Map();
+    if (this.key === undefined || this.keyArn === undefined || this.keyId === undefined) return new Map();
+    const id = `${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`;
     return new Map([
-      [
-        this.keyArn,
-        `arn:${this.partition}:kms:${this.region}:${this.accountId}:key/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`,
-      ],
+      [this.keyArn, `arn:${this.partition}:kms:${this.region}:${this.accountId}:key/${id}`],
+      [this.keyId, id],
     ]);
   }
 
   /** Sids of the current policies that the stack's statements use with other content. */
   private conflictProblems(): string[] {
     return [
-      ...mergeWithCurrent(this.currentBucketPolicy, this.ownBucketStatements(), this.keyArn).conflicts,
+      ...mergeWithCurrent(this.currentBucketPolicy, this.ownBucketStatements(), this.keyMergeOptions()).conflicts,
       ...(this.keyPolicy
-        ? mergeWithCurrent(this.currentKeyPolicy, this.ownKeyStatements(), this.keyArn).conflicts
+        ? mergeWithCurrent(this.currentKeyPolicy, this.ownKeyStatements(), this.keyMergeOptions()).conflicts
         : []),
+      ...this.lockoutProblems(),
     ];
+  }
+
+  /** How the current policies are merged: the key's ARN and ID, and an adopted key's own root statement. */
+  private keyMergeOptions(): MergeOptions {
+    return {
+      keyArn: this.keyArn,
+      keyId: this.keyId,
+      othersSids: this.adoptKey !== undefined ? [OWNER_ROOT_KEY_SID] : [],
+    };
+  }
+
+  /** An adopted key whose kept statements may lock the deployer out (see {@link AdoptKey}). */
+  private lockoutProblems(): string[] {
+    if (this.adoptKey === undefined || this.adoptKey.deployerIsKeyAdministrator) return [];
+    const problem = keyLockoutProblem(othersStatements(this.currentKeyPolicy, [OWNER_ROOT_KEY_SID]), {
+      partition: this.partition,
+      ownerAccountId: this.accountId,
+      deployerRoleArn: this.adoptKey.deployerRoleArn,
+    });
+    return problem === undefined
+      ? []
+      : [
+          `${this.adoptKey.currentPolicy.source}: the current key policy ${problem}; the stack no longer adds the owner-root statement to an adopted key (it could widen who may use the key). Add a statement that lets the deployer administer the key, or confirm that it can with deployerIsKeyAdministrator`,
+        ];
   }
 
   private sizeProblems(): string[] {
@@ -371,7 +428,13 @@ export class SharedBucket extends Construct {
 
   /** The bucket as the pure grant functions see it. */
   get target(): BucketTarget {
-    return { partition: this.partition, region: this.region, bucketArn: this.bucketArn, keyArn: this.keyArn };
+    return {
+      partition: this.partition,
+      region: this.region,
+      accountId: this.accountId,
+      bucketArn: this.bucketArn,
+      keyArn: this.keyArn,
+    };
   }
 
   /**
@@ -451,16 +514,18 @@ export class SharedBucket extends Construct {
    */
   bucketPolicyDocument(): PolicyDocument {
     return policyDocument(
-      mergeWithCurrent(this.currentBucketPolicy, this.ownBucketStatements(), this.keyArn).statements,
+      mergeWithCurrent(this.currentBucketPolicy, this.ownBucketStatements(), this.keyMergeOptions()).statements,
     );
   }
 
   private ownBucketStatements(): Statement[] {
     return [
-      denyInsecureTransport(this.bucketArn),
-      denyOtherEncryption(this.bucketArn, this.keyArn !== undefined ? 'aws:kms' : 'AES256'),
-      ...(this.keyArn !== undefined ? [denyOtherKmsKeys(this.bucketArn, this.keyArn)] : []),
-      denyCustomerProvidedKeys(this.bucketArn),
+      ...ownerBucketStatements({
+        bucketArn: this.bucketArn,
+        ownerAccountId: this.accountId,
+        keyArn: this.keyArn,
+        keyId: this.keyId,
+      }),
       ...(this.accessMode === 'access-points'
         ? [delegateToAccessPoints(this.bucketArn, this.accountId, this.accessPointPatterns())]
         : []),
@@ -470,14 +535,18 @@ export class SharedBucket extends Construct {
 
   /**
    * The complete key policy: the current policy's statements (an adopted key), the owner account's
-   * `kms:*`, then every grant (merged).
+   * `kms:*` (a key the stack creates, never an adopted one), then every grant (merged).
    */
   keyPolicyDocument(): PolicyDocument {
-    return policyDocument(mergeWithCurrent(this.currentKeyPolicy, this.ownKeyStatements(), this.keyArn).statements);
+    return policyDocument(
+      mergeWithCurrent(this.currentKeyPolicy, this.ownKeyStatements(), this.keyMergeOptions()).statements,
+    );
   }
 
   private ownKeyStatements(): Statement[] {
-    return [ownerRootKeyStatement(this.partition, this.accountId), ...this.keyPolicyStatements()];
+    // An adopted key keeps who administers it as its current policy says (see AdoptKey).
+    const root = this.adoptKey === undefined ? [ownerRootKeyStatement(this.partition, this.accountId)] : [];
+    return [...root, ...this.keyPolicyStatements()];
   }
 
   /** The grants' key-policy statements alone (merged), for the owner of an existing key to add to its policy. */

@@ -87,13 +87,19 @@ export function parseCurrentPolicy(
 const KEY_ARN =
   /arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})/g;
 
+/** A bare KMS key ID (the owner's denies accept it beside the ARN). */
+const KEY_ID = /(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})/g;
+
 /**
  * The statement for comparison: keys sorted (see {@link canonical}), any key ARN and the stack's
- * key reference `keyArn` (the new key's ARN, unknown until apply) as one placeholder.
+ * key reference `keyArn` (the new key's ARN, unknown until apply) as one placeholder, and any bare
+ * key ID and the reference `keyId` as another.
  */
-function comparable(statement: unknown, keyArn?: string): string {
-  const text = canonical(statement).replace(KEY_ARN, '<key>');
-  return keyArn === undefined ? text : text.split(keyArn).join('<key>');
+function comparable(statement: unknown, keyArn?: string, keyId?: string): string {
+  let text = canonical(statement).replace(KEY_ARN, '<key>');
+  if (keyArn !== undefined) text = text.split(keyArn).join('<key>');
+  if (keyId !== undefined) text = text.split(keyId).join('<key-id>');
+  return text.replace(KEY_ID, '<key-id>');
 }
 
 /** JSON with object keys sorted: equal for statements that differ only in key order. */
@@ -111,7 +117,10 @@ const STACK_FIXED_SIDS: readonly string[] = [
   'DenyInsecureTransport',
   'DenyUploadsWithOtherEncryption',
   'DenyUploadsWithOtherKmsKeys',
+  'DenyKmsUploadsWithoutBucketKey',
+  'DenyBareKeyIdFromOtherAccounts',
   'DenyCustomerProvidedKeys',
+  'DenyAclsOtherThanBucketOwnerFullControl',
   'DelegateToOwnerAccessPoints',
   'EnableOwnerAccountIamPolicies',
 ];
@@ -122,8 +131,8 @@ const STACK_FIXED_SIDS: readonly string[] = [
  * merged as `…And<N>More`. A current policy taken from the live bucket after a deploy holds such
  * statements; the stack writes its own anew, so they must not be carried over as "current".
  */
-export function isStackSid(sid: unknown): boolean {
-  if (typeof sid !== 'string') return false;
+export function isStackSid(sid: unknown, othersSids: readonly string[] = []): boolean {
+  if (typeof sid !== 'string' || othersSids.includes(sid)) return false;
   return (
     STACK_FIXED_SIDS.includes(sid) ||
     /^[A-Za-z0-9]*(ReadObjects|WriteObjects|ReadWriteObjects|ListBucket|UseBucketKey)(And\d+More)?$/.test(sid)
@@ -133,9 +142,33 @@ export function isStackSid(sid: unknown): boolean {
 /**
  * The statements of a current policy that belong to others (see {@link isStackSid}): what the
  * merged policy keeps first.
+ * @param othersSids Sids of the stack's form that count as others' in this policy (see {@link MergeOptions})
  */
-export function othersStatements(current: CurrentPolicy | undefined): CurrentStatement[] {
-  return (current?.statements ?? []).filter((s) => !isStackSid(s.Sid));
+export function othersStatements(
+  current: CurrentPolicy | undefined,
+  othersSids: readonly string[] = [],
+): CurrentStatement[] {
+  return (current?.statements ?? []).filter((s) => !isStackSid(s.Sid, othersSids));
+}
+
+/** Options of {@link mergeWithCurrent}. */
+export interface MergeOptions {
+  /**
+   * The key ARN as the stack's statements hold it (a reference for a new key).
+   * @default undefined
+   */
+  readonly keyArn?: string;
+  /**
+   * The key ID as the stack's statements hold it (a reference for a new key).
+   * @default undefined
+   */
+  readonly keyId?: string;
+  /**
+   * Sids of the stack's form that the stack does not write into this policy and keeps as the
+   * current policy has them (an adopted key's `EnableOwnerAccountIamPolicies`).
+   * @default []
+   */
+  readonly othersSids?: readonly string[];
 }
 
 /**
@@ -146,31 +179,31 @@ export function othersStatements(current: CurrentPolicy | undefined): CurrentSta
  * once, among the stack's. Otherwise it is a conflict: a statement of an
  * earlier deploy that the stack no longer writes (a consumer removed since: carrying it over
  * would keep the grant), or another's statement whose Sid collides.
- * @param keyArn the key ARN as the stack's statements hold it (a reference for a new key)
  * @returns the merged statements and one message per conflicting statement
  */
 export function mergeWithCurrent(
   current: CurrentPolicy | undefined,
   ours: readonly Statement[],
-  keyArn?: string,
+  options: MergeOptions = {},
 ): { statements: Statement[]; conflicts: string[] } {
   if (current === undefined) return { statements: [...ours], conflicts: [] };
+  const { keyArn, keyId, othersSids = [] } = options;
   const oursBySid = new Map(ours.map((s) => [s.Sid, s]));
   const conflicts: string[] = [];
   for (const s of current.statements) {
-    if (!isStackSid(s.Sid)) continue;
+    if (!isStackSid(s.Sid, othersSids)) continue;
     const mine = oursBySid.get(s.Sid);
     if (mine === undefined) {
       conflicts.push(
         `${current.source}: statement Sid "${s.Sid}" has the form of the Sids this stack writes, but the stack does not write it now: if an earlier deploy wrote it (a consumer removed since), remove it from the file, or it would keep that grant; if it is another's statement, rename its Sid`,
       );
-    } else if (comparable(mine, keyArn) !== comparable(s)) {
+    } else if (comparable(mine, keyArn, keyId) !== comparable(s)) {
       conflicts.push(
         `${current.source}: statement Sid "${s.Sid}" is also a Sid of this stack's statements, with other content; if an earlier deploy wrote it, remove it from the file (the stack writes its own); if it is another's statement, rename its Sid`,
       );
     }
   }
-  return { statements: [...othersStatements(current).map(escapeForTerraform), ...ours], conflicts };
+  return { statements: [...othersStatements(current, othersSids).map(escapeForTerraform), ...ours], conflicts };
 }
 
 /**

@@ -23,6 +23,8 @@ export interface Statement {
   readonly Principal?: Principal;
   readonly Action: string | string[];
   readonly Resource?: string | string[];
+  /** Everything but these resources (a Deny that confines a principal, see `confinementStatement`). */
+  readonly NotResource?: string | string[];
   readonly Condition?: Conditions;
 }
 

@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  */
 import { Partition } from './arn';
-import { Statement } from './document';
+import { Statement, oneOrMany } from './document';
 import { kmsGrantStatement, s3KeyUseConditions } from './kms';
 import { AccessLevel, s3GrantStatements } from './s3';
 
@@ -13,6 +13,8 @@ import { AccessLevel, s3GrantStatements } from './s3';
 export interface BucketTarget {
   readonly partition: Partition;
   readonly region: string;
+  /** The bucket owner's account, 12 digits: identity grants are pinned to it (`s3:ResourceAccount`). */
+  readonly accountId: string;
   /** `arn:<partition>:s3:::<bucket>`. */
   readonly bucketArn: string;
   /**
@@ -104,7 +106,8 @@ export interface KeyByAlias {
 }
 
 /**
- * The grantee's identity-policy statements: the same S3 actions, and the key actions on the key
+ * The grantee's identity-policy statements: the same S3 actions, each pinned to the owner's bucket
+ * with `s3:ResourceAccount` (S3 ARNs carry no account), and the key actions on the key
  * ARN with the same conditions as the key policy. In the key's own account an identity policy
  * alone allows key use (the owner-root statement delegates to IAM), so without the conditions it
  * would bypass those of the key policy.
@@ -116,6 +119,7 @@ export function identitySideStatements(target: BucketTarget, spec: GrantSpec, ke
     access: spec.access,
     bucketArn: spec.accessPointArn ?? target.bucketArn,
     prefixes,
+    resourceAccount: target.accountId,
   });
   if (target.keyArn !== undefined) {
     const conditions = s3KeyUseConditions(target.region, target.partition, target.bucketArn, contextPrefixes(spec));
@@ -135,4 +139,43 @@ export function identitySideStatements(target: BucketTarget, spec: GrantSpec, ke
     );
   }
   return statements;
+}
+
+/**
+ * The resources a grant is about, for {@link confinementStatement}: the bucket and its objects, the
+ * key (with SSE-KMS) and, in access-points mode, the access point and its objects.
+ */
+export function grantResources(target: BucketTarget, spec: GrantSpec): string[] {
+  return [
+    target.bucketArn,
+    `${target.bucketArn}/*`,
+    ...(target.keyArn !== undefined ? [target.keyArn] : []),
+    ...(spec.accessPointArn !== undefined ? [spec.accessPointArn, `${spec.accessPointArn}/object/*`] : []),
+  ];
+}
+
+/** Sid of {@link confinementStatement}. */
+export const CONFINEMENT_SID = 'DenyEverythingOutsideTheShares';
+
+/**
+ * Confines a role of the owner account to the shares it was made for: within one account a
+ * resource policy alone grants access ("Policy evaluation for requests within a single account"),
+ * so any bucket policy with `Principal: *` and `aws:PrincipalAccount`, or any key policy in the
+ * `kms:CallerAccount` style, would otherwise reach the consumer's session. An explicit Deny in the
+ * role's own identity policy wins over any such Allow. A permissions boundary would not do: within
+ * an account, a boundary does not reduce what resource-based policies grant ("Permissions
+ * boundaries for IAM entities"), and the boundary slot stays free for the user.
+ * One statement covers every share of the role: two per-share Denies would deny each other's.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html
+ * @param resources every resource of every share of the role (see {@link grantResources})
+ */
+export function confinementStatement(resources: readonly string[]): Statement {
+  return {
+    Sid: CONFINEMENT_SID,
+    Effect: 'Deny',
+    Action: '*',
+    NotResource: oneOrMany([...new Set(resources)]),
+  };
 }

@@ -84,7 +84,7 @@ export function kmsGrantStatement(input: KmsGrantInput): Statement {
  */
 export function ownerRootKeyStatement(partition: Partition, ownerAccountId: string): Statement {
   return {
-    Sid: 'EnableOwnerAccountIamPolicies',
+    Sid: OWNER_ROOT_KEY_SID,
     Effect: 'Allow',
     Principal: { AWS: accountRootArn(partition, ownerAccountId) },
     Action: 'kms:*',
@@ -100,4 +100,74 @@ export function ownerRootKeyStatement(partition: Partition, ownerAccountId: stri
  */
 export function keyAliasFor(bucketName: string): string {
   return `alias/cross-account-s3/${bucketName.replace(/\./g, '_')}`;
+}
+
+/** The key-policy Sid of {@link ownerRootKeyStatement}. */
+export const OWNER_ROOT_KEY_SID = 'EnableOwnerAccountIamPolicies';
+
+/** https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html */
+export const PUT_KEY_POLICY_DOC = 'https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html';
+
+function listOf(v: unknown): unknown[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+/** True when the action pattern (`*`, `kms:*`, `kms:Put*`, …) covers `kms:PutKeyPolicy`. */
+function coversPutKeyPolicy(pattern: unknown): boolean {
+  if (typeof pattern !== 'string') return false;
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
+  return re.test('kms:PutKeyPolicy');
+}
+
+/** Input of {@link keyLockoutProblem}. */
+export interface KeyLockoutInput {
+  readonly partition: Partition;
+  /** Owner account of the key, 12 digits. */
+  readonly ownerAccountId: string;
+  /**
+   * The role the owner account is deployed with, when known (a provider's `assume_role`).
+   * @default undefined: unknown (a profile or ambient credentials)
+   */
+  readonly deployerRoleArn?: string;
+}
+
+/**
+ * Why a key policy made of `statements` (and grants that administer nothing) may lock its
+ * deployer out: KMS refuses a `PutKeyPolicy` whose policy would not let the caller call
+ * `PutKeyPolicy` again (the lockout safety check, which `BypassPolicyLockoutSafetyCheck` skips).
+ * The statements must allow `kms:PutKeyPolicy` on `*`, without conditions, to the owner account's
+ * root (delegating to IAM, which the deployer's own IAM policy then satisfies) or to the known
+ * deployment role, and no statement may deny it.
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#prevent-unmanageable-key
+ * @returns undefined when the statements prove it, else the reason (a sentence)
+ */
+export function keyLockoutProblem(
+  statements: ReadonlyArray<Record<string, unknown>>,
+  input: KeyLockoutInput,
+): string | undefined {
+  const root = accountRootArn(input.partition, input.ownerAccountId);
+  const admins = new Set([root, input.ownerAccountId, ...(input.deployerRoleArn ? [input.deployerRoleArn] : [])]);
+  const denies = statements.filter(
+    (s) => s.Effect === 'Deny' && (s.NotAction !== undefined || listOf(s.Action).some(coversPutKeyPolicy)),
+  );
+  if (denies.length > 0) {
+    return `has a Deny statement (${denies.map((s) => JSON.stringify(s.Sid ?? '(no Sid)')).join(', ')}) that may cover kms:PutKeyPolicy, so the stack cannot prove that its deployer keeps the right to change the key policy`;
+  }
+  const administers = statements.some((s) => {
+    if (s.Effect !== 'Allow' || s.Condition !== undefined || s.NotPrincipal !== undefined) return false;
+    if (!listOf(s.Action).some(coversPutKeyPolicy) || !listOf(s.Resource).includes('*')) return false;
+    const principal = s.Principal as { AWS?: unknown } | undefined;
+    return listOf(principal?.AWS).some((p) => typeof p === 'string' && admins.has(p));
+  });
+  if (administers) return undefined;
+  return `allows kms:PutKeyPolicy (on "*", without conditions) neither to the owner account's root ${root} (delegating to IAM)${
+    input.deployerRoleArn !== undefined ? ` nor to the deployment role ${input.deployerRoleArn}` : ''
+  }: KMS refuses a key policy that would lock out the principal that puts it (${PUT_KEY_POLICY_DOC})`;
 }

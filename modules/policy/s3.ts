@@ -3,7 +3,7 @@
  * bucket-policy statements. Every action set lives here and nowhere else.
  */
 import { objectArns } from './arn';
-import { Principal, Statement, oneOrMany, sidPart } from './document';
+import { Conditions, Principal, Statement, oneOrMany, sidPart } from './document';
 
 /** What a consumer may do with the shared bucket's objects. */
 export type AccessLevel = 'read' | 'write' | 'read-write';
@@ -45,6 +45,34 @@ export function writes(access: AccessLevel): boolean {
   return access === 'write' || access === 'read-write';
 }
 
+/**
+ * The canned ACL that writers may send with an upload, and the only one they may set.
+ * Object Ownership `BucketOwnerEnforced` accepts it and ignores it; whether S3 then also authorizes
+ * `s3:PutObjectAcl` is not settled by AWS's pages (the PutObject reference asks for
+ * `s3:PutObjectAcl` to change an object's ACL, "Policy examples for ACLs" grants only
+ * `s3:PutObject` with an `s3:x-amz-acl` condition), so writers get both, this ACL only: the
+ * action in their grant, every other ACL refused by the owner's {@link denyOtherAcls}.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html#API_PutObject_RequestSyntax
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
+ */
+export const BUCKET_OWNER_FULL_CONTROL = 'bucket-owner-full-control';
+
+/** The request header (as a condition key) of a canned ACL. */
+export const S3_ACL_CONDITION_KEY = 's3:x-amz-acl';
+
+/** Setting an object's ACL: writers only, and only {@link BUCKET_OWNER_FULL_CONTROL} (see {@link denyOtherAcls}). */
+export const S3_WRITE_ACL_ACTIONS: readonly string[] = ['s3:PutObjectAcl'];
+
+/**
+ * The condition key that names the account owning the bucket a request is about. S3 ARNs carry no
+ * account, so an identity policy on `arn:aws:s3:::<name>/*` follows the *name*: if the bucket were
+ * ever deleted and its name registered by another account, the grant would follow it there.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#condition-key-resourceaccount
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount
+ */
+export const S3_RESOURCE_ACCOUNT_KEY = 's3:ResourceAccount';
+
 /** The object actions of an access level, reads first. */
 export function objectActions(access: AccessLevel): string[] {
   return [...(reads(access) ? S3_READ_OBJECT_ACTIONS : []), ...(writes(access) ? S3_WRITE_OBJECT_ACTIONS : [])];
@@ -72,6 +100,13 @@ export interface S3GrantInput {
   readonly prefixes?: readonly string[];
   /** The grantee, for a bucket or access point policy; omit for an identity policy. */
   readonly principal?: Principal;
+  /**
+   * The bucket owner's account, 12 digits: every statement then requires
+   * `StringEquals s3:ResourceAccount` = this account (see {@link S3_RESOURCE_ACCOUNT_KEY}).
+   * Identity policies set it; resource policies need not (they belong to the bucket).
+   * @default undefined: no pin
+   */
+  readonly resourceAccount?: string;
 }
 
 /** Object ARNs under a bucket ARN or an access point ARN. */
@@ -80,20 +115,32 @@ function objectBase(arn: string): string {
 }
 
 /**
- * The S3 statements of one grant: object actions on the object ARNs and, for reading levels,
- * `s3:ListBucket` on the bucket ARN, limited with `StringLike s3:prefix` when prefixes are given.
+ * The S3 statements of one grant: object actions on the object ARNs; for reading levels
+ * `s3:ListBucket` on the bucket ARN, limited with `StringLike s3:prefix` when prefixes are given;
+ * writing levels also get `s3:PutObjectAcl`, which the owner's {@link denyOtherAcls} limits to
+ * `bucket-owner-full-control` (see {@link BUCKET_OWNER_FULL_CONTROL}). With `resourceAccount`,
+ * each statement is pinned to the owner's bucket (see {@link S3_RESOURCE_ACCOUNT_KEY}).
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#condition-key-bucket-ops-2
  */
 export function s3GrantStatements(input: S3GrantInput): Statement[] {
   const prefixes = input.prefixes ?? [];
   const principal = input.principal ? { Principal: input.principal } : {};
+  const pin: Conditions =
+    input.resourceAccount !== undefined ? { StringEquals: { [S3_RESOURCE_ACCOUNT_KEY]: input.resourceAccount } } : {};
+  const withPin = (conditions: Conditions): { Condition?: Conditions } => {
+    const merged: Conditions = { ...conditions };
+    for (const [op, keys] of Object.entries(pin)) merged[op] = { ...(merged[op] ?? {}), ...keys };
+    return Object.keys(merged).length > 0 ? { Condition: merged } : {};
+  };
+  const objects = oneOrMany(objectArns(objectBase(input.bucketArn), prefixes));
   const statements: Statement[] = [
     {
       Sid: `${input.sidPrefix}${accessSid(input.access)}Objects`,
       Effect: 'Allow',
       ...principal,
-      Action: oneOrMany(objectActions(input.access)),
-      Resource: oneOrMany(objectArns(objectBase(input.bucketArn), prefixes)),
+      Action: oneOrMany([...objectActions(input.access), ...(writes(input.access) ? S3_WRITE_ACL_ACTIONS : [])]),
+      Resource: objects,
+      ...withPin({}),
     },
   ];
   if (reads(input.access)) {
@@ -103,9 +150,7 @@ export function s3GrantStatements(input: S3GrantInput): Statement[] {
       ...principal,
       Action: oneOrMany(S3_LIST_ACTIONS),
       Resource: input.bucketArn,
-      ...(prefixes.length > 0
-        ? { Condition: { StringLike: { 's3:prefix': oneOrMany(prefixes.map((p) => `${p}*`)) } } }
-        : {}),
+      ...withPin(prefixes.length > 0 ? { StringLike: { 's3:prefix': oneOrMany(prefixes.map((p) => `${p}*`)) } } : {}),
     });
   }
   return statements;
@@ -149,6 +194,26 @@ export function denyOtherEncryption(bucketArnValue: string, algorithm: 'aws:kms'
   };
 }
 
+/**
+ * Owner baseline: deny `PutObjectAcl` unless it sets the canned ACL `bucket-owner-full-control`
+ * (see {@link BUCKET_OWNER_FULL_CONTROL}). No `Null` guard: an ACL sent in the request body has no
+ * `x-amz-acl` header, and `StringNotEquals` matches the absent key, so it is refused too. One
+ * statement for every grantee instead of a conditioned allow per writer: the bucket policy's
+ * 20,480 bytes are the limit of how many consumers fit.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectAcl.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html
+ */
+export function denyOtherAcls(bucketArnValue: string): Statement {
+  return {
+    Sid: 'DenyAclsOtherThanBucketOwnerFullControl',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:PutObjectAcl',
+    Resource: `${bucketArnValue}/*`,
+    Condition: { StringNotEquals: { [S3_ACL_CONDITION_KEY]: BUCKET_OWNER_FULL_CONTROL } },
+  };
+}
+
 /** The request header (as a condition key) of customer-provided keys (SSE-C). */
 export const S3_SSE_C_CONDITION_KEY = 's3:x-amz-server-side-encryption-customer-algorithm';
 
@@ -171,13 +236,28 @@ export function denyCustomerProvidedKeys(bucketArnValue: string): Statement {
 export const S3_KMS_KEY_ID_CONDITION_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
 
 /**
+ * The values of the key-ID header that name the bucket's own key: its full ARN and, when given, its
+ * bare key ID. The PutObject reference says a key ID is resolved in the account that issues the
+ * request ("If the KMS key doesn't exist in the same account that's issuing the command, you must
+ * use the full Key ARN not the Key ID"), so the bare ID names the bucket's key only for callers of
+ * the owner account (see {@link denyBareKeyIdFromOtherAccounts}). An alias is never accepted: S3
+ * resolves it in the requester's account.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html#API_PutObject_RequestSyntax
+ */
+function bucketKeyNames(keyArn: string, keyId?: string): string | string[] {
+  return oneOrMany(keyId !== undefined ? [keyArn, keyId] : [keyArn]);
+}
+
+/**
  * Owner baseline with SSE-KMS: deny `PutObject` that names any KMS key other than the bucket's.
  * The `Null` guard makes the deny apply only when the header is present: `StringNotEquals`
  * alone also matches an absent key, which would deny every upload relying on default encryption.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Null
+ * @param keyId the key's bare ID, accepted beside the ARN (owner-account callers only, see
+ *   {@link denyBareKeyIdFromOtherAccounts}); omit to accept only the ARN
  */
-export function denyOtherKmsKeys(bucketArnValue: string, keyArn: string): Statement {
+export function denyOtherKmsKeys(bucketArnValue: string, keyArn: string, keyId?: string): Statement {
   return {
     Sid: 'DenyUploadsWithOtherKmsKeys',
     Effect: 'Deny',
@@ -185,8 +265,63 @@ export function denyOtherKmsKeys(bucketArnValue: string, keyArn: string): Statem
     Action: 's3:PutObject',
     Resource: `${bucketArnValue}/*`,
     Condition: {
-      StringNotEquals: { [S3_KMS_KEY_ID_CONDITION_KEY]: keyArn },
+      StringNotEquals: { [S3_KMS_KEY_ID_CONDITION_KEY]: bucketKeyNames(keyArn, keyId) },
       Null: { [S3_KMS_KEY_ID_CONDITION_KEY]: 'false' },
+    },
+  };
+}
+
+/**
+ * Owner baseline with SSE-KMS: deny `PutObject` that asks for `aws:kms` without naming the bucket's
+ * key. The PutObject reference says that `x-amz-server-side-encryption: aws:kms` without the key-ID
+ * header makes S3 use the AWS managed key `aws/s3` (of the uploader's account, across accounts):
+ * an object neither the owner nor any other consumer could read. Clients send exactly that
+ * (`aws s3 cp --sse aws:kms`, boto3 `ServerSideEncryption='aws:kms'`, s3a with SSE-KMS and no key).
+ * Other S3 pages disagree on two points: whether a bucket's default key then takes precedence
+ * (UsingKMSEncryption, "Requiring server-side encryption"; bucket-encryption, cross-account), and
+ * whether the key-ID condition key sees the header as sent or the key S3 resolves. This statement
+ * refuses the request under both readings, because it has no `Null` guard: `StringNotEquals` matches
+ * an absent header (as sent), and a resolved `aws/s3` key is not the bucket's key (as resolved).
+ * Uploads without any encryption header (default encryption) are untouched.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html#API_PutObject_RequestSyntax
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#require-sse-kms
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html
+ * @param keyId as for {@link denyOtherKmsKeys}
+ */
+export function denyKmsUploadsWithoutBucketKey(bucketArnValue: string, keyArn: string, keyId?: string): Statement {
+  return {
+    Sid: 'DenyKmsUploadsWithoutBucketKey',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:PutObject',
+    Resource: `${bucketArnValue}/*`,
+    Condition: {
+      StringEquals: { [S3_SSE_CONDITION_KEY]: 'aws:kms' },
+      StringNotEquals: { [S3_KMS_KEY_ID_CONDITION_KEY]: bucketKeyNames(keyArn, keyId) },
+    },
+  };
+}
+
+/**
+ * Owner baseline with SSE-KMS: the bare key ID names the bucket's key only for a caller of the owner
+ * account (S3 resolves a key ID in the requester's account, see {@link bucketKeyNames}); from any
+ * other account it names another key, or none, so it is refused.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html#API_PutObject_RequestSyntax
+ */
+export function denyBareKeyIdFromOtherAccounts(
+  bucketArnValue: string,
+  keyId: string,
+  ownerAccountId: string,
+): Statement {
+  return {
+    Sid: 'DenyBareKeyIdFromOtherAccounts',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:PutObject',
+    Resource: `${bucketArnValue}/*`,
+    Condition: {
+      StringEquals: { [S3_KMS_KEY_ID_CONDITION_KEY]: keyId },
+      StringNotEquals: { 'aws:PrincipalAccount': ownerAccountId },
     },
   };
 }
@@ -217,4 +352,43 @@ export function delegateToAccessPoints(
       StringLike: { 's3:DataAccessPointArn': oneOrMany(accessPoints) },
     },
   };
+}
+
+/** Input of {@link ownerBucketStatements}. */
+export interface OwnerBaselineInput {
+  readonly bucketArn: string;
+  /** Owner account, 12 digits. */
+  readonly ownerAccountId: string;
+  /**
+   * The bucket's key (full ARN, or a reference to a new key's ARN).
+   * @default undefined: SSE-S3
+   */
+  readonly keyArn?: string;
+  /**
+   * The key's bare ID (or a reference to it), accepted from owner-account callers.
+   * @default undefined: only the ARN names the key
+   */
+  readonly keyId?: string;
+}
+
+/**
+ * The owner's denies that every bucket policy of this module starts with, in this order: plain
+ * HTTP, another encryption, and with SSE-KMS another key, `aws:kms` without the bucket's key, a bare
+ * key ID from another account; then SSE-C, and ACLs other than `bucket-owner-full-control`.
+ */
+export function ownerBucketStatements(input: OwnerBaselineInput): Statement[] {
+  const { bucketArn: arn, keyArn, keyId } = input;
+  return [
+    denyInsecureTransport(arn),
+    denyOtherEncryption(arn, keyArn !== undefined ? 'aws:kms' : 'AES256'),
+    ...(keyArn !== undefined
+      ? [
+          denyOtherKmsKeys(arn, keyArn, keyId),
+          denyKmsUploadsWithoutBucketKey(arn, keyArn, keyId),
+          ...(keyId !== undefined ? [denyBareKeyIdFromOtherAccounts(arn, keyId, input.ownerAccountId)] : []),
+        ]
+      : []),
+    denyCustomerProvidedKeys(arn),
+    denyOtherAcls(arn),
+  ];
 }

@@ -135,7 +135,14 @@ export class CrossAccountS3Stack extends TerraformStack {
       accessMode: model.accessMode,
       existingBucket: model.owner.existingBucket,
       currentBucketPolicy: model.currentBucketPolicy,
-      adoptKey: model.currentKeyPolicy !== undefined ? { currentPolicy: model.currentKeyPolicy } : undefined,
+      adoptKey:
+        model.currentKeyPolicy !== undefined
+          ? {
+              currentPolicy: model.currentKeyPolicy,
+              deployerRoleArn: model.owner.provider?.assumeRoleArn,
+              deployerIsKeyAdministrator: model.owner.adoptKey?.deployerIsKeyAdministrator,
+            }
+          : undefined,
       keyAlias: keyByAliasNeeded ? keyAliasFor(model.owner.bucketName) : undefined,
     });
 
@@ -150,6 +157,8 @@ export class CrossAccountS3Stack extends TerraformStack {
         rolePath: c.rolePath,
         existingRole: c.existingRole,
         trustedPrincipals: c.trustedPrincipals,
+        sessions: { tagKeys: c.sessionTagKeys, sourceIdentity: c.sourceIdentity },
+        podIdentity: c.podIdentity,
         access: c.access,
         prefixes: c.prefixes,
         maxSessionDurationSeconds: model.approach === 'direct' ? c.sessionDurationSeconds : undefined,

@@ -21,6 +21,8 @@ export interface StackPolicies {
   readonly bucketArn: string;
   /** The key's ARN (placeholder for a new key); undefined with SSE-S3. */
   readonly keyArn?: string;
+  /** The key's bare ID (the placeholder for a new key); undefined with SSE-S3. */
+  readonly keyId?: string;
   /** Aliases the stack gives the key (`alias/…`), which KMS requests carry as `kms:ResourceAliases`. */
   readonly keyAliases: readonly string[];
   readonly bucketPolicy: PolicyDocument;
@@ -52,7 +54,13 @@ function accountOf(provider: unknown, address: string): string {
 
 function resolve(text: string, keyArn: string | undefined, address: string): PolicyDocument {
   let resolved = text;
-  if (keyArn !== undefined) resolved = resolved.split('${aws_kms_key.bucket_key.arn}').join(keyArn);
+  if (keyArn !== undefined) {
+    resolved = resolved
+      .split('${aws_kms_key.bucket_key.arn}')
+      .join(keyArn)
+      .split('${aws_kms_key.bucket_key.key_id}')
+      .join(keyArn.slice(keyArn.lastIndexOf('/') + 1));
+  }
   const left = /(?<![$])\$\{[^}]*\}/.exec(resolved);
   if (left) throw new Error(`${address}: cannot resolve the reference ${left[0]} to an ARN`);
   // Terraform's escapes (policy variables of a current policy) are literal text for AWS.
@@ -198,6 +206,7 @@ export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
     accessPointPolicies,
     bucketArn: `arn:${partition}:s3:::${model.owner.bucketName}`,
     keyArn,
+    keyId: keyArn?.slice(keyArn.lastIndexOf('/') + 1),
     bucketPolicy,
     keyPolicy,
     trustPolicies,

@@ -33,6 +33,16 @@ async function combined(check: Check, options: SimulateOptions): Promise<{ decis
   return { decision, problems };
 }
 
+/** The check with its expectation: its own, or what {@link Check.expectAsUnder} decides. */
+async function expectation(check: Check, options: SimulateOptions): Promise<{ check: Check; problems: string[] }> {
+  if (check.expectAsUnder === undefined) return { check, problems: [] };
+  const reference = await simulate({ ...check, resourcePolicy: check.expectAsUnder }, options);
+  return {
+    check: { ...check, expect: reference.decision === 'Allowed' ? 'allow' : 'deny' },
+    problems: reference.problems.map((p) => `reference policy: ${p}`),
+  };
+}
+
 /** Evaluates a list of checks. */
 export async function evaluate(checks: readonly Check[], options: SimulateOptions = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -48,10 +58,16 @@ export async function evaluate(checks: readonly Check[], options: SimulateOption
       results.push({ check, problems, ok: problems.length === 0 });
       continue;
     }
-    const { decision, problems } = await combined(check, options);
+    const expected = await expectation(check, options);
+    const { decision, problems } = await combined(expected.check, options);
     const matches =
-      check.expect === 'allow' ? decision === 'Allowed' : decision !== undefined && decision !== 'Allowed';
-    results.push({ check, decision, problems, ok: matches && problems.length === 0 });
+      expected.check.expect === 'allow' ? decision === 'Allowed' : decision !== undefined && decision !== 'Allowed';
+    results.push({
+      check: expected.check,
+      decision,
+      problems: [...expected.problems, ...problems],
+      ok: matches && problems.length === 0 && expected.problems.length === 0,
+    });
   }
   return results;
 }

@@ -7,14 +7,24 @@ import type { ConsumerModel, StackModel } from '../config/schema';
 import { accessPointArn, accessPointSuffix, dnsSuffixOf, roleArn } from '../policy/arn';
 import { PolicyDocument, policyDocument } from '../policy/document';
 import { othersStatements } from '../policy/current';
-import { kmsActions } from '../policy/kms';
-import { S3_READ_OBJECT_ACTIONS, S3_WRITE_OBJECT_ACTIONS, objectActions, reads, writes } from '../policy/s3';
+import { OWNER_ROOT_KEY_SID, kmsActions } from '../policy/kms';
+import {
+  BUCKET_OWNER_FULL_CONTROL,
+  S3_ACL_CONDITION_KEY,
+  S3_READ_OBJECT_ACTIONS,
+  S3_RESOURCE_ACCOUNT_KEY,
+  S3_WRITE_OBJECT_ACTIONS,
+  objectActions,
+  reads,
+  writes,
+} from '../policy/s3';
+import { chainedSessionRows, escapeRows, kmsHeaderRows, podIdentityRows } from './escape-rows';
 import type { StackPolicies } from './extract';
 import { consumerRoleArn, dataPlaneRoleArn } from './roles';
 import type { SimRequest } from './simulate';
+import { ALLOW_EVERYTHING, Expectation, OBJECT_NAME, UNRELATED_ACCOUNT } from './common';
 
-/** What a check expects. */
-export type Expectation = 'allow' | 'deny';
+export type { Expectation } from './common';
 
 /** One row of the matrix. */
 export interface Check extends SimRequest {
@@ -42,17 +52,15 @@ export interface Check extends SimRequest {
    * decides) to allow it; an explicit deny in either wins.
    */
   readonly bucketLeg?: SimRequest;
+  /**
+   * The row expects what this other resource policy decides for the same request (an adopted
+   * key: the merged key policy must decide as the current one did, never widening it); `expect`
+   * is then filled in by the evaluation.
+   */
+  readonly expectAsUnder?: PolicyDocument;
 }
 
-/** An account no config names, for the "unrelated account" rows. */
-export const UNRELATED_ACCOUNT = '999999999999';
-
-/** An identity policy that allows everything this module guards: the worst case for a foreign role. */
-export const ALLOW_EVERYTHING: PolicyDocument = policyDocument([
-  { Sid: 'AllowEverything', Effect: 'Allow', Action: ['s3:*', 'kms:*', 'sts:AssumeRole'], Resource: '*' },
-]);
-
-const OBJECT_NAME = 'verify-object.csv';
+export { ALLOW_EVERYTHING, UNRELATED_ACCOUNT } from './common';
 
 /** Builds every row of one stack's matrix. */
 export function accessMatrix(model: StackModel, policies: StackPolicies): Check[] {
@@ -121,8 +129,12 @@ function inventoryRows(model: StackModel, p: StackPolicies): Check[] {
           : model.owner.kmsKeyArn !== undefined
             ? "key policy (assumed: the owner's root + the statements handed off; the key's real policy is not in the stack)"
             : 'key policy',
-        own(p.keyPolicy, othersStatements(model.currentKeyPolicy).length),
-        [`arn:${p.partition}:iam::${owner}:root`, ...model.consumers.map(dataPlane)],
+        own(p.keyPolicy, othersStatements(model.currentKeyPolicy, [OWNER_ROOT_KEY_SID]).length),
+        // An adopted key gets no owner-root statement from the stack (its current policy keeps its own).
+        [
+          ...(model.currentKeyPolicy ? [] : [`arn:${p.partition}:iam::${owner}:root`]),
+          ...model.consumers.map(dataPlane),
+        ],
       ),
     );
   }
@@ -151,7 +163,11 @@ function inventoryRows(model: StackModel, p: StackPolicies): Check[] {
  */
 function widenedIdentityRows(rows: readonly Check[]): Check[] {
   return rows
-    .filter((r) => r.who === 'data-plane role' && r.expect === 'deny')
+    .filter(
+      (r) =>
+        // A bucket of another account is guarded by the identity policy alone, which the consumer account controls.
+        r.who === 'data-plane role' && r.expect === 'deny' && r.resourceAccount !== UNRELATED_ACCOUNT,
+    )
     .map((r) => ({
       ...r,
       who: 'data-plane role (its IAM allowing everything)',
@@ -251,7 +267,7 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
       action: first,
       resource: objectArn(someKey),
       resourceAccount: owner,
-      context: tls(dataPlaneAccount),
+      context: { ...tls(dataPlaneAccount), [S3_RESOURCE_ACCOUNT_KEY]: owner },
       identityPolicies:
         model.approach === 'direct' ? [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }] : dpIdentity,
       resourcePolicy: p.bucketPolicy,
@@ -277,10 +293,37 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
       's3:x-amz-server-side-encryption': 'aws:kms',
       's3:x-amz-server-side-encryption-aws-kms-key-id': `arn:${p.partition}:kms:${model.region}:${c.accountId}:key/11111111-1111-4111-8111-111111111111`,
     });
+    for (const r of kmsHeaderRows(p, dataPlaneAccount === owner, objectArn(someKey))) dataPlane(...r);
   }
 
   dataPlane('s3:DeleteObjectVersion', objectArn(someKey), `DeleteObjectVersion ${someKey}`, 'deny');
-  dataPlane('s3:PutObjectAcl', objectArn(someKey), `PutObjectAcl ${someKey}`, 'deny');
+  if (writes(c.access)) {
+    // Writers may send the bucket-owner-full-control canned ACL, and no other (see BUCKET_OWNER_FULL_CONTROL).
+    const acl = (value: string) => ({ [S3_ACL_CONDITION_KEY]: value });
+    dataPlane(
+      's3:PutObject',
+      objectArn(someKey),
+      `PutObject with ${BUCKET_OWNER_FULL_CONTROL}`,
+      'allow',
+      acl(BUCKET_OWNER_FULL_CONTROL),
+    );
+    dataPlane(
+      's3:PutObjectAcl',
+      objectArn(someKey),
+      `PutObjectAcl ${BUCKET_OWNER_FULL_CONTROL}`,
+      'allow',
+      acl(BUCKET_OWNER_FULL_CONTROL),
+    );
+    dataPlane(
+      's3:PutObjectAcl',
+      objectArn(someKey),
+      `PutObjectAcl ${someKey} with another ACL (public-read)`,
+      'deny',
+      acl('public-read'),
+    );
+  } else {
+    dataPlane('s3:PutObjectAcl', objectArn(someKey), `PutObjectAcl ${someKey}`, 'deny');
+  }
   dataPlane('s3:GetObjectVersion', objectArn(someKey), `GetObjectVersion ${someKey}`, 'deny');
   if (reads(c.access)) {
     dataPlane('s3:ListBucket', p.bucketArn, 'ListBucket over plain HTTP', 'deny', {
@@ -471,6 +514,12 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
       'deny',
     );
   }
+  for (const r of [
+    ...escapeRows({ model, p, c, dataPlaneArn, dataPlaneAccount, identity: dpIdentity, someKey }),
+    ...(assume ? chainedSessionRows({ model, p, c, consumerArn, ownerArn: dataPlaneArn }) : []),
+    ...podIdentityRows({ model, p, c, consumerArn }),
+  ])
+    row(r);
   return rows;
 }
 
@@ -499,7 +548,13 @@ function s3Request(
   apArn: string | undefined,
   r: S3RequestInput,
 ): Omit<Check, 'stack' | 'consumer'> {
-  const context = { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': r.account, ...r.extra };
+  // S3 sets s3:ResourceAccount, the bucket owner, on every request.
+  const context = {
+    'aws:SecureTransport': 'true',
+    'aws:PrincipalAccount': r.account,
+    [S3_RESOURCE_ACCOUNT_KEY]: owner,
+    ...r.extra,
+  };
   const base = {
     who: r.who,
     principal: r.principal,
@@ -610,25 +665,33 @@ function keyAdminRows(
   keyPolicy: PolicyDocument,
 ): Check[] {
   const admin = roleArn(p.partition, owner, 'KeyAdministrator');
+  const adopted = model.currentKeyPolicy;
+  const row = (action: string, context: Record<string, string | string[]>, what: string): Check => ({
+    stack: model.name,
+    consumer: 'owner',
+    who: `admin role of ${owner} (IAM allows kms:*)`,
+    principal: admin,
+    action,
+    resource: keyArn,
+    resourceAccount: owner,
+    context: { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': owner, 'kms:CallerAccount': owner, ...context },
+    identityPolicies: [
+      {
+        name: 'key-admin',
+        policy: policyDocument([{ Sid: 'KeyAdmin', Effect: 'Allow', Action: 'kms:*', Resource: '*' }]),
+      },
+    ],
+    resourcePolicy: keyPolicy,
+    what: adopted ? `${what} (as the adopted key's current policy decides)` : what,
+    // A key the stack creates: the owner is never locked out. An adopted key: the stack changes
+    // nothing about who may administer or use it (its current policy decides, see AdoptKey).
+    expect: 'allow',
+    ...(adopted ? { expectAsUnder: policyDocument(adopted.statements) } : {}),
+  });
   return [
-    {
-      stack: model.name,
-      consumer: 'owner',
-      who: `admin role of ${owner} (IAM allows kms:*)`,
-      principal: admin,
-      action: 'kms:PutKeyPolicy',
-      resource: keyArn,
-      resourceAccount: owner,
-      context: { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': owner, 'kms:CallerAccount': owner },
-      identityPolicies: [
-        {
-          name: 'key-admin',
-          policy: policyDocument([{ Sid: 'KeyAdmin', Effect: 'Allow', Action: 'kms:*', Resource: '*' }]),
-        },
-      ],
-      resourcePolicy: keyPolicy,
-      what: 'kms:PutKeyPolicy',
-      expect: 'allow',
-    },
+    row('kms:PutKeyPolicy', {}, 'kms:PutKeyPolicy'),
+    ...(adopted
+      ? [row('kms:Decrypt', kmsContext(model, p, owner, `${p.bucketArn}/${OBJECT_NAME}`), 'kms:Decrypt via S3')]
+      : []),
   ];
 }
