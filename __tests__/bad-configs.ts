@@ -494,6 +494,15 @@ BAD_CONFIGS.push(
     /^stacks\[0\]\.consumers\[0\]\.podIdentity\.clusterArn: "my-cluster" must be an EKS cluster ARN/,
   ],
   [
+    'a Pod Identity service account that is not a Kubernetes name',
+    (c) =>
+      Object.assign(consumer(c), {
+        trustedPrincipals: ['pods.eks.amazonaws.com'],
+        podIdentity: { serviceAccount: 'Loader!' },
+      }),
+    /^stacks\[0\]\.consumers\[0\]\.podIdentity\.serviceAccount: "Loader!" must be at most 253 characters of lowercase letters/,
+  ],
+  [
     'an existing owner role with the direct approach',
     (c) => (consumer(c).existingOwnerRole = true),
     /^stacks\[0\]\.consumers\[0\]\.existingOwnerRole: true is used only with "approach": "assume-role"/,

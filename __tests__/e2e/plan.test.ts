@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { multiConsumerEntry } from '../fixtures';
-import { defaultModel, modelOf } from '../helpers';
+import { defaultConfig, defaultModel, modelOf } from '../helpers';
 import { PlanJson, describeWithTerraform, initAndValidate, planJson, report, synthOffline } from './terraform';
 
 const A = 'aws.account_111111111111';
@@ -185,3 +185,64 @@ describeWithTerraform('terraform validate and plan (offline)', () => {
     }
   });
 });
+
+describeWithTerraform(
+  'terraform validate and plan (offline): chained sessions, EKS Pod Identity, the confined owner role',
+  () => {
+    const entry = defaultConfig().stacks[1];
+    entry.name = 'chained-sessions';
+    Object.assign(entry.consumers[0], {
+      trustedPrincipals: [
+        'pods.eks.amazonaws.com',
+        'ecs-tasks.amazonaws.com',
+        'arn:aws:iam::111111111111:role/ci/Runner',
+      ],
+      podIdentity: {
+        clusterArn: 'arn:aws:eks:us-east-1:111111111111:cluster/analytics',
+        namespace: 'etl',
+        serviceAccount: 'loader',
+      },
+      sessionTagKeys: ['team'],
+      sourceIdentity: true,
+    });
+    const model = modelOf(entry);
+    const dir = synthOffline([model], 'chained')['chained-sessions'];
+
+    test('validates, and plans every trust and role policy literally', () => {
+      expect(initAndValidate(dir).error_count).toBe(0);
+      const plan = planJson(dir);
+      const json = synthesized(dir);
+      for (const [role, r] of Object.entries(json.resource.aws_iam_role)) {
+        expect(JSON.parse(after(plan, `aws_iam_role.${role}`).assume_role_policy as string)).toEqual(
+          JSON.parse(r.assume_role_policy as string),
+        );
+      }
+      const consumerTrust = JSON.parse(
+        after(plan, 'aws_iam_role.workload_a_consumer_role').assume_role_policy as string,
+      );
+      expect(consumerTrust.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+        'TrustAwsPrincipals',
+        'TrustAwsPrincipalsSessionTags',
+        'TrustAwsPrincipalsSourceIdentity',
+        'TrustServicePrincipalsOfThisAccount',
+        'TrustEksPodIdentity',
+      ]);
+      const ownerTrust = JSON.parse(after(plan, 'aws_iam_role.workload_a_owner_role').assume_role_policy as string);
+      expect(ownerTrust.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+        'TrustConsumerRoleWithExternalId',
+        'TrustConsumerRoleSessionTags',
+        'TrustConsumerRoleSourceIdentity',
+      ]);
+      const consumerPolicy = JSON.parse(after(plan, 'aws_iam_role_policy.workload_a_consumer_policy').policy as string);
+      expect(consumerPolicy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+        'AssumeOwnerAccountRole',
+        'OwnerAccountRoleSessionTags',
+        'OwnerAccountRoleSourceIdentity',
+      ]);
+      // The owner policy holds the new key's ARN (known after apply); its confinement is in the JSON.
+      const ownerPolicy = JSON.parse(json.resource.aws_iam_role_policy.workload_a_owner_policy.policy as string);
+      expect(ownerPolicy.Statement.at(-1).Sid).toBe('DenyEverythingOutsideTheShares');
+      report(`chained-sessions: validated and planned, ${plan.resource_changes.length} resources to create`);
+    }, 600_000);
+  },
+);
