@@ -97,3 +97,18 @@ export function principalsOf(doc: PolicyDocument): string[] {
     return [s.Principal.AWS ?? [], s.Principal.Service ?? []].flat();
   });
 }
+
+/**
+ * The owner's deny statements of a bucket policy with SSE-KMS, in order (see `ownerBucketStatements`):
+ * plain HTTP, another encryption, another key, aws:kms without the bucket key, the bare key ID from
+ * another account, SSE-C, ACLs other than bucket-owner-full-control.
+ */
+export const OWNER_DENY_SIDS = [
+  'DenyInsecureTransport',
+  'DenyUploadsWithOtherEncryption',
+  'DenyUploadsWithOtherKmsKeys',
+  'DenyKmsUploadsWithoutBucketKey',
+  'DenyBareKeyIdFromOtherAccounts',
+  'DenyCustomerProvidedKeys',
+  'DenyAclsOtherThanBucketOwnerFullControl',
+];

@@ -3,7 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { AdoptKey, SharedBucket, SharedBucketProps } from '../../modules/constructs/shared-bucket';
 import type { CurrentStatement } from '../../modules/policy/current';
-import { SynthJson, policyOf, resource } from '../helpers';
+import { OWNER_DENY_SIDS, SynthJson, policyOf, resource } from '../helpers';
 
 function synthBucket(props: Partial<SharedBucketProps> = {}, grant?: (b: SharedBucket) => void): SynthJson {
   return JSON.parse(
@@ -147,13 +147,7 @@ describe('SharedBucket', () => {
       b.grant('arn:aws:iam::333333333333:role/Two', { sidPrefix: 'Two', access: 'read', prefixes: ['logs/'] });
     });
     expect(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket').Statement.map((s) => s.Sid)).toEqual([
-      'DenyInsecureTransport',
-      'DenyUploadsWithOtherEncryption',
-      'DenyUploadsWithOtherKmsKeys',
-      'DenyKmsUploadsWithoutBucketKey',
-      'DenyBareKeyIdFromOtherAccounts',
-      'DenyCustomerProvidedKeys',
-      'DenyAclsOtherThanBucketOwnerFullControl',
+      ...OWNER_DENY_SIDS,
       'OneWriteObjects',
       'TwoReadObjects',
       'TwoListBucket',

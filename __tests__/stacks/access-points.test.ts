@@ -3,7 +3,7 @@ import { Testing } from 'cdktf';
 import { CrossAccountS3Stack } from '../../modules/stacks/cross-account-stack';
 import { defaultAccessPointName } from '../../modules/config/schema';
 import { accessPointsEntry } from '../fixtures';
-import { addresses, modelOf, policyOf, resource, synthStack } from '../helpers';
+import { OWNER_DENY_SIDS, addresses, modelOf, policyOf, resource, synthStack } from '../helpers';
 
 const BUCKET = 'arn:aws:s3:::analytics-share';
 const AP0 = `arn:aws:s3:eu-central-1:222222222222:accesspoint/${defaultAccessPointName('team-0', 'analytics-share')}`;
@@ -58,16 +58,7 @@ describe('access-points mode, direct approach, three consumers', () => {
 
   test("the bucket policy delegates to this stack's access points and names no consumer", () => {
     const doc = policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket');
-    expect(doc.Statement.map((s) => s.Sid)).toEqual([
-      'DenyInsecureTransport',
-      'DenyUploadsWithOtherEncryption',
-      'DenyUploadsWithOtherKmsKeys',
-      'DenyKmsUploadsWithoutBucketKey',
-      'DenyBareKeyIdFromOtherAccounts',
-      'DenyCustomerProvidedKeys',
-      'DenyAclsOtherThanBucketOwnerFullControl',
-      'DelegateToOwnerAccessPoints',
-    ]);
+    expect(doc.Statement.map((s) => s.Sid)).toEqual([...OWNER_DENY_SIDS, 'DelegateToOwnerAccessPoints']);
     expect(doc.Statement[7]).toEqual({
       Sid: 'DelegateToOwnerAccessPoints',
       Effect: 'Allow',

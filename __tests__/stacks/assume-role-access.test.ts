@@ -1,5 +1,6 @@
 /** Approach `assume-role`, default config: every statement of every policy, and the outputs. */
 import {
+  OWNER_DENY_SIDS,
   BUCKET_ADDRESSES,
   KEY_ADDRESSES,
   addresses,
@@ -112,13 +113,7 @@ describe('assume-role approach (default config)', () => {
   test("bucket policy names only B's role (besides the denies)", () => {
     const doc = policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket');
     expect(doc.Statement.map((s) => s.Sid)).toEqual([
-      'DenyInsecureTransport',
-      'DenyUploadsWithOtherEncryption',
-      'DenyUploadsWithOtherKmsKeys',
-      'DenyKmsUploadsWithoutBucketKey',
-      'DenyBareKeyIdFromOtherAccounts',
-      'DenyCustomerProvidedKeys',
-      'DenyAclsOtherThanBucketOwnerFullControl',
+      ...OWNER_DENY_SIDS,
       'WorkloadAReadWriteObjects',
       'WorkloadAListBucket',
     ]);

@@ -10,6 +10,7 @@ import type { CurrentStatement } from '../../modules/policy/current';
 import { CrossAccountS3Stack } from '../../modules/stacks/cross-account-stack';
 import { verifyStackJson } from '../../modules/verify';
 import {
+  OWNER_DENY_SIDS,
   BUCKET_ADDRESSES,
   KEY_ADDRESSES,
   SynthJson,
@@ -31,17 +32,7 @@ function entry(index: 0 | 1, change: (e: Record<string, any>) => void): StackMod
   return parseConfig({ stacks: [e] }, 'test', { baseDir: POLICIES }).stacks[0];
 }
 
-const DENY_AND_GRANT_SIDS = [
-  'DenyInsecureTransport',
-  'DenyUploadsWithOtherEncryption',
-  'DenyUploadsWithOtherKmsKeys',
-  'DenyKmsUploadsWithoutBucketKey',
-  'DenyBareKeyIdFromOtherAccounts',
-  'DenyCustomerProvidedKeys',
-  'DenyAclsOtherThanBucketOwnerFullControl',
-  'WorkloadAReadWriteObjects',
-  'WorkloadAListBucket',
-];
+const DENY_AND_GRANT_SIDS = [...OWNER_DENY_SIDS, 'WorkloadAReadWriteObjects', 'WorkloadAListBucket'];
 
 describe('an existing bucket with a policy, not adopted', () => {
   const model = entry(0, (e) => {

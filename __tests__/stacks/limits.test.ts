@@ -2,7 +2,7 @@
 import { Testing } from 'cdktf';
 import { CrossAccountS3Stack } from '../../modules/stacks/cross-account-stack';
 import { BUCKET_POLICY_LIMIT, policySize } from '../../modules/policy/limits';
-import { modelOf, synthStack } from '../helpers';
+import { OWNER_DENY_SIDS, modelOf, synthStack } from '../helpers';
 
 /** A direct-approach entry with n read-write consumers, each on its own prefix, in its own account. */
 function entry(n: number, extra: Record<string, unknown> = {}) {
@@ -68,13 +68,7 @@ describe('bucket policy size', () => {
     );
     const doc = JSON.parse(synthStack(modelOf(raw)).resource.aws_s3_bucket_policy.shared_bucket.policy as string);
     expect(doc.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
-      'DenyInsecureTransport',
-      'DenyUploadsWithOtherEncryption',
-      'DenyUploadsWithOtherKmsKeys',
-      'DenyKmsUploadsWithoutBucketKey',
-      'DenyBareKeyIdFromOtherAccounts',
-      'DenyCustomerProvidedKeys',
-      'DenyAclsOtherThanBucketOwnerFullControl',
+      ...OWNER_DENY_SIDS,
       'Team0ReadWriteObjectsAnd169More',
       'Team0ListBucketAnd169More',
     ]);

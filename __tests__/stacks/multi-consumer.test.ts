@@ -1,6 +1,6 @@
 /** Several consumers on one bucket: merged policies, prefixes, access levels, existing roles. */
 import { multiConsumerEntry } from '../fixtures';
-import { addresses, bySid, modelOf, policyOf, principalsOf, resource, synthStack } from '../helpers';
+import { OWNER_DENY_SIDS, addresses, bySid, modelOf, policyOf, principalsOf, resource, synthStack } from '../helpers';
 
 const BUCKET = 'arn:aws:s3:::analytics-share';
 const READER = 'arn:aws:iam::111111111111:role/ReportsReader';
@@ -14,13 +14,7 @@ describe('three consumers, direct approach', () => {
 
   test('all grants in the one bucket policy, in config order', () => {
     expect(Object.keys(bucketPolicy)).toEqual([
-      'DenyInsecureTransport',
-      'DenyUploadsWithOtherEncryption',
-      'DenyUploadsWithOtherKmsKeys',
-      'DenyKmsUploadsWithoutBucketKey',
-      'DenyBareKeyIdFromOtherAccounts',
-      'DenyCustomerProvidedKeys',
-      'DenyAclsOtherThanBucketOwnerFullControl',
+      ...OWNER_DENY_SIDS,
       'ReportsReaderReadObjects',
       'ReportsReaderListBucket',
       'IngestWriteObjects',

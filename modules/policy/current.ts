@@ -3,6 +3,8 @@
  * read from a file, and merged with the stack's statements so that nothing already granted is lost.
  */
 import { POLICY_VERSION, Statement } from './document';
+import { OWNER_ROOT_KEY_SID } from './kms';
+import { delegateToAccessPoints, ownerBucketStatements } from './s3';
 
 /**
  * A statement of a current policy, kept exactly as it is: any element of the policy grammar
@@ -112,17 +114,15 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Sids the stack writes whatever the consumers: the owner's statements. */
+/**
+ * Sids the stack writes whatever the consumers: the owner's statements, taken from the functions
+ * that write them (every deny of an SSE-KMS bucket with a key ID, the access-points delegation and
+ * the key's owner-root statement), so that a new owner statement is known here at once.
+ */
 const STACK_FIXED_SIDS: readonly string[] = [
-  'DenyInsecureTransport',
-  'DenyUploadsWithOtherEncryption',
-  'DenyUploadsWithOtherKmsKeys',
-  'DenyKmsUploadsWithoutBucketKey',
-  'DenyBareKeyIdFromOtherAccounts',
-  'DenyCustomerProvidedKeys',
-  'DenyAclsOtherThanBucketOwnerFullControl',
-  'DelegateToOwnerAccessPoints',
-  'EnableOwnerAccountIamPolicies',
+  ...ownerBucketStatements({ bucketArn: 'b', ownerAccountId: '0', keyArn: 'k', keyId: 'i' }).map((s) => s.Sid),
+  delegateToAccessPoints('b', '0', []).Sid,
+  OWNER_ROOT_KEY_SID,
 ];
 
 /**

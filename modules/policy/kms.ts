@@ -77,6 +77,9 @@ export function kmsGrantStatement(input: KmsGrantInput): Statement {
   };
 }
 
+/** The key-policy Sid of {@link ownerRootKeyStatement}. */
+export const OWNER_ROOT_KEY_SID = 'EnableOwnerAccountIamPolicies';
+
 /**
  * The owner account's `kms:*` on its own key. Without it the key cannot be managed, and IAM
  * policies in the owner account cannot grant use of the key at all. Always first in a key policy.
@@ -101,9 +104,6 @@ export function ownerRootKeyStatement(partition: Partition, ownerAccountId: stri
 export function keyAliasFor(bucketName: string): string {
   return `alias/cross-account-s3/${bucketName.replace(/\./g, '_')}`;
 }
-
-/** The key-policy Sid of {@link ownerRootKeyStatement}. */
-export const OWNER_ROOT_KEY_SID = 'EnableOwnerAccountIamPolicies';
 
 /** https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html */
 export const PUT_KEY_POLICY_DOC = 'https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html';
