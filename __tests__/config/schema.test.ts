@@ -196,6 +196,21 @@ describe('warnings', () => {
     expect(adopt({ profile: 'b' }, { deployerIsKeyAdministrator: true })).not.toThrow();
   });
 
+  test('Pod Identity and session options that would do less than they say are warned about', () => {
+    const config = defaultConfig();
+    Object.assign(config.stacks[0].consumers[0], {
+      trustedPrincipals: ['pods.eks.amazonaws.com'],
+      podIdentity: { serviceAccount: 'loader' },
+      sessionTagKeys: ['team'],
+      sourceIdentity: true,
+    });
+    expect(parseConfig(config, 't').warnings.map((w) => `${w.path}: ${w.rule.split(':')[0]}`)).toEqual([
+      'stacks[0].consumers[0].sessionTagKeys: has no effect',
+      'stacks[0].consumers[0].sourceIdentity: has no effect',
+      'stacks[0].consumers[0].podIdentity.serviceAccount: is given without "namespace"',
+    ]);
+  });
+
   test('a file that is not an object names "(file)" as the path', () => {
     expect(() => parseConfig([], 'x.json')).toThrow(
       'x.json: 1 problem\n  - (file): [] Invalid input: expected object, received array',

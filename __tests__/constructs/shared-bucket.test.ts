@@ -222,7 +222,7 @@ describe('an adopted key: the stack never widens who may use it, and never locks
   test('a policy that does not delegate to IAM: synth fails unless it names the deployer, or the deployer is confirmed', () => {
     const current = [admins(DEPLOYER) as CurrentStatement];
     expect(adopt({}, current)).toMatch(
-      /key-policy\.json: the current key policy allows kms:PutKeyPolicy \(on "\*", without conditions\) neither to the owner account's root arn:aws:iam::222222222222:root \(delegating to IAM\): KMS refuses a key policy that would lock out the principal that puts it \(https:\/\/docs\.aws\.amazon\.com\/kms\/latest\/APIReference\/API_PutKeyPolicy\.html\); the stack no longer adds the owner-root statement/,
+      /key-policy\.json: the current key policy allows kms:PutKeyPolicy \(on "\*", without conditions\) neither to the owner account's root arn:aws:iam::222222222222:root \(delegating to IAM\) nor to the deployer, which the stack cannot identify .*; the stack adds no owner-root statement to an adopted key \(it could widen who may use the key\): add a statement that allows it to one of them, or confirm with adoptKey\.deployerIsKeyAdministrator/,
     );
     expect(sids(adopt({ deployerRoleArn: DEPLOYER }, current))).toEqual(['KeyAdministrators', 'ReaderUseBucketKey']);
     expect(sids(adopt({ deployerIsKeyAdministrator: true }, current))).toEqual([

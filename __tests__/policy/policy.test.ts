@@ -296,24 +296,38 @@ describe('key lockout', () => {
     ...extra,
   });
   test('delegation to IAM (root) or the named deployment role proves it', () => {
-    expect(keyLockoutProblem([admin('arn:aws:iam::222222222222:root')], input)).toBeUndefined();
-    expect(keyLockoutProblem([admin('222222222222')], input)).toBeUndefined();
+    expect(keyLockoutProblem([admin('arn:aws:iam::222222222222:root')], input, 'X')).toBeUndefined();
+    expect(keyLockoutProblem([admin('222222222222')], input, 'X')).toBeUndefined();
     const deployer = 'arn:aws:iam::222222222222:role/Deploy';
-    expect(keyLockoutProblem([admin(deployer)], { ...input, deployerRoleArn: deployer })).toBeUndefined();
+    expect(keyLockoutProblem([admin(deployer)], { ...input, deployerRoleArn: deployer }, 'X')).toBeUndefined();
     expect(
-      keyLockoutProblem([{ ...admin(deployer), Action: ['kms:Put*', 'kms:Describe*'] }], {
-        ...input,
-        deployerRoleArn: deployer,
-      }),
+      keyLockoutProblem(
+        [{ ...admin(deployer), Action: ['kms:Put*', 'kms:Describe*'] }],
+        { ...input, deployerRoleArn: deployer },
+        'X',
+      ),
     ).toBeUndefined();
   });
 
-  test('another role, a condition, or a Deny on PutKeyPolicy does not', () => {
-    expect(keyLockoutProblem([admin('arn:aws:iam::222222222222:role/Other')], input)).toMatch(
-      /^allows kms:PutKeyPolicy \(on "\*", without conditions\) neither to the owner account's root arn:aws:iam::222222222222:root \(delegating to IAM\): KMS refuses/,
-    );
+  test('another role, a condition, or a Deny on PutKeyPolicy does not; the advice fits the case', () => {
+    expect(keyLockoutProblem([admin('arn:aws:iam::222222222222:role/Other')], input, '"opt": true')).toEqual({
+      reason:
+        'allows kms:PutKeyPolicy (on "*", without conditions) neither to the owner account\'s root arn:aws:iam::222222222222:root (delegating to IAM) nor to the deployer, which the stack cannot identify (the owner provider signs in with a profile or ambient credentials, not "assumeRoleArn"), and KMS refuses a key policy that would lock out the principal that puts it (https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html)',
+      advice:
+        'add a statement that allows it to one of them, or confirm with "opt": true that the deployer is allowed another way (for example a profile\'s role named in the policy, or a statement with a condition)',
+    });
     expect(
-      keyLockoutProblem([admin('arn:aws:iam::222222222222:root', { Condition: { Bool: { x: 'true' } } })], input),
+      keyLockoutProblem(
+        [admin('arn:aws:iam::222222222222:role/Other')],
+        {
+          ...input,
+          deployerRoleArn: 'arn:aws:iam::222222222222:role/Deploy',
+        },
+        'X',
+      )?.reason,
+    ).toMatch(/ nor to the deployment role arn:aws:iam::222222222222:role\/Deploy, and KMS refuses/);
+    expect(
+      keyLockoutProblem([admin('arn:aws:iam::222222222222:root', { Condition: { Bool: { x: 'true' } } })], input, 'X'),
     ).toBeDefined();
     expect(
       keyLockoutProblem(
@@ -322,8 +336,12 @@ describe('key lockout', () => {
           { Sid: 'NoPolicyChanges', Effect: 'Deny', Principal: '*', Action: 'kms:PutKeyPolicy', Resource: '*' },
         ],
         input,
+        '"opt": true',
       ),
-    ).toMatch(/^has a Deny statement \("NoPolicyChanges"\) that may cover kms:PutKeyPolicy/);
+    ).toEqual({
+      reason: expect.stringMatching(/^has a Deny statement \("NoPolicyChanges"\) that may cover kms:PutKeyPolicy/),
+      advice: 'make sure the Deny cannot apply to the deployer, then confirm it with "opt": true',
+    });
   });
 });
 

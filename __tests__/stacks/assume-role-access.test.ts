@@ -106,6 +106,39 @@ describe('assume-role approach (default config)', () => {
           Action: '*',
           NotResource: [BUCKET, `${BUCKET}/*`, KEY_REF],
         },
+        {
+          Sid: 'DenyOtherActionsOnTheShares',
+          Effect: 'Deny',
+          NotAction: [
+            's3:GetObject',
+            's3:PutObject',
+            's3:AbortMultipartUpload',
+            's3:ListMultipartUploadParts',
+            's3:PutObjectAcl',
+            's3:ListBucket',
+          ],
+          Resource: [BUCKET, `${BUCKET}/*`],
+        },
+        {
+          Sid: 'DenyOtherActionsOnTheShares2',
+          Effect: 'Deny',
+          NotAction: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: KEY_REF,
+        },
+        {
+          Sid: 'DenyKeyUseOutsideS3',
+          Effect: 'Deny',
+          Action: 'kms:*',
+          Resource: KEY_REF,
+          Condition: { StringNotEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+        },
+        {
+          Sid: 'DenyKeyUseForOtherBuckets',
+          Effect: 'Deny',
+          Action: 'kms:*',
+          Resource: KEY_REF,
+          Condition: { StringNotLike: { 'kms:EncryptionContext:aws:s3:arn': [BUCKET, `${BUCKET}/*`] } },
+        },
       ],
     });
   });

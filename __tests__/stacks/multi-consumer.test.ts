@@ -205,6 +205,32 @@ describe('three consumers, assume-role approach', () => {
         Action: '*',
         NotResource: [BUCKET, `${BUCKET}/*`, '${aws_kms_key.bucket_key.arn}'],
       },
+      {
+        Sid: 'DenyOtherActionsOnTheShares',
+        Effect: 'Deny',
+        NotAction: ['s3:GetObject', 's3:ListBucket'],
+        Resource: [BUCKET, `${BUCKET}/*`],
+      },
+      {
+        Sid: 'DenyOtherActionsOnTheShares2',
+        Effect: 'Deny',
+        NotAction: 'kms:Decrypt',
+        Resource: '${aws_kms_key.bucket_key.arn}',
+      },
+      {
+        Sid: 'DenyKeyUseOutsideS3',
+        Effect: 'Deny',
+        Action: 'kms:*',
+        Resource: '${aws_kms_key.bucket_key.arn}',
+        Condition: { StringNotEquals: { 'kms:ViaService': 's3.eu-central-1.amazonaws.com' } },
+      },
+      {
+        Sid: 'DenyKeyUseForOtherBuckets',
+        Effect: 'Deny',
+        Action: 'kms:*',
+        Resource: '${aws_kms_key.bucket_key.arn}',
+        Condition: { StringNotLike: { 'kms:EncryptionContext:aws:s3:arn': [BUCKET, `${BUCKET}/*`] } },
+      },
     ]);
   });
 });

@@ -10,7 +10,7 @@ import { StackModel, parseConfig } from '../../modules/config/schema';
 import { CheckResult, verifyStackJson } from '../../modules/verify';
 import { unionOfStacks } from '../../modules/verify/extract';
 import { accessPointsEntry, multiConsumerEntry } from '../fixtures';
-import { SynthJson, defaultConfig, defaultModel, modelOf, synthEntry, synthStack } from '../helpers';
+import { SynthJson, defaultConfig, defaultModel, modelOf, policyOf, synthEntry, synthStack } from '../helpers';
 
 const KEY_ARN = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const POLICIES = join(__dirname, '..', 'policies');
@@ -28,24 +28,23 @@ function rows(results: CheckResult[], what: RegExp): Array<[string, string, stri
 }
 
 /** Edits the JSON policy `field` of a resource. */
-function editPolicy(
-  json: SynthJson,
-  type: string,
-  name: string,
-  edit: (doc: { Statement: Array<Record<string, any>> }) => void,
-  field = 'policy',
-): void {
+function editPolicy(json: SynthJson, type: string, name: string, edit: (doc: Doc) => unknown, field = 'policy'): void {
   const r = json.resource[type][name];
   const doc = JSON.parse(r[field] as string);
   edit(doc);
   r[field] = JSON.stringify(doc);
 }
 
-const dropSid = (sid: string) => (doc: { Statement: Array<Record<string, any>> }) => {
-  const before = doc.Statement.length;
-  doc.Statement = doc.Statement.filter((s) => s.Sid !== sid);
-  if (doc.Statement.length !== before - 1) throw new Error(`no statement ${sid}`);
-};
+/** A policy document as the tests edit it. */
+type Doc = { Statement: Array<Record<string, any>> };
+
+const dropSid =
+  (sid: string) =>
+  (doc: Doc): void => {
+    const before = doc.Statement.length;
+    doc.Statement = doc.Statement.filter((s) => s.Sid !== sid);
+    if (doc.Statement.length !== before - 1) throw new Error(`no statement ${sid}`);
+  };
 
 /** The default config's entry `index`, changed, validated with fixture files relative to __tests__/policies. */
 function defaultEntry(index: 0 | 1, change: (e: Record<string, any>) => void): StackModel {
@@ -78,8 +77,8 @@ describe('every row passes on the configs the fixes touch', () => {
     const model = modelOf({ ...multiConsumerEntry('direct'), split: true });
     const results = await verifyStackJson(unionOfStacks([...synthEntry(model).values()]), model);
     expect(failures(results)).toEqual([]);
-    // reader: GetObject and ListBucket; writer: 3 object actions; read-write: 4 and ListBucket.
-    expect(rows(results, /same-name bucket/).length).toBe(10);
+    // reader: GetObject and ListBucket; writer: 3 object actions and PutObjectAcl; read-write: 4, PutObjectAcl and ListBucket.
+    expect(rows(results, /same-name bucket/).length).toBe(12);
   });
 });
 
@@ -143,7 +142,7 @@ describe('1. an aws:kms upload without a key ID cannot escape the bucket key', (
 });
 
 describe("2. identity grants are pinned to the owner's bucket", () => {
-  const unpin = (doc: { Statement: Array<Record<string, any>> }) => {
+  const unpin = (doc: Doc): void => {
     for (const st of doc.Statement) {
       delete st.Condition?.StringEquals?.['s3:ResourceAccount'];
       if (st.Condition?.StringEquals && Object.keys(st.Condition.StringEquals).length === 0)
@@ -165,6 +164,7 @@ describe("2. identity grants are pinned to the owner's bucket", () => {
       'workload-a data-plane role: PutObject in a same-name bucket of 999999999999 open to everyone → Allowed',
       'workload-a data-plane role: AbortMultipartUpload in a same-name bucket of 999999999999 open to everyone → Allowed',
       'workload-a data-plane role: ListMultipartUploadParts in a same-name bucket of 999999999999 open to everyone → Allowed',
+      'workload-a data-plane role: PutObjectAcl in a same-name bucket of 999999999999 open to everyone → Allowed',
       'workload-a data-plane role: ListBucket in a same-name bucket of 999999999999 open to everyone → Allowed',
     ]);
   });
@@ -183,66 +183,128 @@ function chainedEntry(approach: 'direct' | 'assume-role') {
 }
 
 describe('3. chained sessions with session tags or a source identity', () => {
-  test('assume-role: the consumer passes its tags (EKS included) and source identity on; other keys are refused', async () => {
+  test('each hop passes the listed tags and the source identity; a tag key nobody listed is refused by the trust itself', async () => {
     const model = chainedEntry('assume-role');
     const results = await verifyStackJson(synthStack(model), model);
     expect(failures(results)).toEqual([]);
-    expect(rows(results, /TagSession|SetSourceIdentity|Pod|pod/)).toEqual([
-      ['consumer role: TagSession with the 8 chained tag key(s)', 'allow', 'Allowed'],
-      ['consumer role: TagSession with a tag key nobody listed', 'deny', 'ImplicitlyDenied'],
+    expect(rows(results, /TagSession|SetSourceIdentity|pod|service account|consumer role$/)).toEqual([
+      ['a role of unrelated 999999999999: AssumeRole of the consumer role', 'deny', 'ImplicitlyDenied'],
+      ['a trusted principal: TagSession on the consumer role with the 2 chained tag key(s)', 'allow', 'Allowed'],
+      [
+        'a trusted principal (its IAM allowing everything): TagSession on the consumer role with a tag key nobody listed',
+        'deny',
+        'ImplicitlyDenied',
+      ],
+      ['a trusted principal: SetSourceIdentity on the consumer role', 'allow', 'Allowed'],
+      ['consumer role: TagSession on the owner role with the 8 chained tag key(s)', 'allow', 'Allowed'],
+      [
+        'consumer role (its IAM allowing everything): TagSession on the owner role with a tag key nobody listed',
+        'deny',
+        'ImplicitlyDenied',
+      ],
       ['consumer role: SetSourceIdentity on the owner role', 'allow', 'Allowed'],
+      ['EKS Pod Identity: AssumeRole of the consumer role', 'allow', 'Allowed'],
       ['EKS Pod Identity: TagSession with its six tags', 'allow', 'Allowed'],
       ['EKS Pod Identity: AssumeRole from a pod of another namespace', 'deny', 'ImplicitlyDenied'],
-    ]);
-    expect(rows(results, /^AssumeRole of the consumer role$/)).toEqual([
-      ['a role of unrelated 999999999999: AssumeRole of the consumer role', 'deny', 'ImplicitlyDenied'],
-      ['EKS Pod Identity: AssumeRole of the consumer role', 'allow', 'Allowed'],
+      ['EKS Pod Identity: AssumeRole from another service account', 'deny', 'ImplicitlyDenied'],
     ]);
   });
 
-  test("without TagSession in the owner role's trust, or in the consumer's policy, the chain breaks", async () => {
-    const model = chainedEntry('assume-role');
-    const trustless = synthStack(model);
-    editPolicy(
-      trustless,
+  test.each([
+    [
+      "TagSession out of the owner role's trust",
       'aws_iam_role',
       'workload_a_owner_role',
-      dropSid('TrustConsumerRoleSessionTags'),
       'assume_role_policy',
-    );
-    expect(failures(await verifyStackJson(trustless, model))).toEqual([
-      'workload-a consumer role: TagSession with the 8 chained tag key(s) → ImplicitlyDenied',
-    ]);
-    const callerless = synthStack(model);
-    editPolicy(
-      callerless,
+      dropSid('TrustConsumerRoleSessionTags'),
+      ['workload-a consumer role: TagSession on the owner role with the 8 chained tag key(s) → ImplicitlyDenied'],
+    ],
+    [
+      "the aws:TagKeys limit out of the owner role's trust",
+      'aws_iam_role',
+      'workload_a_owner_role',
+      'assume_role_policy',
+      (doc: Doc): unknown => delete doc.Statement.find((st) => st.Sid === 'TrustConsumerRoleSessionTags')!.Condition,
+      [
+        'workload-a consumer role (its IAM allowing everything): TagSession on the owner role with a tag key nobody listed → Allowed',
+      ],
+    ],
+    [
+      "SetSourceIdentity out of the consumer role's policy",
       'aws_iam_role_policy',
       'workload_a_consumer_policy',
+      'policy',
       dropSid('OwnerAccountRoleSourceIdentity'),
-    );
-    expect(failures(await verifyStackJson(callerless, model))).toEqual([
-      'workload-a consumer role: SetSourceIdentity on the owner role → ImplicitlyDenied',
-    ]);
-  });
-
-  test('a Pod Identity trust without sts:TagSession cannot be assumed by EKS', async () => {
-    const model = chainedEntry('direct');
-    const json = synthStack(model);
-    expect(failures(await verifyStackJson(json, model))).toEqual([]);
-    editPolicy(
-      json,
+      ['workload-a consumer role: SetSourceIdentity on the owner role → ImplicitlyDenied'],
+    ],
+    [
+      "TagSession and SetSourceIdentity out of the consumer role's trust",
       'aws_iam_role',
       'workload_a_consumer_role',
-      (doc) => (doc.Statement.find((s) => s.Sid === 'TrustEksPodIdentity')!.Action = 'sts:AssumeRole'),
       'assume_role_policy',
-    );
-    expect(failures(await verifyStackJson(json, model))).toEqual([
-      'workload-a EKS Pod Identity: TagSession with its six tags → ImplicitlyDenied',
+      (doc: Doc): unknown =>
+        (doc.Statement = doc.Statement.filter(
+          (st) => !/^TrustAwsPrincipals(SessionTags|SourceIdentity)$/.test(st.Sid),
+        )),
+      [
+        'workload-a a trusted principal: TagSession on the consumer role with the 2 chained tag key(s) → ImplicitlyDenied',
+        'workload-a a trusted principal: SetSourceIdentity on the consumer role → ImplicitlyDenied',
+      ],
+    ],
+    [
+      "sts:TagSession out of Pod Identity's trust",
+      'aws_iam_role',
+      'workload_a_consumer_role',
+      'assume_role_policy',
+      (doc: Doc): void => {
+        doc.Statement.find((st) => st.Sid === 'TrustEksPodIdentity')!.Action = 'sts:AssumeRole';
+      },
+      ['workload-a EKS Pod Identity: TagSession with its six tags → ImplicitlyDenied'],
+    ],
+    [
+      "the service account condition out of Pod Identity's trust",
+      'aws_iam_role',
+      'workload_a_consumer_role',
+      'assume_role_policy',
+      (doc: Doc): unknown =>
+        delete doc.Statement.find((st) => st.Sid === 'TrustEksPodIdentity')!.Condition.StringEquals[
+          'aws:RequestTag/kubernetes-service-account'
+        ],
+      ['workload-a EKS Pod Identity: AssumeRole from another service account → Allowed'],
+    ],
+  ] as const)('without %s, its rows fail', async (_, type, address, field, edit, expected) => {
+    const model = chainedEntry('assume-role');
+    const json = synthStack(model);
+    editPolicy(json, type, address, edit, field);
+    expect(failures(await verifyStackJson(json, model))).toEqual(expected);
+  });
+
+  test('a Pod Identity cluster condition refuses pods of another cluster', async () => {
+    const entry = defaultConfig().stacks[0];
+    Object.assign(entry.consumers[0], {
+      trustedPrincipals: ['pods.eks.amazonaws.com'],
+      podIdentity: { clusterArn: 'arn:aws:eks:us-east-1:111111111111:cluster/analytics' },
+    });
+    const model = modelOf(entry);
+    const results = await verifyStackJson(synthStack(model), model);
+    expect(failures(results)).toEqual([]);
+    expect(rows(results, /another cluster/)).toEqual([
+      ['EKS Pod Identity: AssumeRole from a pod of another cluster', 'deny', 'ImplicitlyDenied'],
     ]);
   });
 });
 
 describe('4. the owner role is confined to this share', () => {
+  const confinement = [
+    'DenyEverythingOutsideTheShares',
+    'DenyOtherActionsOnTheShares',
+    'DenyOtherActionsOnTheShares2',
+    'DenyKeyUseOutsideS3',
+    'DenyKeyUseForOtherBuckets',
+  ];
+  const unconfine = (doc: Doc): unknown =>
+    (doc.Statement = doc.Statement.filter((st) => !confinement.includes(st.Sid)));
+
   test('another owner-account bucket and key open to the whole account are denied to it', async () => {
     const model = defaultModel('assume-role-access');
     const json = synthStack(model);
@@ -259,8 +321,57 @@ describe('4. the owner role is confined to this share', () => {
         'ExplicitlyDenied',
       ],
     ]);
-    editPolicy(json, 'aws_iam_role_policy', 'workload_a_owner_policy', dropSid('DenyEverythingOutsideTheShares'));
+    editPolicy(json, 'aws_iam_role_policy', 'workload_a_owner_policy', unconfine);
     expect(failures(await verifyStackJson(json, model))).toEqual([
+      'workload-a data-plane role: GetObject in another owner-account bucket open to the whole account → Allowed',
+      'workload-a data-plane role: kms:Decrypt with another owner-account key open to the whole account → Allowed',
+    ]);
+  });
+
+  test("an adopted key whose policy trusts the whole account: the owner role still gets only S3's use of it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3share-account-wide-'));
+    writeFileSync(
+      join(dir, 'key-policy.json'),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'Enable IAM User Permissions',
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+            Action: 'kms:*',
+            Resource: '*',
+          },
+          {
+            Sid: 'WholeAccount',
+            Effect: 'Allow',
+            Principal: { AWS: '*' },
+            Action: 'kms:*',
+            Resource: '*',
+            Condition: { StringEquals: { 'kms:CallerAccount': '222222222222' } },
+          },
+        ],
+      }),
+    );
+    const config = defaultConfig();
+    const e = config.stacks[1];
+    e.owner = { ...e.owner, kmsKeyArn: KEY_ARN, adoptKey: { currentPolicyFile: 'key-policy.json' } };
+    const model = parseConfig({ stacks: [e] }, 'test', { baseDir: dir }).stacks[0];
+    const json = synthStack(model);
+    const results = await verifyStackJson(json, model);
+    expect(failures(results)).toEqual([]);
+    expect(
+      rows(results, /^kms:(ScheduleKeyDeletion|Decrypt not via S3|Decrypt with another bucket as context)$/),
+    ).toEqual([
+      ['data-plane role: kms:Decrypt with another bucket as context', 'deny', 'ExplicitlyDenied'],
+      ['data-plane role: kms:Decrypt not via S3', 'deny', 'ExplicitlyDenied'],
+      ['data-plane role: kms:ScheduleKeyDeletion', 'deny', 'ExplicitlyDenied'],
+    ]);
+    editPolicy(json, 'aws_iam_role_policy', 'workload_a_owner_policy', unconfine);
+    expect(failures(await verifyStackJson(json, model))).toEqual([
+      'workload-a data-plane role: kms:Decrypt with another bucket as context → Allowed',
+      'workload-a data-plane role: kms:Decrypt not via S3 → Allowed',
+      'workload-a data-plane role: kms:ScheduleKeyDeletion → Allowed',
       'workload-a data-plane role: GetObject in another owner-account bucket open to the whole account → Allowed',
       'workload-a data-plane role: kms:Decrypt with another owner-account key open to the whole account → Allowed',
     ]);
@@ -269,20 +380,71 @@ describe('4. the owner role is confined to this share', () => {
   test('access-points mode: the confinement keeps the access point and the bucket behind it', async () => {
     const model = modelOf(accessPointsEntry('assume-role', 1));
     const json = synthStack(model);
-    const deny = JSON.parse(json.resource.aws_iam_role_policy.team_0_owner_policy.policy as string).Statement.at(-1);
-    expect(deny).toEqual({
-      Sid: 'DenyEverythingOutsideTheShares',
-      Effect: 'Deny',
-      Action: '*',
-      NotResource: [
-        'arn:aws:s3:::analytics-share',
-        'arn:aws:s3:::analytics-share/*',
-        '${aws_kms_key.bucket_key.arn}',
-        'arn:aws:s3:eu-central-1:222222222222:accesspoint/team-0-418d28',
-        'arn:aws:s3:eu-central-1:222222222222:accesspoint/team-0-418d28/object/*',
-      ],
-    });
+    const statements = JSON.parse(json.resource.aws_iam_role_policy.team_0_owner_policy.policy as string).Statement;
+    const AP = 'arn:aws:s3:eu-central-1:222222222222:accesspoint/team-0-418d28';
+    expect(statements.slice(-5)).toEqual([
+      {
+        Sid: 'DenyEverythingOutsideTheShares',
+        Effect: 'Deny',
+        Action: '*',
+        NotResource: [
+          'arn:aws:s3:::analytics-share',
+          'arn:aws:s3:::analytics-share/*',
+          AP,
+          `${AP}/object/*`,
+          '${aws_kms_key.bucket_key.arn}',
+        ],
+      },
+      {
+        Sid: 'DenyOtherActionsOnTheShares',
+        Effect: 'Deny',
+        NotAction: ['s3:GetObject', 's3:ListBucket'],
+        Resource: ['arn:aws:s3:::analytics-share', 'arn:aws:s3:::analytics-share/*', AP, `${AP}/object/*`],
+      },
+      {
+        Sid: 'DenyOtherActionsOnTheShares2',
+        Effect: 'Deny',
+        NotAction: 'kms:Decrypt',
+        Resource: '${aws_kms_key.bucket_key.arn}',
+      },
+      {
+        Sid: 'DenyKeyUseOutsideS3',
+        Effect: 'Deny',
+        Action: 'kms:*',
+        Resource: '${aws_kms_key.bucket_key.arn}',
+        Condition: { StringNotEquals: { 'kms:ViaService': 's3.eu-central-1.amazonaws.com' } },
+      },
+      {
+        Sid: 'DenyKeyUseForOtherBuckets',
+        Effect: 'Deny',
+        Action: 'kms:*',
+        Resource: '${aws_kms_key.bucket_key.arn}',
+        Condition: {
+          StringNotLike: {
+            'kms:EncryptionContext:aws:s3:arn': ['arn:aws:s3:::analytics-share', 'arn:aws:s3:::analytics-share/*'],
+          },
+        },
+      },
+    ]);
     expect(failures(await verifyStackJson(json, model))).toEqual([]);
+  });
+
+  test('a role another entry grants on as its existing owner role is not confined, and the config says why', () => {
+    const config = defaultConfig();
+    const second = JSON.parse(JSON.stringify(config.stacks[1]));
+    second.name = 'second-share';
+    second.owner.bucketName = 'second-shared-bucket';
+    second.consumers[0].existingOwnerRole = true;
+    const parsed = parseConfig({ stacks: [config.stacks[1], second] }, 't');
+    expect(parsed.stacks.map((m) => m.consumers[0].confineOwnerRole)).toEqual([false, false]);
+    expect(parsed.warnings.map((w) => [w.path, w.rule.split(',')[0]])).toEqual([
+      ['stacks[0].consumers[0].ownerRoleName', 'is created here and named by another entry as its "existingOwnerRole"'],
+      ['stacks[1].consumers[0].existingOwnerRole', 'is set'],
+    ]);
+    const sids = policyOf(synthStack(parsed.stacks[0]), 'aws_iam_role_policy', 'workload_a_owner_policy').Statement.map(
+      (st) => st.Sid,
+    );
+    expect(sids).toEqual(['ReadWriteObjects', 'ListBucket', 'UseBucketKey']);
   });
 });
 
@@ -370,6 +532,30 @@ describe('6. clients that send bucket-owner-full-control', () => {
       ['data-plane role: PutObject with bucket-owner-full-control', 'allow', 'Allowed'],
       ['data-plane role: PutObjectAcl bucket-owner-full-control', 'allow', 'Allowed'],
       ['data-plane role: PutObjectAcl verify-object.csv with another ACL (public-read)', 'deny', 'ExplicitlyDenied'],
+      [
+        'data-plane role: PutObjectAcl verify-object.csv with the ACL in the body (no header)',
+        'deny',
+        'ExplicitlyDenied',
+      ],
+      [
+        'data-plane role: PutObjectAcl in a same-name bucket of 999999999999 open to everyone',
+        'deny',
+        'ImplicitlyDenied',
+      ],
+    ]);
+  });
+
+  test('a Null guard on the owner deny would let an ACL sent in the body through', async () => {
+    const model = defaultModel('direct-access');
+    const json = synthStack(model);
+    editPolicy(json, 'aws_s3_bucket_policy', 'shared_bucket', (doc) => {
+      doc.Statement.find((st) => st.Sid === 'DenyAclsOtherThanBucketOwnerFullControl')!.Condition.Null = {
+        's3:x-amz-acl': 'false',
+      };
+    });
+    expect(failures(await verifyStackJson(json, model))).toEqual([
+      'workload-a data-plane role: PutObjectAcl verify-object.csv with the ACL in the body (no header) → Allowed',
+      'workload-a data-plane role (its IAM allowing everything): PutObjectAcl verify-object.csv with the ACL in the body (no header) → Allowed',
     ]);
   });
 
@@ -379,7 +565,9 @@ describe('6. clients that send bucket-owner-full-control', () => {
     editPolicy(denyless, 'aws_s3_bucket_policy', 'shared_bucket', dropSid('DenyAclsOtherThanBucketOwnerFullControl'));
     expect(failures(await verifyStackJson(denyless, model))).toEqual([
       'workload-a data-plane role: PutObjectAcl verify-object.csv with another ACL (public-read) → Allowed',
+      'workload-a data-plane role: PutObjectAcl verify-object.csv with the ACL in the body (no header) → Allowed',
       'workload-a data-plane role (its IAM allowing everything): PutObjectAcl verify-object.csv with another ACL (public-read) → Allowed',
+      'workload-a data-plane role (its IAM allowing everything): PutObjectAcl verify-object.csv with the ACL in the body (no header) → Allowed',
     ]);
     const actionless = synthStack(model);
     editPolicy(actionless, 'aws_s3_bucket_policy', 'shared_bucket', (doc) => {

@@ -37,6 +37,7 @@ import {
   checkKubernetesNamespace,
   checkKubernetesServiceAccount,
   checkSessionTagKey,
+  SESSION_TAGS_DOC,
   SESSION_TAGS_MAX,
   POD_IDENTITY_DOC,
   normalisePrefix,
@@ -84,14 +85,21 @@ const consumerSchema = z.strictObject({
   rolePath: ruled(checkRolePath).default('/'),
   existingRole: z.boolean().default(false),
   trustedPrincipals: z.array(ruled(checkPrincipal)).min(1).optional(),
-  sessionTagKeys: z.array(ruled(checkSessionTagKey)).min(1).max(SESSION_TAGS_MAX).optional(),
-  sourceIdentity: z.boolean().default(false),
+  sessionTagKeys: z
+    .array(ruled(checkSessionTagKey), { error: 'must be a list of session tag keys, for example ["team"]' })
+    .min(1, { error: 'must list at least one key; omit "sessionTagKeys" for none' })
+    .max(SESSION_TAGS_MAX, { error: `must list at most ${SESSION_TAGS_MAX} keys (${SESSION_TAGS_DOC})` })
+    .optional(),
+  sourceIdentity: z.boolean({ error: 'must be true or false' }).default(false),
   podIdentity: z
-    .strictObject({
-      clusterArn: ruled(checkEksClusterArn).optional(),
-      namespace: ruled(checkKubernetesNamespace).optional(),
-      serviceAccount: ruled(checkKubernetesServiceAccount).optional(),
-    })
+    .strictObject(
+      {
+        clusterArn: ruled(checkEksClusterArn).optional(),
+        namespace: ruled(checkKubernetesNamespace).optional(),
+        serviceAccount: ruled(checkKubernetesServiceAccount).optional(),
+      },
+      { error: 'must be an object: { "clusterArn"?: "<EKS cluster ARN>", "namespace"?: "…", "serviceAccount"?: "…" }' },
+    )
     .optional(),
   access: z.enum(ACCESS_LEVELS as [string, ...string[]]),
   prefixes: z.array(ruled(checkPrefix)).default([]),
@@ -135,7 +143,7 @@ const ownerSchema = z.strictObject({
               "must be the path of a file with the key's current key policy (relative to the config file); every key has one",
           })
           .min(1),
-        deployerIsKeyAdministrator: z.boolean().default(false),
+        deployerIsKeyAdministrator: z.boolean({ error: 'must be true or false' }).default(false),
       },
       { error: 'must be an object: { "currentPolicyFile": "<path>", "deployerIsKeyAdministrator"?: true or false }' },
     )
@@ -263,6 +271,12 @@ export interface ConsumerModel {
    * writes its trust policy (the statement to add is an output and a file).
    */
   readonly existingOwnerRole: boolean;
+  /**
+   * Assume-role approach: the stack creates the owner role and confines it to this share; false
+   * for an existing owner role, and for a created one that another entry names as its existing
+   * owner role (a warning says so).
+   */
+  readonly confineOwnerRole: boolean;
   readonly provider?: ProviderSettings;
 }
 
@@ -662,6 +676,39 @@ function crossFieldProblems(stacks: readonly PartialStack[]): ConfigProblem[] {
           `is used only when the stack creates the consumer role and "trustedPrincipals" lists "${EKS_POD_IDENTITY_PRINCIPAL}" (${POD_IDENTITY_DOC})`,
         );
       }
+      if (c.podIdentity !== undefined && Object.keys(c.podIdentity).length === 0) {
+        add(
+          [...cp, 'podIdentity'],
+          c.podIdentity,
+          'names no condition: give "clusterArn", "namespace" or "serviceAccount", or remove "podIdentity" (any pod of any cluster in the account may then use the role)',
+        );
+      }
+      const cluster = c.podIdentity?.clusterArn?.split(':');
+      if (cluster !== undefined && cluster[4] !== c.accountId) {
+        add(
+          [...cp, 'podIdentity', 'clusterArn'],
+          c.podIdentity?.clusterArn,
+          `is a cluster of account ${cluster[4]}; EKS Pod Identity assumes a role of the cluster's own account, here the consumer account ${c.accountId} (${POD_IDENTITY_DOC})`,
+        );
+      }
+      if (cluster !== undefined && region !== undefined && cluster[1] !== partitionOf(region)) {
+        add(
+          [...cp, 'podIdentity', 'clusterArn'],
+          c.podIdentity?.clusterArn,
+          `is in partition ${cluster[1]}, but the stack's region ${region} is in ${partitionOf(region)}`,
+        );
+      }
+      const tagKeys = new Map<string, number>();
+      (c.sessionTagKeys ?? []).forEach((k, ki) => {
+        const first = tagKeys.get(k.toLowerCase());
+        if (first !== undefined) {
+          add(
+            [...cp, 'sessionTagKeys', ki],
+            k,
+            `repeats sessionTagKeys[${first}]; session tag keys are compared case-insensitively (${SESSION_TAGS_DOC})`,
+          );
+        } else tagKeys.set(k.toLowerCase(), ki);
+      });
       if (c.existingRole && approach === 'direct') {
         if (c.sessionTagKeys !== undefined) {
           add(
@@ -814,16 +861,20 @@ function readCurrentPolicies(
   if (key !== undefined && stack.owner !== undefined && stack.region !== undefined) {
     const lockout = stack.owner.adoptKey?.deployerIsKeyAdministrator
       ? undefined
-      : keyLockoutProblem(othersStatements(key, [OWNER_ROOT_KEY_SID]), {
-          partition: partitionOf(stack.region),
-          ownerAccountId: stack.owner.accountId,
-          deployerRoleArn: stack.owner.provider?.assumeRoleArn,
-        });
+      : keyLockoutProblem(
+          othersStatements(key, [OWNER_ROOT_KEY_SID]),
+          {
+            partition: partitionOf(stack.region),
+            ownerAccountId: stack.owner.accountId,
+            deployerRoleArn: stack.owner.provider?.assumeRoleArn,
+          },
+          '"deployerIsKeyAdministrator": true',
+        );
     if (lockout !== undefined) {
       problems.push({
         path: formatPath(keyPath),
         value: stack.owner.adoptKey?.currentPolicyFile,
-        rule: `${lockout}; the stack keeps an adopted key's statements as they are and adds no owner-root statement (it could widen who may use the key): add a statement that lets the deployer administer the key, or set "deployerIsKeyAdministrator": true if it can through a statement the stack cannot read (a condition)`,
+        rule: `${lockout.reason}; the stack keeps an adopted key's statements as they are and adds no owner-root statement (it could widen who may use the key): ${lockout.advice}`,
       });
     }
   }
@@ -833,7 +884,26 @@ function readCurrentPolicies(
   };
 }
 
-function toModel(stack: RawStack, current: CurrentPolicies): StackModel {
+/** `<account>/<role name, lowercase>` of an owner role. */
+function ownerRoleKey(owner: string, c: RawConsumer): string {
+  return `${owner}/${(c.ownerRoleName ?? defaultOwnerRoleName(c.name)).toLowerCase()}`;
+}
+
+/**
+ * Owner roles that one entry creates and another entry grants on as its `existingOwnerRole`: the
+ * creating stack cannot confine such a role to its own share, or the other entry's share would be
+ * denied (and one stack cannot name another's new key).
+ */
+function ownerRolesSharedAcrossEntries(stacks: readonly RawStack[]): Set<string> {
+  const existing = new Set<string>();
+  for (const stack of stacks) {
+    if (stack.approach !== 'assume-role') continue;
+    for (const c of stack.consumers) if (c.existingOwnerRole) existing.add(ownerRoleKey(stack.owner.accountId, c));
+  }
+  return existing;
+}
+
+function toModel(stack: RawStack, current: CurrentPolicies, shared: ReadonlySet<string>): StackModel {
   return {
     ...stack,
     currentBucketPolicy: current.bucket,
@@ -855,6 +925,8 @@ function toModel(stack: RawStack, current: CurrentPolicies): StackModel {
       prefixes: [...new Set(c.prefixes.map(normalisePrefix))],
       ownerRoleName: c.ownerRoleName ?? defaultOwnerRoleName(c.name),
       accessPointName: c.accessPointName ?? defaultAccessPointName(c.name, stack.owner.bucketName),
+      confineOwnerRole:
+        stack.approach === 'assume-role' && !c.existingOwnerRole && !shared.has(ownerRoleKey(stack.owner.accountId, c)),
     })),
   };
 }
@@ -891,7 +963,8 @@ export function parseConfig(input: unknown, source: string, options: ParseOption
   const current = partial.map((stack, si) => readCurrentPolicies(stack, si, baseDir, problems));
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.path === p.path && q.rule === p.rule) === i);
   if (unique.length > 0 || !result.success) throw new ConfigError(source, unique);
-  const stacks = result.data.stacks.map((stack, si) => toModel(stack, current[si]));
+  const shared = ownerRolesSharedAcrossEntries(result.data.stacks);
+  const stacks = result.data.stacks.map((stack, si) => toModel(stack, current[si], shared));
   return { stacks, warnings: stacks.flatMap((stack, si) => stackWarnings(stack, si)) };
 }
 
@@ -917,6 +990,13 @@ function stackWarnings(stack: StackModel, si: number): ConfigProblem[] {
   }
   if (stack.approach === 'assume-role') {
     stack.consumers.forEach((c, ci) => {
+      if (!c.existingOwnerRole && !c.confineOwnerRole) {
+        warnings.push({
+          path: `${sp}.consumers[${ci}].ownerRoleName`,
+          value: c.ownerRoleName,
+          rule: `is created here and named by another entry as its "existingOwnerRole", so the stack does not confine it to this share (the other entry's share would be denied): within the owner account any resource policy that trusts the whole account reaches consumer ${c.name}'s sessions too; deny the role everything outside its shares in a policy of your own (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html)`,
+        });
+      }
       if (!c.existingOwnerRole) return;
       warnings.push({
         path: `${sp}.consumers[${ci}].existingOwnerRole`,
@@ -925,6 +1005,27 @@ function stackWarnings(stack: StackModel, si: number): ConfigProblem[] {
       });
     });
   }
+  stack.consumers.forEach((c, ci) => {
+    const trustsAwsPrincipals = c.trustedPrincipals.some((t) => t.startsWith('arn:'));
+    if (stack.approach === 'direct' && !c.existingRole && !trustsAwsPrincipals) {
+      for (const key of ['sessionTagKeys', 'sourceIdentity'] as const) {
+        if (key === 'sessionTagKeys' ? c.sessionTagKeys.length > 0 : c.sourceIdentity) {
+          warnings.push({
+            path: `${sp}.consumers[${ci}].${key}`,
+            value: c[key],
+            rule: 'has no effect: in the direct approach it applies to the AWS principals the consumer role trusts, and "trustedPrincipals" lists only services',
+          });
+        }
+      }
+    }
+    if (c.podIdentity?.serviceAccount !== undefined && c.podIdentity.namespace === undefined) {
+      warnings.push({
+        path: `${sp}.consumers[${ci}].podIdentity.serviceAccount`,
+        value: c.podIdentity.serviceAccount,
+        rule: 'is given without "namespace": a service account of that name in any namespace may use the role; give the namespace too',
+      });
+    }
+  });
   const firstWithId = new Map<string, number>();
   stack.consumers.forEach((c, ci) => {
     if (c.externalId === undefined) return;

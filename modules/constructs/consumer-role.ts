@@ -9,7 +9,7 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition, roleArn } from '../policy/arn';
 import { PolicyDocument, Statement, policyDocument, renderPolicy } from '../policy/document';
-import { confinementStatement } from '../policy/grant';
+import { GrantScope, confinementStatements } from '../policy/grant';
 import { ROLE_INLINE_POLICIES_LIMIT, checkPolicySize, trustPolicyLimit } from '../policy/limits';
 import { policyForOutput } from './render';
 import { addDependency, substitute } from './references';
@@ -60,8 +60,8 @@ export class RoleRef extends Construct {
   private readonly provider: AwsProvider;
   private readonly inlinePolicies: Array<{ readonly statements: readonly Statement[]; readonly confines: boolean }> =
     [];
-  /** Resources of every share the role is confined to (see {@link addInlinePolicy}). */
-  private readonly confinedTo: string[] = [];
+  /** Scopes of every share the role is confined to (see {@link addInlinePolicy}). */
+  private readonly confinedTo: GrantScope[] = [];
   private readonly props: RoleRefProps;
 
   constructor(scope: Construct, id: string, props: RoleRefProps) {
@@ -113,16 +113,16 @@ export class RoleRef extends Construct {
   /**
    * Attaches an inline (identity) policy to the role, after the role exists.
    * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html
-   * @param confineTo the resources of the share this policy grants on: the role is then denied
-   *   everything else, by one `confinementStatement` in its first confined policy that covers the
-   *   resources of every confined policy of the role (rendered at synth, once all are known)
+   * @param confineTo the scopes of the share this policy grants (see `grantScopes`): the role is
+   *   then denied everything else, by `confinementStatements` in its first confined policy that
+   *   cover every confined policy of the role (rendered at synth, once all are known)
    */
   addInlinePolicy(
     id: string,
     logicalId: string,
     policyName: string,
     statements: readonly Statement[],
-    confineTo?: readonly string[],
+    confineTo?: readonly GrantScope[],
   ): IamRolePolicy {
     const index = this.inlinePolicies.length;
     this.inlinePolicies.push({ statements, confines: confineTo !== undefined });
@@ -145,6 +145,6 @@ export class RoleRef extends Construct {
   private inlinePolicyDocument(index: number): PolicyDocument {
     const { statements } = this.inlinePolicies[index];
     const first = this.inlinePolicies.findIndex((p) => p.confines);
-    return policyDocument(first === index ? [...statements, confinementStatement(this.confinedTo)] : statements);
+    return policyDocument(first === index ? [...statements, ...confinementStatements(this.confinedTo)] : statements);
   }
 }

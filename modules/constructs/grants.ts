@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { Statement, sidPart } from '../policy/document';
 import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
 import { TerraformResource } from 'cdktf';
-import { GrantSpec, KeyByAlias, grantResources, identitySideStatements } from '../policy/grant';
+import { GrantSpec, KeyByAlias, grantScopes, identitySideStatements } from '../policy/grant';
 import { AccessLevel } from '../policy/s3';
 import {
   ChainedSessions,
@@ -217,6 +217,13 @@ export interface AssumeRoleAccessProps {
    * @default false
    */
   readonly existingOwnerRole?: boolean;
+  /**
+   * Deny the owner-side role everything outside this share (see `confinementStatements`). Turn it
+   * off only for a role that other stacks also grant on (they would be denied); an existing owner
+   * role is never confined.
+   * @default true
+   */
+  readonly confineOwnerRole?: boolean;
 }
 
 /**
@@ -285,7 +292,9 @@ export class AssumeRoleAccess extends Construct {
       `s3-access-${bucket.bucketName}`,
       identitySideStatements(bucket.target, granted.spec),
       // An existing owner role may hold other duties: confining it is for its owner (see the config warning).
-      props.existingOwnerRole ? undefined : grantResources(bucket.target, granted.spec),
+      props.existingOwnerRole || props.confineOwnerRole === false
+        ? undefined
+        : grantScopes(bucket.target, granted.spec),
     );
     this.consumerRole.addInlinePolicy(
       'consumer-policy',

@@ -389,15 +389,15 @@ export class SharedBucket extends Construct {
   /** An adopted key whose kept statements may lock the deployer out (see {@link AdoptKey}). */
   private lockoutProblems(): string[] {
     if (this.adoptKey === undefined || this.adoptKey.deployerIsKeyAdministrator) return [];
-    const problem = keyLockoutProblem(othersStatements(this.currentKeyPolicy, [OWNER_ROOT_KEY_SID]), {
-      partition: this.partition,
-      ownerAccountId: this.accountId,
-      deployerRoleArn: this.adoptKey.deployerRoleArn,
-    });
+    const problem = keyLockoutProblem(
+      othersStatements(this.currentKeyPolicy, [OWNER_ROOT_KEY_SID]),
+      { partition: this.partition, ownerAccountId: this.accountId, deployerRoleArn: this.adoptKey.deployerRoleArn },
+      'adoptKey.deployerIsKeyAdministrator',
+    );
     return problem === undefined
       ? []
       : [
-          `${this.adoptKey.currentPolicy.source}: the current key policy ${problem}; the stack no longer adds the owner-root statement to an adopted key (it could widen who may use the key). Add a statement that lets the deployer administer the key, or confirm that it can with deployerIsKeyAdministrator`,
+          `${this.adoptKey.currentPolicy.source}: the current key policy ${problem.reason}; the stack adds no owner-root statement to an adopted key (it could widen who may use the key): ${problem.advice}`,
         ];
   }
 

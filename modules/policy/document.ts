@@ -21,7 +21,10 @@ export interface Statement {
   readonly Effect: 'Allow' | 'Deny';
   /** Present in resource and trust policies, absent in identity policies. */
   readonly Principal?: Principal;
-  readonly Action: string | string[];
+  /** The actions; every statement has `Action` or `NotAction`. */
+  readonly Action?: string | string[];
+  /** Every action but these (a Deny that confines a principal, see `confinementStatements`). */
+  readonly NotAction?: string | string[];
   readonly Resource?: string | string[];
   /** Everything but these resources (a Deny that confines a principal, see `confinementStatement`). */
   readonly NotResource?: string | string[];

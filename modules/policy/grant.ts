@@ -6,8 +6,16 @@
  */
 import { Partition } from './arn';
 import { Statement, oneOrMany } from './document';
-import { kmsGrantStatement, s3KeyUseConditions } from './kms';
-import { AccessLevel, s3GrantStatements } from './s3';
+import { S3_ENCRYPTION_CONTEXT_KEY, kmsActions, kmsGrantStatement, s3KeyUseConditions, s3ViaService } from './kms';
+import {
+  AccessLevel,
+  S3_LIST_ACTIONS,
+  S3_WRITE_ACL_ACTIONS,
+  objectActions,
+  reads,
+  s3GrantStatements,
+  writes,
+} from './s3';
 
 /** The shared bucket as grants see it. */
 export interface BucketTarget {
@@ -141,41 +149,144 @@ export function identitySideStatements(target: BucketTarget, spec: GrantSpec, ke
   return statements;
 }
 
+/** What one grant lets its principal do: these actions on these resources (see {@link confinementStatements}). */
+export interface GrantScope {
+  readonly resources: readonly string[];
+  readonly actions: readonly string[];
+  /**
+   * For a key: the only use the grant makes of it, through S3 (`kms:ViaService`) for the bucket
+   * (`kms:EncryptionContext:aws:s3:arn`, the bucket or an object in it).
+   * @default undefined: not a key
+   */
+  readonly keyUse?: { readonly viaService: string; readonly contexts: readonly string[] };
+}
+
 /**
- * The resources a grant is about, for {@link confinementStatement}: the bucket and its objects, the
- * key (with SSE-KMS) and, in access-points mode, the access point and its objects.
+ * The scopes of a grant: the S3 actions of its level on the bucket and its objects (and, in
+ * access-points mode, the access point and its objects), and the KMS actions of its level on the
+ * key (with SSE-KMS).
  */
-export function grantResources(target: BucketTarget, spec: GrantSpec): string[] {
-  return [
+export function grantScopes(target: BucketTarget, spec: GrantSpec): GrantScope[] {
+  const s3Resources = [
     target.bucketArn,
     `${target.bucketArn}/*`,
-    ...(target.keyArn !== undefined ? [target.keyArn] : []),
     ...(spec.accessPointArn !== undefined ? [spec.accessPointArn, `${spec.accessPointArn}/object/*`] : []),
+  ];
+  const s3Actions = [
+    ...objectActions(spec.access),
+    ...(writes(spec.access) ? S3_WRITE_ACL_ACTIONS : []),
+    ...(reads(spec.access) ? S3_LIST_ACTIONS : []),
+  ];
+  return [
+    { resources: s3Resources, actions: s3Actions },
+    ...(target.keyArn !== undefined
+      ? [
+          {
+            resources: [target.keyArn],
+            actions: kmsActions(spec.access),
+            keyUse: {
+              viaService: s3ViaService(target.region, target.partition),
+              contexts: [target.bucketArn, `${target.bucketArn}/*`],
+            },
+          },
+        ]
+      : []),
   ];
 }
 
-/** Sid of {@link confinementStatement}. */
+/** Sid of the first statement of {@link confinementStatements}. */
 export const CONFINEMENT_SID = 'DenyEverythingOutsideTheShares';
+
+/** Sid prefix of the per-resource statements of {@link confinementStatements}. */
+export const OTHER_ACTIONS_SID = 'DenyOtherActionsOnTheShares';
+
+/** Sid prefixes of the key statements of {@link confinementStatements}. */
+export const KEY_OUTSIDE_S3_SID = 'DenyKeyUseOutsideS3';
+export const KEY_OTHER_BUCKETS_SID = 'DenyKeyUseForOtherBuckets';
 
 /**
  * Confines a role of the owner account to the shares it was made for: within one account a
  * resource policy alone grants access ("Policy evaluation for requests within a single account"),
  * so any bucket policy with `Principal: *` and `aws:PrincipalAccount`, or any key policy in the
- * `kms:CallerAccount` style, would otherwise reach the consumer's session. An explicit Deny in the
- * role's own identity policy wins over any such Allow. A permissions boundary would not do: within
- * an account, a boundary does not reduce what resource-based policies grant ("Permissions
- * boundaries for IAM entities"), and the boundary slot stays free for the user.
- * One statement covers every share of the role: two per-share Denies would deny each other's.
+ * `kms:CallerAccount` style, would otherwise reach the consumer's session: on other resources, and
+ * with other actions on the shared ones (an adopted or existing key whose policy trusts the whole
+ * account would let it schedule the key's deletion, or decrypt what others encrypted with it).
+ * Explicit denies in the role's own identity policy win over any such Allow: `Deny *` with
+ * `NotResource` every share's resources; per shared resource `Deny` with `NotAction` the actions
+ * granted on it (the union over the shares that name it); and per key, every use that is not S3's
+ * (`kms:ViaService`) for one of the shares' buckets (`kms:EncryptionContext:aws:s3:arn`). The
+ * negated operators match a request without those keys, so a direct KMS call is denied too. A permissions boundary would not do: within an account, a boundary does not
+ * reduce what resource-based policies grant ("Permissions boundaries for IAM entities"), and the
+ * boundary slot stays free for the user. One set of statements covers every share of the role:
+ * per-share `NotResource` denies would deny each other's shares.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html
- * @param resources every resource of every share of the role (see {@link grantResources})
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
+ * @param scopes every scope of every share of the role (see {@link grantScopes})
  */
-export function confinementStatement(resources: readonly string[]): Statement {
-  return {
-    Sid: CONFINEMENT_SID,
-    Effect: 'Deny',
-    Action: '*',
-    NotResource: oneOrMany([...new Set(resources)]),
-  };
+export function confinementStatements(scopes: readonly GrantScope[]): Statement[] {
+  const actionsOf = new Map<string, Set<string>>();
+  for (const scope of scopes) {
+    for (const r of scope.resources) {
+      const set = actionsOf.get(r) ?? new Set<string>();
+      for (const a of scope.actions) set.add(a);
+      actionsOf.set(r, set);
+    }
+  }
+  // Resources with the same actions share one statement, in the order they first appear.
+  const groups = new Map<string, { actions: string[]; resources: string[] }>();
+  for (const [resource, actions] of actionsOf) {
+    const list = [...actions];
+    const key = JSON.stringify(list);
+    const group = groups.get(key) ?? { actions: list, resources: [] };
+    group.resources.push(resource);
+    groups.set(key, group);
+  }
+  // Keys with the same S3 endpoints and buckets share one pair of statements.
+  const keyUses = new Map<string, { via: Set<string>; contexts: Set<string> }>();
+  for (const scope of scopes) {
+    if (scope.keyUse === undefined) continue;
+    for (const key of scope.resources) {
+      const use = keyUses.get(key) ?? { via: new Set<string>(), contexts: new Set<string>() };
+      use.via.add(scope.keyUse.viaService);
+      for (const c of scope.keyUse.contexts) use.contexts.add(c);
+      keyUses.set(key, use);
+    }
+  }
+  const keyGroups = new Map<string, { via: string[]; contexts: string[]; keys: string[] }>();
+  for (const [key, use] of keyUses) {
+    const via = [...use.via];
+    const contexts = [...use.contexts];
+    const id = JSON.stringify([via, contexts]);
+    const group = keyGroups.get(id) ?? { via, contexts, keys: [] };
+    group.keys.push(key);
+    keyGroups.set(id, group);
+  }
+  const suffix = (i: number) => (i === 0 ? '' : String(i + 1));
+  return [
+    { Sid: CONFINEMENT_SID, Effect: 'Deny', Action: '*', NotResource: oneOrMany([...actionsOf.keys()]) },
+    ...[...groups.values()].map((g, i) => ({
+      Sid: `${OTHER_ACTIONS_SID}${suffix(i)}`,
+      Effect: 'Deny' as const,
+      NotAction: oneOrMany(g.actions),
+      Resource: oneOrMany(g.resources),
+    })),
+    ...[...keyGroups.values()].flatMap((g, i): Statement[] => [
+      {
+        Sid: `${KEY_OUTSIDE_S3_SID}${suffix(i)}`,
+        Effect: 'Deny',
+        Action: 'kms:*',
+        Resource: oneOrMany(g.keys),
+        Condition: { StringNotEquals: { 'kms:ViaService': oneOrMany(g.via) } },
+      },
+      {
+        Sid: `${KEY_OTHER_BUCKETS_SID}${suffix(i)}`,
+        Effect: 'Deny',
+        Action: 'kms:*',
+        Resource: oneOrMany(g.keys),
+        Condition: { StringNotLike: { [S3_ENCRYPTION_CONTEXT_KEY]: oneOrMany(g.contexts) } },
+      },
+    ]),
+  ];
 }

@@ -137,6 +137,14 @@ export interface KeyLockoutInput {
   readonly deployerRoleArn?: string;
 }
 
+/** What {@link keyLockoutProblem} found: why the deployer may be locked out, and what to do. */
+export interface KeyLockout {
+  /** Why, a clause that follows "the current key policy". */
+  readonly reason: string;
+  /** What to do, a clause. */
+  readonly advice: string;
+}
+
 /**
  * Why a key policy made of `statements` (and grants that administer nothing) may lock its
  * deployer out: KMS refuses a `PutKeyPolicy` whose policy would not let the caller call
@@ -146,19 +154,25 @@ export interface KeyLockoutInput {
  * deployment role, and no statement may deny it.
  * https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html
  * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#prevent-unmanageable-key
- * @returns undefined when the statements prove it, else the reason (a sentence)
+ * @param optIn how the user confirms that the deployer is allowed anyway, for the advice
+ * @returns undefined when the statements prove it
  */
 export function keyLockoutProblem(
   statements: ReadonlyArray<Record<string, unknown>>,
   input: KeyLockoutInput,
-): string | undefined {
+  optIn: string,
+): KeyLockout | undefined {
   const root = accountRootArn(input.partition, input.ownerAccountId);
   const admins = new Set([root, input.ownerAccountId, ...(input.deployerRoleArn ? [input.deployerRoleArn] : [])]);
+  const lockout = `KMS refuses a key policy that would lock out the principal that puts it (${PUT_KEY_POLICY_DOC})`;
   const denies = statements.filter(
     (s) => s.Effect === 'Deny' && (s.NotAction !== undefined || listOf(s.Action).some(coversPutKeyPolicy)),
   );
   if (denies.length > 0) {
-    return `has a Deny statement (${denies.map((s) => JSON.stringify(s.Sid ?? '(no Sid)')).join(', ')}) that may cover kms:PutKeyPolicy, so the stack cannot prove that its deployer keeps the right to change the key policy`;
+    return {
+      reason: `has a Deny statement (${denies.map((s) => JSON.stringify(s.Sid ?? '(no Sid)')).join(', ')}) that may cover kms:PutKeyPolicy, so the stack cannot prove that its deployer keeps the right to change the key policy, and ${lockout}`,
+      advice: `make sure the Deny cannot apply to the deployer, then confirm it with ${optIn}`,
+    };
   }
   const administers = statements.some((s) => {
     if (s.Effect !== 'Allow' || s.Condition !== undefined || s.NotPrincipal !== undefined) return false;
@@ -167,7 +181,12 @@ export function keyLockoutProblem(
     return listOf(principal?.AWS).some((p) => typeof p === 'string' && admins.has(p));
   });
   if (administers) return undefined;
-  return `allows kms:PutKeyPolicy (on "*", without conditions) neither to the owner account's root ${root} (delegating to IAM)${
-    input.deployerRoleArn !== undefined ? ` nor to the deployment role ${input.deployerRoleArn}` : ''
-  }: KMS refuses a key policy that would lock out the principal that puts it (${PUT_KEY_POLICY_DOC})`;
+  const deployer =
+    input.deployerRoleArn !== undefined
+      ? `the deployment role ${input.deployerRoleArn}`
+      : 'the deployer, which the stack cannot identify (the owner provider signs in with a profile or ambient credentials, not "assumeRoleArn")';
+  return {
+    reason: `allows kms:PutKeyPolicy (on "*", without conditions) neither to the owner account's root ${root} (delegating to IAM) nor to ${deployer}, and ${lockout}`,
+    advice: `add a statement that allows it to one of them, or confirm with ${optIn} that the deployer is allowed another way (for example a profile's role named in the policy, or a statement with a condition)`,
+  };
 }

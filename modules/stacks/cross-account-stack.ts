@@ -184,6 +184,7 @@ export class CrossAccountS3Stack extends TerraformStack {
               externalId: requireExternalId(c),
               sessionDurationSeconds: c.sessionDurationSeconds,
               existingOwnerRole: c.existingOwnerRole,
+              confineOwnerRole: c.confineOwnerRole,
             });
       this.grants.set(c.name, grant);
       this.consumerOutputs(consumerStack ?? this, c, grant);

@@ -9,7 +9,12 @@ export const UNRELATED_ACCOUNT = '999999999999';
 
 /** An identity policy that allows everything this module guards: the worst case for a foreign role. */
 export const ALLOW_EVERYTHING: PolicyDocument = policyDocument([
-  { Sid: 'AllowEverything', Effect: 'Allow', Action: ['s3:*', 'kms:*', 'sts:AssumeRole'], Resource: '*' },
+  {
+    Sid: 'AllowEverything',
+    Effect: 'Allow',
+    Action: ['s3:*', 'kms:*', 'sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+    Resource: '*',
+  },
 ]);
 
 /** The object key the rows ask for (under each granted prefix). */

@@ -5,16 +5,20 @@
  * identity along a role chain.
  */
 import type { ConsumerModel, StackModel } from '../config/schema';
+import { roleArn } from '../policy/arn';
 import { policyDocument } from '../policy/document';
 import {
+  BUCKET_OWNER_FULL_CONTROL,
+  S3_ACL_CONDITION_KEY,
   S3_KMS_KEY_ID_CONDITION_KEY,
   S3_RESOURCE_ACCOUNT_KEY,
   S3_SSE_CONDITION_KEY,
   objectActions,
   reads,
+  writes,
 } from '../policy/s3';
 import { EKS_POD_IDENTITY_PRINCIPAL, EKS_POD_IDENTITY_TAG_KEYS, chainedTagKeys } from '../policy/trust';
-import { Expectation, OBJECT_NAME, UNRELATED_ACCOUNT } from './common';
+import { ALLOW_EVERYTHING, Expectation, OBJECT_NAME, UNRELATED_ACCOUNT } from './common';
 import type { StackPolicies } from './extract';
 import type { Check } from './matrix';
 
@@ -73,7 +77,6 @@ export interface EscapeRowsInput {
  */
 export function escapeRows(input: EscapeRowsInput): Row[] {
   const { model, p, c, dataPlaneArn, dataPlaneAccount, identity, someKey } = input;
-  const owner = model.owner.accountId;
   const rows: Row[] = [];
   const ask = (
     action: string,
@@ -96,6 +99,8 @@ export function escapeRows(input: EscapeRowsInput): Row[] {
       expect: 'deny',
     });
 
+  // In access-points mode the identity grants name access point ARNs, which carry the owner's account.
+  if (model.accessMode === 'access-points') return [...rows, ...ownerEscapeRows(input)];
   const bucket = p.bucketArn;
   const openToAll = policyDocument([
     { Sid: 'OpenToEveryone', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: [bucket, `${bucket}/*`] },
@@ -105,6 +110,12 @@ export function escapeRows(input: EscapeRowsInput): Row[] {
   for (const action of objectActions(c.access)) {
     ask(action, `${bucket}/${someKey}`, UNRELATED_ACCOUNT, openToAll, `${action.slice(3)} ${label}`, elsewhere);
   }
+  if (writes(c.access)) {
+    ask('s3:PutObjectAcl', `${bucket}/${someKey}`, UNRELATED_ACCOUNT, openToAll, `PutObjectAcl ${label}`, {
+      ...elsewhere,
+      [S3_ACL_CONDITION_KEY]: BUCKET_OWNER_FULL_CONTROL,
+    });
+  }
   if (reads(c.access)) {
     ask('s3:ListBucket', bucket, UNRELATED_ACCOUNT, openToAll, `ListBucket ${label}`, {
       ...elsewhere,
@@ -112,7 +123,34 @@ export function escapeRows(input: EscapeRowsInput): Row[] {
     });
   }
 
-  if (dataPlaneAccount === owner && !c.existingOwnerRole) {
+  return [...rows, ...ownerEscapeRows(input)];
+}
+
+/** An owner-account data-plane role against another bucket and key of its account open to the whole account. */
+function ownerEscapeRows(input: EscapeRowsInput): Row[] {
+  const { model, p, c, dataPlaneArn, dataPlaneAccount, identity } = input;
+  const owner = model.owner.accountId;
+  const rows: Row[] = [];
+  const ask = (
+    action: string,
+    resource: string,
+    policy: Row['resourcePolicy'],
+    what: string,
+    extra: Record<string, string | string[]>,
+  ) =>
+    rows.push({
+      who: 'data-plane role',
+      principal: dataPlaneArn,
+      action,
+      resource,
+      resourceAccount: owner,
+      context: { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': dataPlaneAccount, ...extra },
+      identityPolicies: identity,
+      resourcePolicy: policy,
+      what,
+      expect: 'deny',
+    });
+  if (dataPlaneAccount === owner && c.confineOwnerRole) {
     const other = `arn:${p.partition}:s3:::another-bucket-of-${owner}`;
     const accountWide = policyDocument([
       {
@@ -127,7 +165,6 @@ export function escapeRows(input: EscapeRowsInput): Row[] {
     ask(
       's3:GetObject',
       `${other}/${OBJECT_NAME}`,
-      owner,
       accountWide,
       'GetObject in another owner-account bucket open to the whole account',
       {
@@ -148,7 +185,6 @@ export function escapeRows(input: EscapeRowsInput): Row[] {
     ask(
       'kms:Decrypt',
       otherKey,
-      owner,
       callerAccountStyle,
       'kms:Decrypt with another owner-account key open to the whole account',
       {
@@ -165,41 +201,107 @@ export interface ChainedSessionRowsInput {
   readonly p: StackPolicies;
   readonly c: ConsumerModel;
   readonly consumerArn: string;
-  readonly ownerArn: string;
+  /** The owner role (assume-role); undefined in the direct approach. */
+  readonly ownerArn?: string;
+}
+
+/** One hop of a role chain: `principal` passes tags or a source identity to `target`. */
+interface Hop {
+  readonly who: string;
+  readonly principal: string;
+  readonly account: string;
+  readonly target: string;
+  readonly targetAccount: string;
+  readonly identity: Check['identityPolicies'];
+  readonly keys: readonly string[];
+  readonly sourceIdentity: boolean;
+  readonly label: string;
+}
+
+/** The rows of one hop: the listed keys and the source identity pass; a key nobody listed does not, whatever the caller's own policy allows. */
+function hopRows(p: StackPolicies, h: Hop): Row[] {
+  const row = (
+    action: string,
+    what: string,
+    expect: Expectation,
+    extra: Record<string, string | string[]>,
+    widened = false,
+  ): Row => ({
+    who: widened ? `${h.who} (its IAM allowing everything)` : h.who,
+    principal: h.principal,
+    action,
+    resource: h.target,
+    resourceAccount: h.targetAccount,
+    context: { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': h.account, ...extra },
+    identityPolicies: widened ? [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }] : h.identity,
+    resourcePolicy: p.trustPolicies.get(h.target),
+    what,
+    expect,
+  });
+  return [
+    ...(h.keys.length > 0
+      ? [
+          row('sts:TagSession', `TagSession on ${h.label} with the ${h.keys.length} chained tag key(s)`, 'allow', {
+            'aws:TagKeys': [...h.keys],
+          }),
+          // The trust alone must refuse it: the caller's own policy is its account's to widen.
+          row(
+            'sts:TagSession',
+            `TagSession on ${h.label} with a tag key nobody listed`,
+            'deny',
+            { 'aws:TagKeys': [...h.keys, 'not-listed-key'] },
+            true,
+          ),
+        ]
+      : []),
+    ...(h.sourceIdentity
+      ? [row('sts:SetSourceIdentity', `SetSourceIdentity on ${h.label}`, 'allow', { 'sts:SourceIdentity': 'someone' })]
+      : []),
+  ];
 }
 
 /**
- * Assume-role: the consumer role passes its session tags (the configured keys and, when EKS Pod
- * Identity is trusted, its transitive tags) and source identity on to the owner role; a tag key
- * nobody listed is refused.
+ * Sessions that carry tags or a source identity along the chain: a trusted AWS principal passes
+ * them to the created consumer role, and in assume-role the consumer role passes them (with EKS Pod
+ * Identity's transitive tags when it is trusted) to the owner role; a tag key nobody listed is
+ * refused by the trust itself.
  */
 export function chainedSessionRows(input: ChainedSessionRowsInput): Row[] {
   const { model, p, c, consumerArn, ownerArn } = input;
-  const tagKeys = chainedTagKeys(c.existingRole ? [] : c.trustedPrincipals, { tagKeys: c.sessionTagKeys });
   const rows: Row[] = [];
-  const hop = (action: string, what: string, expect: Expectation, extra: Record<string, string | string[]>) =>
-    rows.push({
-      who: 'consumer role',
-      principal: consumerArn,
-      action,
-      resource: ownerArn,
-      resourceAccount: model.owner.accountId,
-      context: { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': c.accountId, ...extra },
-      identityPolicies: p.identityPolicies.get(consumerArn) ?? [],
-      resourcePolicy: p.trustPolicies.get(ownerArn),
-      what,
-      expect,
-    });
-  if (tagKeys.length > 0) {
-    hop('sts:TagSession', `TagSession with the ${tagKeys.length} chained tag key(s)`, 'allow', {
-      'aws:TagKeys': tagKeys,
-    });
-    hop('sts:TagSession', 'TagSession with a tag key nobody listed', 'deny', {
-      'aws:TagKeys': [...tagKeys, 'not-listed-key'],
-    });
+  const trusted = c.trustedPrincipals.find((t) => t.startsWith('arn:'));
+  if (!c.existingRole && trusted !== undefined) {
+    // The account root stands for any principal of the account: ask as one of its roles.
+    const account = trusted.split(':')[4];
+    const principal = trusted.endsWith(':root') ? roleArn(p.partition, account, 'AnyRoleOfTheAccount') : trusted;
+    rows.push(
+      ...hopRows(p, {
+        who: 'a trusted principal',
+        principal,
+        account,
+        target: consumerArn,
+        targetAccount: c.accountId,
+        identity: [{ name: 'allow-everything', policy: ALLOW_EVERYTHING }],
+        keys: c.sessionTagKeys,
+        sourceIdentity: c.sourceIdentity,
+        label: 'the consumer role',
+      }),
+    );
   }
-  if (c.sourceIdentity) {
-    hop('sts:SetSourceIdentity', 'SetSourceIdentity on the owner role', 'allow', { 'sts:SourceIdentity': 'someone' });
+  if (ownerArn !== undefined) {
+    rows.push(
+      ...hopRows(p, {
+        who: 'consumer role',
+        principal: consumerArn,
+        account: c.accountId,
+        target: ownerArn,
+        targetAccount: model.owner.accountId,
+        identity: p.identityPolicies.get(consumerArn) ?? [],
+        keys: chainedTagKeys(c.existingRole ? [] : c.trustedPrincipals, { tagKeys: c.sessionTagKeys }),
+        sourceIdentity: c.sourceIdentity,
+        label: 'the owner role',
+      }),
+    );
   }
   return rows;
 }
@@ -220,36 +322,58 @@ export interface PodIdentityRowsInput {
 export function podIdentityRows(input: PodIdentityRowsInput): Row[] {
   const { model, p, c, consumerArn } = input;
   if (c.existingRole || !c.trustedPrincipals.includes(EKS_POD_IDENTITY_PRINCIPAL)) return [];
-  const cluster = c.podIdentity?.clusterArn ?? `arn:${p.partition}:eks:${model.region}:${c.accountId}:cluster/c`;
-  const tags = (namespace: string): Record<string, string | string[]> => ({
-    'aws:SecureTransport': 'true',
-    'aws:TagKeys': [...EKS_POD_IDENTITY_TAG_KEYS],
-    'aws:RequestTag/eks-cluster-arn': cluster,
-    'aws:RequestTag/eks-cluster-name': cluster.slice(cluster.lastIndexOf('/') + 1),
-    'aws:RequestTag/kubernetes-namespace': namespace,
-    'aws:RequestTag/kubernetes-service-account': c.podIdentity?.serviceAccount ?? 'sa',
-    'aws:RequestTag/kubernetes-pod-name': 'pod',
-    'aws:RequestTag/kubernetes-pod-uid': '0000',
-  });
+  /** The pod a request comes from; each field defaults to the one the conditions ask for. */
+  interface Pod {
+    readonly cluster?: string;
+    readonly namespace?: string;
+    readonly serviceAccount?: string;
+  }
+  const expected = {
+    cluster: c.podIdentity?.clusterArn ?? `arn:${p.partition}:eks:${model.region}:${c.accountId}:cluster/c`,
+    namespace: c.podIdentity?.namespace ?? 'default',
+    serviceAccount: c.podIdentity?.serviceAccount ?? 'sa',
+  };
+  const tags = (pod: Pod): Record<string, string | string[]> => {
+    const { cluster, namespace, serviceAccount } = { ...expected, ...pod };
+    return {
+      'aws:SecureTransport': 'true',
+      'aws:TagKeys': [...EKS_POD_IDENTITY_TAG_KEYS],
+      'aws:RequestTag/eks-cluster-arn': cluster,
+      'aws:RequestTag/eks-cluster-name': cluster.slice(cluster.lastIndexOf('/') + 1),
+      'aws:RequestTag/kubernetes-namespace': namespace,
+      'aws:RequestTag/kubernetes-service-account': serviceAccount,
+      'aws:RequestTag/kubernetes-pod-name': 'pod',
+      'aws:RequestTag/kubernetes-pod-uid': '0000',
+    };
+  };
   const rows: Row[] = [];
-  const ask = (action: string, what: string, expect: Expectation, namespace: string) =>
+  const ask = (action: string, what: string, expect: Expectation, pod: Pod) =>
     rows.push({
       who: 'EKS Pod Identity',
       principal: EKS_POD_IDENTITY_PRINCIPAL,
       action,
       resource: consumerArn,
       resourceAccount: c.accountId,
-      context: tags(namespace),
+      context: tags(pod),
       identityPolicies: [],
       resourcePolicy: p.trustPolicies.get(consumerArn),
       what,
       expect,
     });
-  const namespace = c.podIdentity?.namespace ?? 'default';
-  ask('sts:AssumeRole', 'AssumeRole of the consumer role', 'allow', namespace);
-  ask('sts:TagSession', 'TagSession with its six tags', 'allow', namespace);
+  ask('sts:AssumeRole', 'AssumeRole of the consumer role', 'allow', {});
+  ask('sts:TagSession', 'TagSession with its six tags', 'allow', {});
   if (c.podIdentity?.namespace !== undefined) {
-    ask('sts:AssumeRole', 'AssumeRole from a pod of another namespace', 'deny', `not-${namespace}`.slice(0, 63));
+    ask('sts:AssumeRole', 'AssumeRole from a pod of another namespace', 'deny', {
+      namespace: `not-${expected.namespace}`,
+    });
+  }
+  if (c.podIdentity?.serviceAccount !== undefined) {
+    ask('sts:AssumeRole', 'AssumeRole from another service account', 'deny', {
+      serviceAccount: `not-${c.podIdentity.serviceAccount}`,
+    });
+  }
+  if (c.podIdentity?.clusterArn !== undefined) {
+    ask('sts:AssumeRole', 'AssumeRole from a pod of another cluster', 'deny', { cluster: `${expected.cluster}-other` });
   }
   return rows;
 }

@@ -321,6 +321,13 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
       'deny',
       acl('public-read'),
     );
+    // An ACL in the request body sends no x-amz-acl header.
+    dataPlane(
+      's3:PutObjectAcl',
+      objectArn(someKey),
+      `PutObjectAcl ${someKey} with the ACL in the body (no header)`,
+      'deny',
+    );
   } else {
     dataPlane('s3:PutObjectAcl', objectArn(someKey), `PutObjectAcl ${someKey}`, 'deny');
   }
@@ -516,7 +523,7 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
   }
   for (const r of [
     ...escapeRows({ model, p, c, dataPlaneArn, dataPlaneAccount, identity: dpIdentity, someKey }),
-    ...(assume ? chainedSessionRows({ model, p, c, consumerArn, ownerArn: dataPlaneArn }) : []),
+    ...chainedSessionRows({ model, p, c, consumerArn, ownerArn: assume ? dataPlaneArn : undefined }),
     ...podIdentityRows({ model, p, c, consumerArn }),
   ])
     row(r);
