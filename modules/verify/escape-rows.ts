@@ -69,6 +69,31 @@ export interface EscapeRowsInput {
   readonly someKey: string;
 }
 
+/** A request of the data-plane role that must be denied: on `resource` of `account`, under `policy`. */
+interface DenyRequest {
+  readonly action: string;
+  readonly resource: string;
+  readonly account: string;
+  readonly policy: Row['resourcePolicy'];
+  readonly what: string;
+  readonly extra: Record<string, string | string[]>;
+}
+
+function dataPlaneDeny(input: EscapeRowsInput, r: DenyRequest): Row {
+  return {
+    who: 'data-plane role',
+    principal: input.dataPlaneArn,
+    action: r.action,
+    resource: r.resource,
+    resourceAccount: r.account,
+    context: { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': input.dataPlaneAccount, ...r.extra },
+    identityPolicies: input.identity,
+    resourcePolicy: r.policy,
+    what: r.what,
+    expect: 'deny',
+  };
+}
+
 /**
  * The data-plane role against a bucket of the same name in another account whose bucket policy
  * allows everyone (S3 ARNs carry no account: only the `s3:ResourceAccount` pin tells them apart),
@@ -76,123 +101,78 @@ export interface EscapeRowsInput {
  * account open to the whole account (only the role's confinement stops those).
  */
 export function escapeRows(input: EscapeRowsInput): Row[] {
-  const { model, p, c, dataPlaneArn, dataPlaneAccount, identity, someKey } = input;
-  const rows: Row[] = [];
-  const ask = (
-    action: string,
-    resource: string,
-    account: string,
-    policy: Row['resourcePolicy'],
-    what: string,
-    extra: Record<string, string | string[]>,
-  ) =>
-    rows.push({
-      who: 'data-plane role',
-      principal: dataPlaneArn,
-      action,
-      resource,
-      resourceAccount: account,
-      context: { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': dataPlaneAccount, ...extra },
-      identityPolicies: identity,
-      resourcePolicy: policy,
-      what,
-      expect: 'deny',
-    });
-
+  const { model, p, c, someKey } = input;
   // In access-points mode the identity grants name access point ARNs, which carry the owner's account.
-  if (model.accessMode === 'access-points') return [...rows, ...ownerEscapeRows(input)];
+  if (model.accessMode === 'access-points') return ownerEscapeRows(input);
   const bucket = p.bucketArn;
-  const openToAll = policyDocument([
+  const policy = policyDocument([
     { Sid: 'OpenToEveryone', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: [bucket, `${bucket}/*`] },
   ]);
   const elsewhere = { [S3_RESOURCE_ACCOUNT_KEY]: UNRELATED_ACCOUNT };
   const label = `in a same-name bucket of ${UNRELATED_ACCOUNT} open to everyone`;
-  for (const action of objectActions(c.access)) {
-    ask(action, `${bucket}/${someKey}`, UNRELATED_ACCOUNT, openToAll, `${action.slice(3)} ${label}`, elsewhere);
-  }
-  if (writes(c.access)) {
-    ask('s3:PutObjectAcl', `${bucket}/${someKey}`, UNRELATED_ACCOUNT, openToAll, `PutObjectAcl ${label}`, {
-      ...elsewhere,
-      [S3_ACL_CONDITION_KEY]: BUCKET_OWNER_FULL_CONTROL,
+  const object = `${bucket}/${someKey}`;
+  const ask = (action: string, resource: string, extra: Record<string, string>) =>
+    dataPlaneDeny(input, {
+      action,
+      resource,
+      account: UNRELATED_ACCOUNT,
+      policy,
+      what: `${action.slice(3)} ${label}`,
+      extra: { ...elsewhere, ...extra },
     });
-  }
-  if (reads(c.access)) {
-    ask('s3:ListBucket', bucket, UNRELATED_ACCOUNT, openToAll, `ListBucket ${label}`, {
-      ...elsewhere,
-      's3:prefix': c.prefixes[0] ?? '',
-    });
-  }
-
-  return [...rows, ...ownerEscapeRows(input)];
+  return [
+    ...objectActions(c.access).map((action) => ask(action, object, {})),
+    ...(writes(c.access)
+      ? [ask('s3:PutObjectAcl', object, { [S3_ACL_CONDITION_KEY]: BUCKET_OWNER_FULL_CONTROL })]
+      : []),
+    ...(reads(c.access) ? [ask('s3:ListBucket', bucket, { 's3:prefix': c.prefixes[0] ?? '' })] : []),
+    ...ownerEscapeRows(input),
+  ];
 }
 
 /** An owner-account data-plane role against another bucket and key of its account open to the whole account. */
 function ownerEscapeRows(input: EscapeRowsInput): Row[] {
-  const { model, p, c, dataPlaneArn, dataPlaneAccount, identity } = input;
+  const { model, p, c, dataPlaneAccount } = input;
   const owner = model.owner.accountId;
-  const rows: Row[] = [];
-  const ask = (
-    action: string,
-    resource: string,
-    policy: Row['resourcePolicy'],
-    what: string,
-    extra: Record<string, string | string[]>,
-  ) =>
-    rows.push({
-      who: 'data-plane role',
-      principal: dataPlaneArn,
-      action,
-      resource,
-      resourceAccount: owner,
-      context: { 'aws:SecureTransport': 'true', 'aws:PrincipalAccount': dataPlaneAccount, ...extra },
-      identityPolicies: identity,
-      resourcePolicy: policy,
-      what,
-      expect: 'deny',
-    });
-  if (dataPlaneAccount === owner && c.confineOwnerRole) {
-    const other = `arn:${p.partition}:s3:::another-bucket-of-${owner}`;
-    const accountWide = policyDocument([
-      {
-        Sid: 'WholeAccount',
-        Effect: 'Allow',
-        Principal: '*',
-        Action: 's3:*',
-        Resource: [other, `${other}/*`],
-        Condition: { StringEquals: { 'aws:PrincipalAccount': owner } },
-      },
-    ]);
-    ask(
-      's3:GetObject',
-      `${other}/${OBJECT_NAME}`,
-      accountWide,
-      'GetObject in another owner-account bucket open to the whole account',
-      {
-        [S3_RESOURCE_ACCOUNT_KEY]: owner,
-      },
-    );
-    const otherKey = `arn:${p.partition}:kms:${model.region}:${owner}:key/22222222-2222-4222-8222-222222222222`;
-    const callerAccountStyle = policyDocument([
-      {
-        Sid: 'CallerAccount',
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: 'kms:*',
-        Resource: '*',
-        Condition: { StringEquals: { 'kms:CallerAccount': owner } },
-      },
-    ]);
-    ask(
-      'kms:Decrypt',
-      otherKey,
-      callerAccountStyle,
-      'kms:Decrypt with another owner-account key open to the whole account',
-      {
-        'kms:CallerAccount': owner,
-      },
-    );
-  }
-  return rows;
+  if (dataPlaneAccount !== owner || !c.confineOwnerRole) return [];
+  const other = `arn:${p.partition}:s3:::another-bucket-of-${owner}`;
+  const otherKey = `arn:${p.partition}:kms:${model.region}:${owner}:key/22222222-2222-4222-8222-222222222222`;
+  return [
+    dataPlaneDeny(input, {
+      action: 's3:GetObject',
+      resource: `${other}/${OBJECT_NAME}`,
+      account: owner,
+      policy: policyDocument([
+        {
+          Sid: 'WholeAccount',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: [other, `${other}/*`],
+          Condition: { StringEquals: { 'aws:PrincipalAccount': owner } },
+        },
+      ]),
+      what: 'GetObject in another owner-account bucket open to the whole account',
+      extra: { [S3_RESOURCE_ACCOUNT_KEY]: owner },
+    }),
+    dataPlaneDeny(input, {
+      action: 'kms:Decrypt',
+      resource: otherKey,
+      account: owner,
+      policy: policyDocument([
+        {
+          Sid: 'CallerAccount',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'kms:*',
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:CallerAccount': owner } },
+        },
+      ]),
+      what: 'kms:Decrypt with another owner-account key open to the whole account',
+      extra: { 'kms:CallerAccount': owner },
+    }),
+  ];
 }
 
 /** Input of {@link chainedSessionRows}. */
