@@ -120,7 +120,7 @@ describe('assume-role approach (default config)', () => {
           Resource: [BUCKET, `${BUCKET}/*`],
         },
         {
-          Sid: 'DenyOtherActionsOnTheShares2',
+          Sid: 'DenyOtherActionsOnTheSharesGroup2',
           Effect: 'Deny',
           NotAction: ['kms:GenerateDataKey', 'kms:Decrypt'],
           Resource: KEY_REF,
@@ -133,7 +133,7 @@ describe('assume-role approach (default config)', () => {
           Condition: { StringNotEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
         },
         {
-          Sid: 'DenyKeyUseForOtherBuckets',
+          Sid: 'DenyKeyUseForOtherObjects',
           Effect: 'Deny',
           Action: 'kms:*',
           Resource: KEY_REF,

@@ -203,19 +203,26 @@ describe('three consumers, assume-role approach', () => {
         Sid: 'DenyEverythingOutsideTheShares',
         Effect: 'Deny',
         Action: '*',
-        NotResource: [BUCKET, `${BUCKET}/*`, '${aws_kms_key.bucket_key.arn}'],
+        NotResource: [BUCKET, `${BUCKET}/reports/*`, `${BUCKET}/exports/daily/*`, '${aws_kms_key.bucket_key.arn}'],
       },
       {
         Sid: 'DenyOtherActionsOnTheShares',
         Effect: 'Deny',
         NotAction: ['s3:GetObject', 's3:ListBucket'],
-        Resource: [BUCKET, `${BUCKET}/*`],
+        Resource: [BUCKET, `${BUCKET}/reports/*`, `${BUCKET}/exports/daily/*`],
       },
       {
-        Sid: 'DenyOtherActionsOnTheShares2',
+        Sid: 'DenyOtherActionsOnTheSharesGroup2',
         Effect: 'Deny',
         NotAction: 'kms:Decrypt',
         Resource: '${aws_kms_key.bucket_key.arn}',
+      },
+      {
+        Sid: 'DenyListingOutsideThePrefixes',
+        Effect: 'Deny',
+        Action: 's3:ListBucket',
+        Resource: BUCKET,
+        Condition: { StringNotLike: { 's3:prefix': ['reports/*', 'exports/daily/*'] } },
       },
       {
         Sid: 'DenyKeyUseOutsideS3',
@@ -225,11 +232,15 @@ describe('three consumers, assume-role approach', () => {
         Condition: { StringNotEquals: { 'kms:ViaService': 's3.eu-central-1.amazonaws.com' } },
       },
       {
-        Sid: 'DenyKeyUseForOtherBuckets',
+        Sid: 'DenyKeyUseForOtherObjects',
         Effect: 'Deny',
         Action: 'kms:*',
         Resource: '${aws_kms_key.bucket_key.arn}',
-        Condition: { StringNotLike: { 'kms:EncryptionContext:aws:s3:arn': [BUCKET, `${BUCKET}/*`] } },
+        Condition: {
+          StringNotLike: {
+            'kms:EncryptionContext:aws:s3:arn': [BUCKET, `${BUCKET}/reports/*`, `${BUCKET}/exports/daily/*`],
+          },
+        },
       },
     ]);
   });

@@ -298,9 +298,10 @@ describe('4. the owner role is confined to this share', () => {
   const confinement = [
     'DenyEverythingOutsideTheShares',
     'DenyOtherActionsOnTheShares',
-    'DenyOtherActionsOnTheShares2',
+    'DenyOtherActionsOnTheSharesGroup2',
+    'DenyListingOutsideThePrefixes',
     'DenyKeyUseOutsideS3',
-    'DenyKeyUseForOtherBuckets',
+    'DenyKeyUseForOtherObjects',
   ];
   const unconfine = (doc: Doc): unknown =>
     (doc.Statement = doc.Statement.filter((st) => !confinement.includes(st.Sid)));
@@ -377,53 +378,91 @@ describe('4. the owner role is confined to this share', () => {
     ]);
   });
 
+  test('a bucket policy that trusts the whole account: the owner role still reaches only its prefixes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3share-account-wide-bucket-'));
+    const bucket = 'arn:aws:s3:::analytics-share';
+    writeFileSync(
+      join(dir, 'bucket-policy.json'),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'WholeAccountReads',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: ['s3:GetObject', 's3:ListBucket'],
+            Resource: [bucket, `${bucket}/*`],
+            Condition: { StringEquals: { 'aws:PrincipalAccount': '222222222222' } },
+          },
+        ],
+      }),
+    );
+    const entry = multiConsumerEntry('assume-role');
+    Object.assign(entry.owner, { existingBucket: { adopt: true, currentPolicyFile: 'bucket-policy.json' } });
+    const model = parseConfig({ stacks: [entry] }, 'test', { baseDir: dir }).stacks[0];
+    const json = synthStack(model);
+    const outside = /^(GetObject outside the prefixes|ListBucket of the whole bucket)$/;
+    const reader = (results: CheckResult[]) => results.filter((r) => r.check.consumer === 'reports-reader');
+    expect(failures(await verifyStackJson(json, model))).toEqual([]);
+    expect(rows(reader(await verifyStackJson(json, model)), outside)).toEqual([
+      ['data-plane role: GetObject outside the prefixes', 'deny', 'ExplicitlyDenied'],
+      ['data-plane role: ListBucket of the whole bucket', 'deny', 'ExplicitlyDenied'],
+    ]);
+    editPolicy(json, 'aws_iam_role_policy', 'reports_reader_owner_policy', unconfine);
+    expect(
+      failures(await verifyStackJson(json, model)).filter(
+        (f) => f.startsWith('reports-reader') && !/owner-account/.test(f),
+      ),
+    ).toEqual([
+      'reports-reader data-plane role: GetObject outside the prefixes → Allowed',
+      'reports-reader data-plane role: ListBucket outside the prefixes → Allowed',
+      'reports-reader data-plane role: ListBucket of the whole bucket → Allowed',
+      "reports-reader data-plane role: GetObject in another consumer's incoming/ → Allowed",
+      "reports-reader data-plane role: ListBucket another consumer's incoming/ → Allowed",
+    ]);
+  });
+
   test('access-points mode: the confinement keeps the access point and the bucket behind it', async () => {
     const model = modelOf(accessPointsEntry('assume-role', 1));
     const json = synthStack(model);
     const statements = JSON.parse(json.resource.aws_iam_role_policy.team_0_owner_policy.policy as string).Statement;
     const AP = 'arn:aws:s3:eu-central-1:222222222222:accesspoint/team-0-418d28';
-    expect(statements.slice(-5)).toEqual([
+    const BUCKET = 'arn:aws:s3:::analytics-share';
+    const KEY = '${aws_kms_key.bucket_key.arn}';
+    expect(statements.slice(-6)).toEqual([
       {
         Sid: 'DenyEverythingOutsideTheShares',
         Effect: 'Deny',
         Action: '*',
-        NotResource: [
-          'arn:aws:s3:::analytics-share',
-          'arn:aws:s3:::analytics-share/*',
-          AP,
-          `${AP}/object/*`,
-          '${aws_kms_key.bucket_key.arn}',
-        ],
+        NotResource: [BUCKET, `${BUCKET}/teams/0/*`, AP, `${AP}/object/teams/0/*`, KEY],
       },
       {
         Sid: 'DenyOtherActionsOnTheShares',
         Effect: 'Deny',
         NotAction: ['s3:GetObject', 's3:ListBucket'],
-        Resource: ['arn:aws:s3:::analytics-share', 'arn:aws:s3:::analytics-share/*', AP, `${AP}/object/*`],
+        Resource: [BUCKET, `${BUCKET}/teams/0/*`, AP, `${AP}/object/teams/0/*`],
       },
+      { Sid: 'DenyOtherActionsOnTheSharesGroup2', Effect: 'Deny', NotAction: 'kms:Decrypt', Resource: KEY },
       {
-        Sid: 'DenyOtherActionsOnTheShares2',
+        Sid: 'DenyListingOutsideThePrefixes',
         Effect: 'Deny',
-        NotAction: 'kms:Decrypt',
-        Resource: '${aws_kms_key.bucket_key.arn}',
+        Action: 's3:ListBucket',
+        Resource: [BUCKET, AP],
+        Condition: { StringNotLike: { 's3:prefix': 'teams/0/*' } },
       },
       {
         Sid: 'DenyKeyUseOutsideS3',
         Effect: 'Deny',
         Action: 'kms:*',
-        Resource: '${aws_kms_key.bucket_key.arn}',
+        Resource: KEY,
         Condition: { StringNotEquals: { 'kms:ViaService': 's3.eu-central-1.amazonaws.com' } },
       },
       {
-        Sid: 'DenyKeyUseForOtherBuckets',
+        Sid: 'DenyKeyUseForOtherObjects',
         Effect: 'Deny',
         Action: 'kms:*',
-        Resource: '${aws_kms_key.bucket_key.arn}',
-        Condition: {
-          StringNotLike: {
-            'kms:EncryptionContext:aws:s3:arn': ['arn:aws:s3:::analytics-share', 'arn:aws:s3:::analytics-share/*'],
-          },
-        },
+        Resource: KEY,
+        Condition: { StringNotLike: { 'kms:EncryptionContext:aws:s3:arn': [BUCKET, `${BUCKET}/teams/0/*`] } },
       },
     ]);
     expect(failures(await verifyStackJson(json, model))).toEqual([]);

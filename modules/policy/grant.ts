@@ -4,7 +4,7 @@
  * identity side (the principal's own IAM policy). These functions produce both from one spec.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  */
-import { Partition } from './arn';
+import { Partition, objectArns } from './arn';
 import { Statement, oneOrMany } from './document';
 import { S3_ENCRYPTION_CONTEXT_KEY, kmsActions, kmsGrantStatement, s3KeyUseConditions, s3ViaService } from './kms';
 import {
@@ -154,31 +154,48 @@ export interface GrantScope {
   readonly resources: readonly string[];
   readonly actions: readonly string[];
   /**
-   * For a key: the only use the grant makes of it, through S3 (`kms:ViaService`) for the bucket
-   * (`kms:EncryptionContext:aws:s3:arn`, the bucket or an object in it).
+   * For a bucket a grant may list: the bucket and access point ARNs, and the `s3:prefix` patterns it
+   * may list (empty: any prefix).
+   * @default undefined: no listing
+   */
+  readonly listing?: { readonly resources: readonly string[]; readonly patterns: readonly string[] };
+  /**
+   * For a key: the only use the grant makes of it, through S3 (`kms:ViaService`) for the granted
+   * objects (`kms:EncryptionContext:aws:s3:arn`, the bucket ARN or an object ARN inside the prefixes).
    * @default undefined: not a key
    */
   readonly keyUse?: { readonly viaService: string; readonly contexts: readonly string[] };
 }
 
 /**
- * The scopes of a grant: the S3 actions of its level on the bucket and its objects (and, in
- * access-points mode, the access point and its objects), and the KMS actions of its level on the
- * key (with SSE-KMS).
+ * The scopes of a grant: the S3 actions of its level on the bucket and the objects of its
+ * prefixes (and, in access-points mode, on the access point and its objects of those prefixes),
+ * the prefixes it may list, and the KMS actions of its level on the key (with SSE-KMS) for those
+ * objects.
  */
 export function grantScopes(target: BucketTarget, spec: GrantSpec): GrantScope[] {
+  const prefixes = spec.prefixes ?? [];
+  const ap = spec.accessPointArn;
   const s3Resources = [
     target.bucketArn,
-    `${target.bucketArn}/*`,
-    ...(spec.accessPointArn !== undefined ? [spec.accessPointArn, `${spec.accessPointArn}/object/*`] : []),
+    ...objectArns(target.bucketArn, prefixes),
+    ...(ap !== undefined ? [ap, ...objectArns(`${ap}/object`, prefixes)] : []),
   ];
   const s3Actions = [
     ...objectActions(spec.access),
     ...(writes(spec.access) ? S3_WRITE_ACL_ACTIONS : []),
     ...(reads(spec.access) ? S3_LIST_ACTIONS : []),
   ];
+  const listing = reads(spec.access)
+    ? {
+        listing: {
+          resources: [target.bucketArn, ...(ap !== undefined ? [ap] : [])],
+          patterns: prefixes.map((p) => `${p}*`),
+        },
+      }
+    : {};
   return [
-    { resources: s3Resources, actions: s3Actions },
+    { resources: s3Resources, actions: s3Actions, ...listing },
     ...(target.keyArn !== undefined
       ? [
           {
@@ -186,7 +203,7 @@ export function grantScopes(target: BucketTarget, spec: GrantSpec): GrantScope[]
             actions: kmsActions(spec.access),
             keyUse: {
               viaService: s3ViaService(target.region, target.partition),
-              contexts: [target.bucketArn, `${target.bucketArn}/*`],
+              contexts: [target.bucketArn, ...objectArns(target.bucketArn, prefixes)],
             },
           },
         ]
@@ -202,7 +219,10 @@ export const OTHER_ACTIONS_SID = 'DenyOtherActionsOnTheShares';
 
 /** Sid prefixes of the key statements of {@link confinementStatements}. */
 export const KEY_OUTSIDE_S3_SID = 'DenyKeyUseOutsideS3';
-export const KEY_OTHER_BUCKETS_SID = 'DenyKeyUseForOtherBuckets';
+export const KEY_OTHER_OBJECTS_SID = 'DenyKeyUseForOtherObjects';
+
+/** Sid prefix of the listing statements of {@link confinementStatements}. */
+export const LISTING_SID = 'DenyListingOutsideThePrefixes';
 
 /**
  * Confines a role of the owner account to the shares it was made for: within one account a
@@ -213,9 +233,10 @@ export const KEY_OTHER_BUCKETS_SID = 'DenyKeyUseForOtherBuckets';
  * account would let it schedule the key's deletion, or decrypt what others encrypted with it).
  * Explicit denies in the role's own identity policy win over any such Allow: `Deny *` with
  * `NotResource` every share's resources; per shared resource `Deny` with `NotAction` the actions
- * granted on it (the union over the shares that name it); and per key, every use that is not S3's
- * (`kms:ViaService`) for one of the shares' buckets (`kms:EncryptionContext:aws:s3:arn`). The
- * negated operators match a request without those keys, so a direct KMS call is denied too. A permissions boundary would not do: within an account, a boundary does not
+ * granted on it (the union over the shares that name it); listings outside the shares' prefixes
+ * (`s3:prefix`); and per key, every use that is not S3's (`kms:ViaService`) for the shares'
+ * objects (`kms:EncryptionContext:aws:s3:arn`). The negated operators match a request without
+ * those keys, so a listing without a prefix and a direct KMS call are denied too. A permissions boundary would not do: within an account, a boundary does not
  * reduce what resource-based policies grant ("Permissions boundaries for IAM entities"), and the
  * boundary slot stays free for the user. One set of statements covers every share of the role:
  * per-share `NotResource` denies would deny each other's shares.
@@ -263,7 +284,25 @@ export function confinementStatements(scopes: readonly GrantScope[]): Statement[
     group.keys.push(key);
     keyGroups.set(id, group);
   }
-  const suffix = (i: number) => (i === 0 ? '' : String(i + 1));
+  // Listing: per bucket or access point, the prefixes of every share, unless one may list all.
+  const listing = new Map<string, Set<string> | 'any'>();
+  for (const scope of scopes) {
+    for (const r of scope.listing?.resources ?? []) {
+      const patterns = scope.listing!.patterns;
+      const known = listing.get(r);
+      if (patterns.length === 0 || known === 'any') listing.set(r, 'any');
+      else listing.set(r, new Set([...(known ?? []), ...patterns]));
+    }
+  }
+  const listGroups = new Map<string, { patterns: string[]; resources: string[] }>();
+  for (const [resource, patterns] of listing) {
+    if (patterns === 'any') continue;
+    const list = [...patterns];
+    const group = listGroups.get(JSON.stringify(list)) ?? { patterns: list, resources: [] };
+    group.resources.push(resource);
+    listGroups.set(JSON.stringify(list), group);
+  }
+  const suffix = (i: number) => (i === 0 ? '' : `Group${i + 1}`);
   return [
     { Sid: CONFINEMENT_SID, Effect: 'Deny', Action: '*', NotResource: oneOrMany([...actionsOf.keys()]) },
     ...[...groups.values()].map((g, i) => ({
@@ -271,6 +310,14 @@ export function confinementStatements(scopes: readonly GrantScope[]): Statement[
       Effect: 'Deny' as const,
       NotAction: oneOrMany(g.actions),
       Resource: oneOrMany(g.resources),
+    })),
+    ...[...listGroups.values()].map((g, i): Statement => ({
+      Sid: `${LISTING_SID}${suffix(i)}`,
+      Effect: 'Deny',
+      Action: 's3:ListBucket',
+      Resource: oneOrMany(g.resources),
+      // No Null guard: a listing without a prefix lists everything.
+      Condition: { StringNotLike: { 's3:prefix': oneOrMany(g.patterns) } },
     })),
     ...[...keyGroups.values()].flatMap((g, i): Statement[] => [
       {
@@ -281,7 +328,7 @@ export function confinementStatements(scopes: readonly GrantScope[]): Statement[
         Condition: { StringNotEquals: { 'kms:ViaService': oneOrMany(g.via) } },
       },
       {
-        Sid: `${KEY_OTHER_BUCKETS_SID}${suffix(i)}`,
+        Sid: `${KEY_OTHER_OBJECTS_SID}${suffix(i)}`,
         Effect: 'Deny',
         Action: 'kms:*',
         Resource: oneOrMany(g.keys),
