@@ -241,7 +241,16 @@ describeWithTerraform(
       ]);
       // The owner policy holds the new key's ARN (known after apply); its confinement is in the JSON.
       const ownerPolicy = JSON.parse(json.resource.aws_iam_role_policy.workload_a_owner_policy.policy as string);
-      expect(ownerPolicy.Statement.at(-1).Sid).toBe('DenyEverythingOutsideTheShares');
+      expect(ownerPolicy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+        'ReadWriteObjects',
+        'ListBucket',
+        'UseBucketKey',
+        'DenyEverythingOutsideTheShares',
+        'DenyOtherActionsOnTheShares',
+        'DenyOtherActionsOnTheSharesGroup2',
+        'DenyKeyUseOutsideS3',
+        'DenyKeyUseForOtherObjects',
+      ]);
       report(`chained-sessions: validated and planned, ${plan.resource_changes.length} resources to create`);
     }, 600_000);
   },
