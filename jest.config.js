@@ -3,6 +3,8 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'types
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Jest's default on a 2-core machine is one worker; the test files are independent, so use both.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',
