@@ -4,7 +4,7 @@
  * prefix, and every consumer on the same prefix. Direct approach, SSE-KMS, read-write, account IDs
  * and role names of realistic length. Run: `npm run capacity`.
  */
-import { bucketArn, roleArn } from '../modules/policy/arn';
+import { bucketArn, keyIdOf, roleArn } from '../modules/policy/arn';
 import { Statement, mergeStatements, policyDocument, renderPolicy } from '../modules/policy/document';
 import { resourceSideStatements } from '../modules/policy/grant';
 import { BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, policySize } from '../modules/policy/limits';
@@ -46,7 +46,7 @@ function sizes(n: number, sharedPrefix: boolean, merge: boolean): { bucket: numb
       bucketArn: BUCKET,
       ownerAccountId: '222222222222',
       keyArn: KEY,
-      keyId: KEY.slice(KEY.lastIndexOf('/') + 1),
+      keyId: keyIdOf(KEY),
     }),
     ...m(bucket),
   ]);

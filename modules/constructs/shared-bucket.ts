@@ -16,7 +16,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Lazy, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Partition, accessPointArn, accessPointSuffix, bucketArn, partitionOf } from '../policy/arn';
+import { Partition, accessPointArn, accessPointSuffix, bucketArn, keyIdOf, partitionOf } from '../policy/arn';
 import { CurrentPolicy, MergeOptions, mergeWithCurrent, othersStatements } from '../policy/current';
 import { PolicyDocument, Statement, mergeStatements, policyDocument, renderPolicy } from '../policy/document';
 import { BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, checkPolicySize } from '../policy/limits';
@@ -25,11 +25,6 @@ import { OWNER_ROOT_KEY_SID, keyLockoutProblem, ownerRootKeyStatement } from '..
 import { delegateToAccessPoints, ownerBucketStatements } from '../policy/s3';
 import { addDependency, substitute } from './references';
 import { policyForOutput } from './render';
-
-/** `arn:…:key/<id>` → `<id>`. */
-function keyIdOf(keyArn: string): string {
-  return keyArn.slice(keyArn.lastIndexOf('/') + 1);
-}
 
 /** Default encryption of new objects. */
 export type BucketEncryption = 'kms' | 's3';

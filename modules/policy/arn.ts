@@ -60,6 +60,11 @@ export function parseKmsKeyArn(
   return { partition: m[1], region: m[2], accountId: m[3], resource: m[4] };
 }
 
+/** `arn:<partition>:kms:<region>:<account>:key/<id>` → `<id>`, the key's bare ID. */
+export function keyIdOf(keyArn: string): string {
+  return keyArn.slice(keyArn.lastIndexOf('/') + 1);
+}
+
 /** Six hex digits of the SHA-256 of the bucket name: the suffix of default access point names. */
 export function accessPointSuffix(bucketName: string): string {
   return createHash('sha256').update(bucketName).digest('hex').slice(0, 6);

@@ -11,6 +11,7 @@ import {
   AccessLevel,
   S3_LIST_ACTIONS,
   S3_WRITE_ACL_ACTIONS,
+  listPrefixPatterns,
   objectActions,
   reads,
   s3GrantStatements,
@@ -190,7 +191,7 @@ export function grantScopes(target: BucketTarget, spec: GrantSpec): GrantScope[]
     ? {
         listing: {
           resources: [target.bucketArn, ...(ap !== undefined ? [ap] : [])],
-          patterns: prefixes.map((p) => `${p}*`),
+          patterns: listPrefixPatterns(prefixes),
         },
       }
     : {};
@@ -209,6 +210,25 @@ export function grantScopes(target: BucketTarget, spec: GrantSpec): GrantScope[]
         ]
       : []),
   ];
+}
+
+/**
+ * Resources whose values are equal (as JSON) in one group, groups in the order their first
+ * resource appears: each group becomes one statement.
+ */
+function groupByValue<V, T>(
+  entries: Iterable<readonly [string, V]>,
+  valueOf: (v: V) => T,
+): Array<{ value: T; resources: string[] }> {
+  const groups = new Map<string, { value: T; resources: string[] }>();
+  for (const [resource, v] of entries) {
+    const value = valueOf(v);
+    const id = JSON.stringify(value);
+    const group = groups.get(id) ?? { value, resources: [] };
+    group.resources.push(resource);
+    groups.set(id, group);
+  }
+  return [...groups.values()];
 }
 
 /** Sid of the first statement of {@link confinementStatements}. */
@@ -236,9 +256,10 @@ export const LISTING_SID = 'DenyListingOutsideThePrefixes';
  * granted on it (the union over the shares that name it); listings outside the shares' prefixes
  * (`s3:prefix`); and per key, every use that is not S3's (`kms:ViaService`) for the shares'
  * objects (`kms:EncryptionContext:aws:s3:arn`). The negated operators match a request without
- * those keys, so a listing without a prefix and a direct KMS call are denied too. A permissions boundary would not do: within an account, a boundary does not
- * reduce what resource-based policies grant ("Permissions boundaries for IAM entities"), and the
- * boundary slot stays free for the user. One set of statements covers every share of the role:
+ * those keys, so a listing without a prefix and a direct KMS call are denied too. A permissions
+ * boundary would not do: within an account, a boundary does not reduce what resource-based
+ * policies grant ("Permissions boundaries for IAM entities"), and the boundary slot stays free for
+ * the user. One set of statements covers every share of the role:
  * per-share `NotResource` denies would deny each other's shares.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
@@ -255,15 +276,8 @@ export function confinementStatements(scopes: readonly GrantScope[]): Statement[
       actionsOf.set(r, set);
     }
   }
-  // Resources with the same actions share one statement, in the order they first appear.
-  const groups = new Map<string, { actions: string[]; resources: string[] }>();
-  for (const [resource, actions] of actionsOf) {
-    const list = [...actions];
-    const key = JSON.stringify(list);
-    const group = groups.get(key) ?? { actions: list, resources: [] };
-    group.resources.push(resource);
-    groups.set(key, group);
-  }
+  // Resources with the same actions share one statement.
+  const groups = groupByValue(actionsOf, (actions) => [...actions]);
   // Keys with the same S3 endpoints and buckets share one pair of statements.
   const keyUses = new Map<string, { via: Set<string>; contexts: Set<string> }>();
   for (const scope of scopes) {
@@ -275,15 +289,7 @@ export function confinementStatements(scopes: readonly GrantScope[]): Statement[
       keyUses.set(key, use);
     }
   }
-  const keyGroups = new Map<string, { via: string[]; contexts: string[]; keys: string[] }>();
-  for (const [key, use] of keyUses) {
-    const via = [...use.via];
-    const contexts = [...use.contexts];
-    const id = JSON.stringify([via, contexts]);
-    const group = keyGroups.get(id) ?? { via, contexts, keys: [] };
-    group.keys.push(key);
-    keyGroups.set(id, group);
-  }
+  const keyGroups = groupByValue(keyUses, (use) => ({ via: [...use.via], contexts: [...use.contexts] }));
   // Listing: per bucket or access point, the prefixes of every share, unless one may list all.
   const listing = new Map<string, Set<string> | 'any'>();
   for (const scope of scopes) {
@@ -294,45 +300,41 @@ export function confinementStatements(scopes: readonly GrantScope[]): Statement[
       else listing.set(r, new Set([...(known ?? []), ...patterns]));
     }
   }
-  const listGroups = new Map<string, { patterns: string[]; resources: string[] }>();
-  for (const [resource, patterns] of listing) {
-    if (patterns === 'any') continue;
-    const list = [...patterns];
-    const group = listGroups.get(JSON.stringify(list)) ?? { patterns: list, resources: [] };
-    group.resources.push(resource);
-    listGroups.set(JSON.stringify(list), group);
-  }
+  const listGroups = groupByValue(
+    [...listing].filter((e): e is [string, Set<string>] => e[1] !== 'any'),
+    (patterns) => [...patterns],
+  );
   const suffix = (i: number) => (i === 0 ? '' : `Group${i + 1}`);
   return [
     { Sid: CONFINEMENT_SID, Effect: 'Deny', Action: '*', NotResource: oneOrMany([...actionsOf.keys()]) },
-    ...[...groups.values()].map((g, i) => ({
+    ...groups.map((g, i) => ({
       Sid: `${OTHER_ACTIONS_SID}${suffix(i)}`,
       Effect: 'Deny' as const,
-      NotAction: oneOrMany(g.actions),
+      NotAction: oneOrMany(g.value),
       Resource: oneOrMany(g.resources),
     })),
-    ...[...listGroups.values()].map((g, i): Statement => ({
+    ...listGroups.map((g, i): Statement => ({
       Sid: `${LISTING_SID}${suffix(i)}`,
       Effect: 'Deny',
       Action: 's3:ListBucket',
       Resource: oneOrMany(g.resources),
       // No Null guard: a listing without a prefix lists everything.
-      Condition: { StringNotLike: { 's3:prefix': oneOrMany(g.patterns) } },
+      Condition: { StringNotLike: { 's3:prefix': oneOrMany(g.value) } },
     })),
-    ...[...keyGroups.values()].flatMap((g, i): Statement[] => [
+    ...keyGroups.flatMap((g, i): Statement[] => [
       {
         Sid: `${KEY_OUTSIDE_S3_SID}${suffix(i)}`,
         Effect: 'Deny',
         Action: 'kms:*',
-        Resource: oneOrMany(g.keys),
-        Condition: { StringNotEquals: { 'kms:ViaService': oneOrMany(g.via) } },
+        Resource: oneOrMany(g.resources),
+        Condition: { StringNotEquals: { 'kms:ViaService': oneOrMany(g.value.via) } },
       },
       {
         Sid: `${KEY_OTHER_OBJECTS_SID}${suffix(i)}`,
         Effect: 'Deny',
         Action: 'kms:*',
-        Resource: oneOrMany(g.keys),
-        Condition: { StringNotLike: { [S3_ENCRYPTION_CONTEXT_KEY]: oneOrMany(g.contexts) } },
+        Resource: oneOrMany(g.resources),
+        Condition: { StringNotLike: { [S3_ENCRYPTION_CONTEXT_KEY]: oneOrMany(g.value.contexts) } },
       },
     ]),
   ];

@@ -83,6 +83,11 @@ export function accessSid(access: AccessLevel): string {
   return sidPart(access);
 }
 
+/** The `s3:prefix` patterns that list exactly the given key prefixes: `reports/` → `reports/*`. */
+export function listPrefixPatterns(prefixes: readonly string[]): string[] {
+  return prefixes.map((p) => `${p}*`);
+}
+
 /** Input of {@link s3GrantStatements}. */
 export interface S3GrantInput {
   /** Prefix of every Sid, letters and digits (for example the consumer's name, `WorkloadA`). */
@@ -150,7 +155,7 @@ export function s3GrantStatements(input: S3GrantInput): Statement[] {
       ...principal,
       Action: oneOrMany(S3_LIST_ACTIONS),
       Resource: input.bucketArn,
-      ...withPin(prefixes.length > 0 ? { StringLike: { 's3:prefix': oneOrMany(prefixes.map((p) => `${p}*`)) } } : {}),
+      ...withPin(prefixes.length > 0 ? { StringLike: { 's3:prefix': oneOrMany(listPrefixPatterns(prefixes)) } } : {}),
     });
   }
   return statements;

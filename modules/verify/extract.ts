@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StackModel, entryStackNames } from '../config/schema';
 import { KEY_POLICY_HANDOFF_OUTPUT, ownerTrustHandoffOutput } from '../constructs/names';
-import { Partition, accessPointArn, partitionOf, roleArn } from '../policy/arn';
+import { Partition, accessPointArn, keyIdOf, partitionOf, roleArn } from '../policy/arn';
 import { PolicyDocument, Statement, policyDocument } from '../policy/document';
 import { ownerRootKeyStatement } from '../policy/kms';
 import { consumerRoleArn, ownerRoleArn } from './roles';
@@ -59,7 +59,7 @@ function resolve(text: string, keyArn: string | undefined, address: string): Pol
       .split('${aws_kms_key.bucket_key.arn}')
       .join(keyArn)
       .split('${aws_kms_key.bucket_key.key_id}')
-      .join(keyArn.slice(keyArn.lastIndexOf('/') + 1));
+      .join(keyIdOf(keyArn));
   }
   const left = /(?<![$])\$\{[^}]*\}/.exec(resolved);
   if (left) throw new Error(`${address}: cannot resolve the reference ${left[0]} to an ARN`);
@@ -206,7 +206,7 @@ export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
     accessPointPolicies,
     bucketArn: `arn:${partition}:s3:::${model.owner.bucketName}`,
     keyArn,
-    keyId: keyArn?.slice(keyArn.lastIndexOf('/') + 1),
+    keyId: keyArn !== undefined ? keyIdOf(keyArn) : undefined,
     bucketPolicy,
     keyPolicy,
     trustPolicies,
