@@ -2,6 +2,7 @@
  * Policies this stack did not write: the current bucket or key policy of an existing resource,
  * read from a file, and merged with the stack's statements so that nothing already granted is lost.
  */
+import { GRANT_SID_SUFFIXES } from './access-levels';
 import { POLICY_VERSION, Statement } from './document';
 import { OWNER_ROOT_KEY_SID } from './kms';
 import { delegateToAccessPoints, ownerBucketStatements } from './s3';
@@ -126,17 +127,23 @@ const STACK_FIXED_SIDS: readonly string[] = [
 ];
 
 /**
+ * The form of a grant's Sids: a consumer's Sid part (none in an identity policy), a Sid suffix of
+ * any access level (`ReadObjects`, `ListBucket`, `UseBucketKey` …, from `ACCESS_LEVEL_TABLE`), and
+ * `And<N>More` when statements were merged. Sid suffixes are letters and digits (Sids allow no
+ * other characters), so they need no escaping.
+ */
+const GRANT_SID = new RegExp(`^[A-Za-z0-9]*(${GRANT_SID_SUFFIXES.join('|')})(And\\d+More)?$`);
+
+/**
  * True for a Sid of the form this stack writes: the owner's statements, and a grant's
- * `<Consumer>(Read|Write|ReadWrite)Objects`, `<Consumer>ListBucket` or `<Consumer>UseBucketKey`,
- * merged as `…And<N>More`. A current policy taken from the live bucket after a deploy holds such
- * statements; the stack writes its own anew, so they must not be carried over as "current".
+ * `<Consumer>(Read|Write|ReadWrite)Objects`, `<Consumer>ListBucket` or `<Consumer>UseBucketKey`
+ * (see {@link GRANT_SID}), merged as `…And<N>More`. A current policy taken from the live bucket
+ * after a deploy holds such statements; the stack writes its own anew, so they must not be carried
+ * over as "current".
  */
 export function isStackSid(sid: unknown, othersSids: readonly string[] = []): boolean {
   if (typeof sid !== 'string' || othersSids.includes(sid)) return false;
-  return (
-    STACK_FIXED_SIDS.includes(sid) ||
-    /^[A-Za-z0-9]*(ReadObjects|WriteObjects|ReadWriteObjects|ListBucket|UseBucketKey)(And\d+More)?$/.test(sid)
-  );
+  return STACK_FIXED_SIDS.includes(sid) || GRANT_SID.test(sid);
 }
 
 /**

@@ -4,19 +4,11 @@
  * identity side (the principal's own IAM policy). These functions produce both from one spec.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  */
+import { ACCESS_LEVEL_TABLE, AccessLevel, grantSids } from './access-levels';
 import { Partition, objectArns } from './arn';
 import { Statement, oneOrMany } from './document';
-import { S3_ENCRYPTION_CONTEXT_KEY, kmsActions, kmsGrantStatement, s3KeyUseConditions, s3ViaService } from './kms';
-import {
-  AccessLevel,
-  S3_LIST_ACTIONS,
-  S3_WRITE_ACL_ACTIONS,
-  listPrefixPatterns,
-  objectActions,
-  reads,
-  s3GrantStatements,
-  writes,
-} from './s3';
+import { S3_ENCRYPTION_CONTEXT_KEY, kmsGrantStatement, s3KeyUseConditions, s3ViaService } from './kms';
+import { listPrefixPatterns, s3GrantStatements } from './s3';
 
 /** The shared bucket as grants see it. */
 export interface BucketTarget {
@@ -87,7 +79,7 @@ export function resourceSideStatements(target: BucketTarget, spec: GrantSpec, pr
         ? []
         : [
             kmsGrantStatement({
-              sid: `${spec.sidPrefix}UseBucketKey`,
+              sid: grantSids(spec.access, spec.sidPrefix).key,
               access: spec.access,
               resource: '*',
               principal,
@@ -134,7 +126,7 @@ export function identitySideStatements(target: BucketTarget, spec: GrantSpec, ke
     const conditions = s3KeyUseConditions(target.region, target.partition, target.bucketArn, contextPrefixes(spec));
     statements.push(
       kmsGrantStatement({
-        sid: 'UseBucketKey',
+        sid: grantSids(spec.access, '').key,
         access: spec.access,
         resource:
           keyByAlias === undefined
@@ -182,26 +174,24 @@ export function grantScopes(target: BucketTarget, spec: GrantSpec): GrantScope[]
     ...objectArns(target.bucketArn, prefixes),
     ...(ap !== undefined ? [ap, ...objectArns(`${ap}/object`, prefixes)] : []),
   ];
-  const s3Actions = [
-    ...objectActions(spec.access),
-    ...(writes(spec.access) ? S3_WRITE_ACL_ACTIONS : []),
-    ...(reads(spec.access) ? S3_LIST_ACTIONS : []),
-  ];
-  const listing = reads(spec.access)
-    ? {
-        listing: {
-          resources: [target.bucketArn, ...(ap !== undefined ? [ap] : [])],
-          patterns: listPrefixPatterns(prefixes),
-        },
-      }
-    : {};
+  const level = ACCESS_LEVEL_TABLE[spec.access];
+  const s3Actions = [...level.objectActions, ...level.aclActions, ...level.listActions];
+  const listing =
+    level.listActions.length > 0
+      ? {
+          listing: {
+            resources: [target.bucketArn, ...(ap !== undefined ? [ap] : [])],
+            patterns: listPrefixPatterns(prefixes),
+          },
+        }
+      : {};
   return [
     { resources: s3Resources, actions: s3Actions, ...listing },
     ...(target.keyArn !== undefined
       ? [
           {
             resources: [target.keyArn],
-            actions: kmsActions(spec.access),
+            actions: [...level.kmsActions],
             keyUse: {
               viaService: s3ViaService(target.region, target.partition),
               contexts: [target.bucketArn, ...objectArns(target.bucketArn, prefixes)],

@@ -1,27 +1,29 @@
 /**
- * KMS knowledge: the smallest key actions per access level, the conditions that tie key use to
- * this bucket through S3, and the owner's key-policy statement.
+ * KMS knowledge: the key actions per access level (views of `access-levels.ts`), the conditions
+ * that tie key use to this bucket through S3, and the owner's key-policy statement.
  */
+import { ACCESS_LEVEL_TABLE, AccessLevel } from './access-levels';
 import { Partition, accountRootArn, dnsSuffixOf, objectArns } from './arn';
 import { Conditions, Principal, Statement, oneOrMany } from './document';
-import { AccessLevel, writes } from './s3';
 
 /**
- * Reading an SSE-KMS object: S3 decrypts the object's data key.
+ * Reading an SSE-KMS object: S3 decrypts the object's data key (the `read` level's key actions in
+ * {@link ACCESS_LEVEL_TABLE}).
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#aws-managed-customer-managed-keys
  */
-export const KMS_READ_ACTIONS: readonly string[] = ['kms:Decrypt'];
+export const KMS_READ_ACTIONS: readonly string[] = ACCESS_LEVEL_TABLE.read.kmsActions;
 
 /**
- * Writing an SSE-KMS object: `kms:GenerateDataKey` for the data key, and `kms:Decrypt` because a
- * multipart upload decrypts the data key to encrypt each further part.
+ * Writing an SSE-KMS object (the `write` level's key actions in {@link ACCESS_LEVEL_TABLE}):
+ * `kms:GenerateDataKey` for the data key, and `kms:Decrypt` because a multipart upload decrypts the
+ * data key to encrypt each further part.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions
  */
-export const KMS_WRITE_ACTIONS: readonly string[] = ['kms:GenerateDataKey', 'kms:Decrypt'];
+export const KMS_WRITE_ACTIONS: readonly string[] = ACCESS_LEVEL_TABLE.write.kmsActions;
 
-/** The key actions of an access level (a writer's set contains the reader's). */
+/** The key actions of an access level (see {@link ACCESS_LEVEL_TABLE}; a writer's set contains the reader's). */
 export function kmsActions(access: AccessLevel): string[] {
-  return [...(writes(access) ? KMS_WRITE_ACTIONS : KMS_READ_ACTIONS)];
+  return [...ACCESS_LEVEL_TABLE[access].kmsActions];
 }
 
 /** The encryption-context key S3 sets on every KMS call it makes for an object. */

@@ -1,68 +1,59 @@
 /**
- * S3 knowledge: the smallest action sets per access level, and the owner's baseline
- * bucket-policy statements. Every action set lives here and nowhere else.
+ * S3 knowledge: the grant statements of an access level, and the owner's baseline bucket-policy
+ * statements. The action sets per level live in `access-levels.ts` (ACCESS_LEVEL_TABLE); the
+ * constants and functions below are views of it, kept for their importers.
  */
+import {
+  ACCESS_LEVEL_TABLE,
+  AccessLevel,
+  BUCKET_OWNER_FULL_CONTROL,
+  S3_ACL_CONDITION_KEY,
+  grantSids,
+} from './access-levels';
 import { objectArns } from './arn';
 import { Conditions, Principal, Statement, oneOrMany, sidPart } from './document';
 
-/** What a consumer may do with the shared bucket's objects. */
-export type AccessLevel = 'read' | 'write' | 'read-write';
-
-/** Every access level, in the order the docs and errors list them. */
-export const ACCESS_LEVELS: readonly AccessLevel[] = ['read', 'write', 'read-write'];
+export { ACCESS_LEVELS, BUCKET_OWNER_FULL_CONTROL, S3_ACL_CONDITION_KEY } from './access-levels';
+export type { AccessLevel } from './access-levels';
 
 /**
- * Object reads. `s3:GetObject` also covers HeadObject.
+ * Object reads: the `read` level's object actions in {@link ACCESS_LEVEL_TABLE}. `s3:GetObject`
+ * also covers HeadObject.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html
  */
-export const S3_READ_OBJECT_ACTIONS: readonly string[] = ['s3:GetObject'];
+export const S3_READ_OBJECT_ACTIONS: readonly string[] = ACCESS_LEVEL_TABLE.read.objectActions;
 
 /**
- * Object writes, multipart included: `s3:PutObject` covers CreateMultipartUpload, UploadPart and
+ * Object writes, multipart included: the `write` level's object actions in
+ * {@link ACCESS_LEVEL_TABLE}. `s3:PutObject` covers CreateMultipartUpload, UploadPart and
  * CompleteMultipartUpload; aborting and listing parts have their own actions.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions
  */
-export const S3_WRITE_OBJECT_ACTIONS: readonly string[] = [
-  's3:PutObject',
-  's3:AbortMultipartUpload',
-  's3:ListMultipartUploadParts',
-];
+export const S3_WRITE_OBJECT_ACTIONS: readonly string[] = ACCESS_LEVEL_TABLE.write.objectActions;
 
 /**
- * Listing keys, granted on the bucket ARN (not on objects), only to levels that read:
- * a write-only consumer has no use for the key names of others.
+ * Listing keys, granted on the bucket ARN (not on objects), only to levels that read (the `read`
+ * level's listing actions in {@link ACCESS_LEVEL_TABLE}): a write-only consumer has no use for the
+ * key names of others.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html#API_ListObjectsV2_RequestSyntax
  */
-export const S3_LIST_ACTIONS: readonly string[] = ['s3:ListBucket'];
+export const S3_LIST_ACTIONS: readonly string[] = ACCESS_LEVEL_TABLE.read.listActions;
 
-/** True when the level reads objects. */
+/** True when the level reads objects (see {@link ACCESS_LEVEL_TABLE}). */
 export function reads(access: AccessLevel): boolean {
-  return access === 'read' || access === 'read-write';
+  return ACCESS_LEVEL_TABLE[access].reads;
 }
 
-/** True when the level writes objects. */
+/** True when the level writes objects (see {@link ACCESS_LEVEL_TABLE}). */
 export function writes(access: AccessLevel): boolean {
-  return access === 'write' || access === 'read-write';
+  return ACCESS_LEVEL_TABLE[access].writes;
 }
 
 /**
- * The canned ACL that writers may send with an upload, and the only one they may set.
- * Object Ownership `BucketOwnerEnforced` accepts it and ignores it; whether S3 then also authorizes
- * `s3:PutObjectAcl` is not settled by AWS's pages (the PutObject reference asks for
- * `s3:PutObjectAcl` to change an object's ACL, "Policy examples for ACLs" grants only
- * `s3:PutObject` with an `s3:x-amz-acl` condition), so writers get both, this ACL only: the
- * action in their grant, every other ACL refused by the owner's {@link denyOtherAcls}.
- * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html#API_PutObject_RequestSyntax
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
+ * Setting an object's ACL: writers only (the `write` level's ACL actions in
+ * {@link ACCESS_LEVEL_TABLE}), and only {@link BUCKET_OWNER_FULL_CONTROL} (see {@link denyOtherAcls}).
  */
-export const BUCKET_OWNER_FULL_CONTROL = 'bucket-owner-full-control';
-
-/** The request header (as a condition key) of a canned ACL. */
-export const S3_ACL_CONDITION_KEY = 's3:x-amz-acl';
-
-/** Setting an object's ACL: writers only, and only {@link BUCKET_OWNER_FULL_CONTROL} (see {@link denyOtherAcls}). */
-export const S3_WRITE_ACL_ACTIONS: readonly string[] = ['s3:PutObjectAcl'];
+export const S3_WRITE_ACL_ACTIONS: readonly string[] = ACCESS_LEVEL_TABLE.write.aclActions;
 
 /**
  * The condition key that names the account owning the bucket a request is about. S3 ARNs carry no
@@ -73,12 +64,12 @@ export const S3_WRITE_ACL_ACTIONS: readonly string[] = ['s3:PutObjectAcl'];
  */
 export const S3_RESOURCE_ACCOUNT_KEY = 's3:ResourceAccount';
 
-/** The object actions of an access level, reads first. */
+/** The object actions of an access level, reads first (see {@link ACCESS_LEVEL_TABLE}). */
 export function objectActions(access: AccessLevel): string[] {
-  return [...(reads(access) ? S3_READ_OBJECT_ACTIONS : []), ...(writes(access) ? S3_WRITE_OBJECT_ACTIONS : [])];
+  return [...ACCESS_LEVEL_TABLE[access].objectActions];
 }
 
-/** `read-write` → `ReadWrite`, for Sids. */
+/** `read-write` → `ReadWrite`: the level's name as a Sid part (the grant Sids are in {@link ACCESS_LEVEL_TABLE}). */
 export function accessSid(access: AccessLevel): string {
   return sidPart(access);
 }
@@ -138,22 +129,25 @@ export function s3GrantStatements(input: S3GrantInput): Statement[] {
     return Object.keys(merged).length > 0 ? { Condition: merged } : {};
   };
   const objects = oneOrMany(objectArns(objectBase(input.bucketArn), prefixes));
+  const level = ACCESS_LEVEL_TABLE[input.access];
+  const sids = grantSids(input.access, input.sidPrefix);
   const statements: Statement[] = [
     {
-      Sid: `${input.sidPrefix}${accessSid(input.access)}Objects`,
+      Sid: sids.objects,
       Effect: 'Allow',
       ...principal,
-      Action: oneOrMany([...objectActions(input.access), ...(writes(input.access) ? S3_WRITE_ACL_ACTIONS : [])]),
+      Action: oneOrMany([...level.objectActions, ...level.aclActions]),
       Resource: objects,
       ...withPin({}),
     },
   ];
-  if (reads(input.access)) {
+  if (level.listActions.length > 0) {
+    if (sids.listing === undefined) throw new Error(`access level ${input.access} lists, but has no listing Sid`);
     statements.push({
-      Sid: `${input.sidPrefix}ListBucket`,
+      Sid: sids.listing,
       Effect: 'Allow',
       ...principal,
-      Action: oneOrMany(S3_LIST_ACTIONS),
+      Action: oneOrMany(level.listActions),
       Resource: input.bucketArn,
       ...withPin(prefixes.length > 0 ? { StringLike: { 's3:prefix': oneOrMany(listPrefixPatterns(prefixes)) } } : {}),
     });

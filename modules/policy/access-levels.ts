@@ -1,0 +1,239 @@
+/**
+ * The access levels: ONE table, {@link ACCESS_LEVEL_TABLE}, holds per level the S3 object, listing
+ * and ACL actions, the KMS actions, the Sids its statements get, and the data-plane requests verify
+ * expects to be allowed and denied. Everything else derives from it: the action sets and
+ * `reads()` / `writes()` of `s3.ts`, `kmsActions()` of `kms.ts`, the grant Sids of `grant.ts`, the
+ * pattern of the stack's Sids in `current.ts`, and verify's level rows (`verify/rows/s3.ts`,
+ * `verify/rows/kms.ts`). Adding a level means adding an entry here (and its tests); the
+ * `AccessLevel` type and `ACCESS_LEVELS` follow from the entries.
+ *
+ * AWS pages behind the action sets:
+ * - Object reads: `s3:GetObject` also covers HeadObject.
+ *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html
+ * - Object writes, multipart included: `s3:PutObject` covers CreateMultipartUpload, UploadPart and
+ *   CompleteMultipartUpload; aborting and listing parts have their own actions.
+ *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions
+ * - Listing keys, granted on the bucket ARN (not on objects), only to levels that read: a
+ *   write-only consumer has no use for the key names of others.
+ *   https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html#API_ListObjectsV2_RequestSyntax
+ * - Setting an object's ACL: writers only, and only {@link BUCKET_OWNER_FULL_CONTROL} (the owner's
+ *   `denyOtherAcls` in `s3.ts` refuses every other ACL).
+ *   https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html#API_PutObject_RequestSyntax
+ * - Reading an SSE-KMS object: S3 decrypts the object's data key.
+ *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#aws-managed-customer-managed-keys
+ * - Writing an SSE-KMS object: `kms:GenerateDataKey` for the data key, and `kms:Decrypt` because a
+ *   multipart upload decrypts the data key to encrypt each further part.
+ *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions
+ *
+ * Pure data: this file imports nothing, so every policy module may import it.
+ */
+
+/**
+ * The canned ACL that writers may send with an upload, and the only one they may set.
+ * Object Ownership `BucketOwnerEnforced` accepts it and ignores it; whether S3 then also authorizes
+ * `s3:PutObjectAcl` is not settled by AWS's pages (the PutObject reference asks for
+ * `s3:PutObjectAcl` to change an object's ACL, "Policy examples for ACLs" grants only
+ * `s3:PutObject` with an `s3:x-amz-acl` condition), so writers get both, this ACL only: the
+ * action in their grant, every other ACL refused by the owner's `denyOtherAcls` (`s3.ts`).
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html#API_PutObject_RequestSyntax
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
+ */
+export const BUCKET_OWNER_FULL_CONTROL = 'bucket-owner-full-control';
+
+/** The request header (as a condition key) of a canned ACL. */
+export const S3_ACL_CONDITION_KEY = 's3:x-amz-acl';
+
+/**
+ * A data-plane request verify asks as a consumer's data-plane role, because of its level.
+ * The row's resource is an object inside the granted prefixes (`object`) or the bucket (`bucket`).
+ */
+export interface LevelRequest {
+  readonly on: 'object' | 'bucket';
+  readonly action: string;
+  /** The row's label; `{key}` stands for the object's key. */
+  readonly what: string;
+  readonly expect: 'allow' | 'deny';
+  /**
+   * Request context beyond the transport and account keys (headers as condition keys).
+   * @default {}
+   */
+  readonly context?: Readonly<Record<string, string>>;
+}
+
+/** What verify expects of a level: the data-plane rows that follow from it. */
+export interface LevelExpectations {
+  /**
+   * Allowed: each action on an object inside every granted prefix (the whole bucket without
+   * prefixes); the first one is also asked where it must be denied (outside the prefixes, over
+   * plain HTTP, in another consumer's prefix, in a same-name bucket of another account).
+   */
+  readonly objectActions: readonly string[];
+  /**
+   * Allowed: each listing action for every granted prefix. Empty: the level does not list (its
+   * listing request is then among {@link LevelExpectations.otherLevels}).
+   */
+  readonly listActions: readonly string[];
+  /** Allowed: each key action through S3, with the bucket and with an object as encryption context. */
+  readonly kmsActions: readonly string[];
+  /** Denied: what another level may do and this one may not. */
+  readonly otherLevels: readonly LevelRequest[];
+  /** Setting an object's ACL: a writer may send {@link BUCKET_OWNER_FULL_CONTROL} and no other. */
+  readonly acl: readonly LevelRequest[];
+}
+
+/** One access level's row of {@link ACCESS_LEVEL_TABLE}. */
+export interface AccessLevelEntry {
+  /** The level reads objects (and lists their keys). */
+  readonly reads: boolean;
+  /** The level writes objects: the owner's upload denies (encryption, key, ACL) concern it. */
+  readonly writes: boolean;
+  /** S3 actions on the object ARNs (`<bucket>/<prefix>*`), reads first. */
+  readonly objectActions: readonly string[];
+  /** S3 actions on the bucket ARN, limited to the granted prefixes with `s3:prefix`. */
+  readonly listActions: readonly string[];
+  /** S3 ACL actions on the object ARNs, beside {@link AccessLevelEntry.objectActions}. */
+  readonly aclActions: readonly string[];
+  /** KMS actions on the bucket's key, through S3 (a writer's set contains the reader's). */
+  readonly kmsActions: readonly string[];
+  /**
+   * The Sids of the level's grant statements, after the grant's prefix (`WorkloadA` in resource
+   * policies, none in the grantee's identity policy): the object statement, the listing statement
+   * (present exactly when {@link AccessLevelEntry.listActions} is not empty) and the key statement.
+   * Merged statements append `And<N>More` (see `mergeStatements`).
+   */
+  readonly sids: { readonly objects: string; readonly listing?: string; readonly key: string };
+  /** verify's rows for the level. */
+  readonly verify: LevelExpectations;
+}
+
+const READ_OBJECTS: readonly string[] = ['s3:GetObject'];
+const WRITE_OBJECTS: readonly string[] = ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'];
+const LIST_KEYS: readonly string[] = ['s3:ListBucket'];
+const SET_ACL: readonly string[] = ['s3:PutObjectAcl'];
+const KMS_DECRYPT: readonly string[] = ['kms:Decrypt'];
+const KMS_ENCRYPT: readonly string[] = ['kms:GenerateDataKey', 'kms:Decrypt'];
+
+/** A writer's ACL rows: the canned ACL {@link BUCKET_OWNER_FULL_CONTROL} passes, any other is refused. */
+const WRITER_ACL: readonly LevelRequest[] = [
+  {
+    on: 'object',
+    action: 's3:PutObject',
+    what: `PutObject with ${BUCKET_OWNER_FULL_CONTROL}`,
+    expect: 'allow',
+    context: { [S3_ACL_CONDITION_KEY]: BUCKET_OWNER_FULL_CONTROL },
+  },
+  {
+    on: 'object',
+    action: 's3:PutObjectAcl',
+    what: `PutObjectAcl ${BUCKET_OWNER_FULL_CONTROL}`,
+    expect: 'allow',
+    context: { [S3_ACL_CONDITION_KEY]: BUCKET_OWNER_FULL_CONTROL },
+  },
+  {
+    on: 'object',
+    action: 's3:PutObjectAcl',
+    what: 'PutObjectAcl {key} with another ACL (public-read)',
+    expect: 'deny',
+    context: { [S3_ACL_CONDITION_KEY]: 'public-read' },
+  },
+  // An ACL in the request body sends no x-amz-acl header.
+  {
+    on: 'object',
+    action: 's3:PutObjectAcl',
+    what: 'PutObjectAcl {key} with the ACL in the body (no header)',
+    expect: 'deny',
+  },
+];
+
+const TABLE = {
+  read: {
+    reads: true,
+    writes: false,
+    objectActions: READ_OBJECTS,
+    listActions: LIST_KEYS,
+    aclActions: [],
+    kmsActions: KMS_DECRYPT,
+    sids: { objects: 'ReadObjects', listing: 'ListBucket', key: 'UseBucketKey' },
+    verify: {
+      objectActions: READ_OBJECTS,
+      listActions: LIST_KEYS,
+      kmsActions: KMS_DECRYPT,
+      otherLevels: [{ on: 'object', action: 's3:PutObject', what: 'PutObject {key} (reader)', expect: 'deny' }],
+      acl: [{ on: 'object', action: 's3:PutObjectAcl', what: 'PutObjectAcl {key}', expect: 'deny' }],
+    },
+  },
+  write: {
+    reads: false,
+    writes: true,
+    objectActions: WRITE_OBJECTS,
+    listActions: [],
+    aclActions: SET_ACL,
+    kmsActions: KMS_ENCRYPT,
+    sids: { objects: 'WriteObjects', key: 'UseBucketKey' },
+    verify: {
+      objectActions: WRITE_OBJECTS,
+      listActions: [],
+      kmsActions: KMS_ENCRYPT,
+      otherLevels: [
+        { on: 'object', action: 's3:GetObject', what: 'GetObject {key} (writer)', expect: 'deny' },
+        {
+          on: 'bucket',
+          action: 's3:ListBucket',
+          what: 'ListBucket (writer)',
+          expect: 'deny',
+          context: { 's3:prefix': '' },
+        },
+      ],
+      acl: WRITER_ACL,
+    },
+  },
+  'read-write': {
+    reads: true,
+    writes: true,
+    objectActions: [...READ_OBJECTS, ...WRITE_OBJECTS],
+    listActions: LIST_KEYS,
+    aclActions: SET_ACL,
+    kmsActions: KMS_ENCRYPT,
+    sids: { objects: 'ReadWriteObjects', listing: 'ListBucket', key: 'UseBucketKey' },
+    verify: {
+      objectActions: [...READ_OBJECTS, ...WRITE_OBJECTS],
+      listActions: LIST_KEYS,
+      kmsActions: KMS_ENCRYPT,
+      otherLevels: [],
+      acl: WRITER_ACL,
+    },
+  },
+} satisfies Record<string, AccessLevelEntry>;
+
+/** What a consumer may do with the shared bucket's objects: a key of {@link ACCESS_LEVEL_TABLE}. */
+export type AccessLevel = keyof typeof TABLE;
+
+/** Every access level with its actions, Sids and verify rows: the one place that defines them. */
+export const ACCESS_LEVEL_TABLE: Readonly<Record<AccessLevel, AccessLevelEntry>> = TABLE;
+
+/** Every access level, in the order the docs and errors list them (the table's order). */
+export const ACCESS_LEVELS: readonly AccessLevel[] = Object.keys(TABLE) as AccessLevel[];
+
+/** The Sids of one grant's statements (see {@link AccessLevelEntry.sids}), each after `sidPrefix`. */
+export function grantSids(
+  access: AccessLevel,
+  sidPrefix: string,
+): { readonly objects: string; readonly listing?: string; readonly key: string } {
+  const { objects, listing, key } = ACCESS_LEVEL_TABLE[access].sids;
+  return {
+    objects: `${sidPrefix}${objects}`,
+    ...(listing !== undefined ? { listing: `${sidPrefix}${listing}` } : {}),
+    key: `${sidPrefix}${key}`,
+  };
+}
+
+/** Every Sid suffix a grant statement of any level gets, each once, in table order. */
+export const GRANT_SID_SUFFIXES: readonly string[] = [
+  ...new Set(
+    ACCESS_LEVELS.flatMap((level) => {
+      const { objects, listing, key } = ACCESS_LEVEL_TABLE[level].sids;
+      return [objects, ...(listing !== undefined ? [listing] : []), key];
+    }),
+  ),
+];
