@@ -105,7 +105,6 @@ export function extractPolicies(outdir: string, model: StackModel): StackPolicie
   return policiesOf(unionOfStacks(jsons), model);
 }
 
-/** The same, from the parsed JSON. */
 /** Resource types whose effect on access the matrix accounts for. */
 export const EVALUATED_RESOURCE_TYPES: readonly string[] = [
   'aws_iam_role',
@@ -122,6 +121,20 @@ export const EVALUATED_RESOURCE_TYPES: readonly string[] = [
   'aws_s3_bucket_versioning',
 ];
 
+/**
+ * The key policy: the stack's own, or for an existing key the owner-root statement plus the
+ * statements the stack asks the key's owner to add; undefined with SSE-S3.
+ */
+function keyPolicyOf(json: SynthJson, model: StackModel, keyArn: string | undefined): PolicyDocument | undefined {
+  const text = json.resource?.aws_kms_key_policy?.bucket_key?.policy;
+  if (typeof text === 'string') return resolve(text, keyArn, 'aws_kms_key_policy.bucket_key');
+  if (keyArn === undefined) return undefined;
+  const toAdd = json.output?.[KEY_POLICY_HANDOFF_OUTPUT]?.value;
+  const added = typeof toAdd === 'string' ? (JSON.parse(toAdd) as PolicyDocument).Statement : ([] as Statement[]);
+  return policyDocument([ownerRootKeyStatement(partitionOf(model.region), model.owner.accountId), ...added]);
+}
+
+/** The policies of a stack, from its parsed JSON (see {@link extractPolicies}). */
 export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
   const partition = partitionOf(model.region);
   const owner = model.owner.accountId;
@@ -181,15 +194,7 @@ export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
   if (typeof bucketPolicyText !== 'string') throw new Error(`${model.name}: no bucket policy in the stack`);
   const bucketPolicy = resolve(bucketPolicyText, keyArn, 'aws_s3_bucket_policy.shared_bucket');
 
-  let keyPolicy: PolicyDocument | undefined;
-  const keyPolicyText = resources.aws_kms_key_policy?.bucket_key?.policy;
-  if (typeof keyPolicyText === 'string') {
-    keyPolicy = resolve(keyPolicyText, keyArn, 'aws_kms_key_policy.bucket_key');
-  } else if (keyArn !== undefined) {
-    const toAdd = json.output?.[KEY_POLICY_HANDOFF_OUTPUT]?.value;
-    const added = typeof toAdd === 'string' ? (JSON.parse(toAdd) as PolicyDocument).Statement : ([] as Statement[]);
-    keyPolicy = policyDocument([ownerRootKeyStatement(partition, owner), ...added]);
-  }
+  const keyPolicy = keyPolicyOf(json, model, keyArn);
 
   const accessPointPolicies = new Map<string, PolicyDocument>();
   for (const [name, ap] of Object.entries(resources.aws_s3_access_point ?? {})) {

@@ -1,0 +1,318 @@
+/**
+ * S3 rows: the data-plane role's requests to the bucket (the object and listing requests its access
+ * level expects allowed, and the denies around them: other actions, other prefixes, other
+ * encryption, other ACLs, plain HTTP), and the S3 requests of roles nobody granted anything.
+ * In access-points mode every object request and listing goes through the consumer's access point.
+ */
+import { S3_RESOURCE_ACCOUNT_KEY, S3_SSE_CONDITION_KEY, S3_SSE_C_CONDITION_KEY } from '../../policy/s3';
+import { EVERYTHING, Expectation, IdentityPolicies, OBJECT_NAME, Row, tlsContext } from '../common';
+import type { StackPolicies } from '../extract';
+import { uploadKeyAsks } from './kms';
+import { ConsumerScope, DataPlaneAsk, ForeignRole, levelAsk, objectArn } from './scope';
+
+/** Input of {@link s3Request}. */
+export interface S3RequestInput {
+  readonly p: StackPolicies;
+  /** The owner account, which owns the bucket. */
+  readonly owner: string;
+  /**
+   * The access point the request goes through.
+   * @default undefined: straight to the bucket
+   */
+  readonly accessPoint?: string;
+  readonly who: string;
+  readonly principal: string;
+  /** The principal's account. */
+  readonly account: string;
+  readonly identity: IdentityPolicies;
+  readonly action: string;
+  /** The bucket or object ARN the request is about. */
+  readonly resource: string;
+  readonly what: string;
+  readonly expect: Expectation;
+  /**
+   * Request context beyond transport, accounts and `s3:ResourceAccount`.
+   * @default {}
+   */
+  readonly extra?: Readonly<Record<string, string>>;
+}
+
+/** The account in an access point ARN. */
+function accountOfAccessPoint(arn: string): string {
+  return arn.split(':')[4];
+}
+
+/** A request on the bucket, or (with an access point) through the access point, with the bucket leg. */
+export function s3Request(r: S3RequestInput): Row {
+  const { p, owner, accessPoint } = r;
+  // S3 sets s3:ResourceAccount, the bucket owner, on every request.
+  const context = { ...tlsContext(r.account), [S3_RESOURCE_ACCOUNT_KEY]: owner, ...r.extra };
+  const base = {
+    who: r.who,
+    principal: r.principal,
+    action: r.action,
+    resourceAccount: owner,
+    context,
+    identityPolicies: r.identity,
+    expect: r.expect,
+  };
+  if (accessPoint === undefined) return { ...base, resource: r.resource, resourcePolicy: p.bucketPolicy, what: r.what };
+  const key = r.resource.startsWith(`${p.bucketArn}/`) ? r.resource.slice(p.bucketArn.length + 1) : undefined;
+  // Object requests and listings go through the access point; other bucket requests cannot.
+  if (key === undefined && r.action !== 's3:ListBucket') {
+    return { ...base, resource: r.resource, resourcePolicy: p.bucketPolicy, what: r.what };
+  }
+  return {
+    ...base,
+    resource: key === undefined ? accessPoint : `${accessPoint}/object/${key}`,
+    resourcePolicy: p.accessPointPolicies.get(accessPoint),
+    what: `${r.what} (via its access point)`,
+    bucketLeg: {
+      principal: r.principal,
+      action: r.action,
+      resource: r.resource,
+      resourceAccount: owner,
+      context: {
+        ...context,
+        's3:DataAccessPointAccount': accountOfAccessPoint(accessPoint),
+        's3:DataAccessPointArn': accessPoint,
+      },
+      // Cross-account, only the bucket policy can allow the bucket side (the identity policy names
+      // the access point), so the leg asks with an identity policy that allows everything. In the
+      // owner account the principal's own identity policy counts for the bucket too, as in AWS.
+      identityPolicies: r.account === owner ? r.identity : EVERYTHING,
+      resourcePolicy: p.bucketPolicy,
+    },
+  };
+}
+
+/** The `who` of the data-plane role's rows. */
+export const DATA_PLANE = 'data-plane role';
+
+/** A request of the consumer's data-plane role to the bucket (through its access point, if any). */
+export function dataPlane(scope: ConsumerScope, ask: DataPlaneAsk): Row {
+  return s3Request({
+    p: scope.p,
+    owner: scope.owner,
+    accessPoint: scope.accessPoint,
+    who: DATA_PLANE,
+    principal: scope.dataPlaneArn,
+    account: scope.dataPlaneAccount,
+    identity: scope.dataPlaneIdentity,
+    ...ask,
+  });
+}
+
+/**
+ * The data-plane role's requests to the bucket, in this order: what its level allows, the denies
+ * at the share's edges, the uploads with other encryption or keys (writers), ACLs and versions,
+ * and other consumers' prefixes.
+ */
+export function dataPlaneRows(scope: ConsumerScope): Row[] {
+  return [
+    ...levelAllowRows(scope),
+    ...edgeRows(scope),
+    ...uploadRows(scope),
+    ...aclAndVersionRows(scope),
+    ...otherConsumerRows(scope),
+  ];
+}
+
+/** Allowed: each object action of the level inside each granted prefix, and each granted listing. */
+function levelAllowRows(scope: ConsumerScope): Row[] {
+  const { verify } = scope.level;
+  const objects = scope.insideKeys.flatMap((key) =>
+    verify.objectActions.map((action) =>
+      dataPlane(scope, { action, resource: objectArn(scope, key), what: `${action.slice(3)} ${key}`, expect: 'allow' }),
+    ),
+  );
+  const listPrefixes = scope.c.prefixes.length > 0 ? scope.c.prefixes : [''];
+  const listings = listPrefixes.flatMap((prefix) =>
+    verify.listActions.map((action) =>
+      dataPlane(scope, {
+        action,
+        resource: scope.p.bucketArn,
+        what: `${action.slice(3)} prefix "${prefix}"`,
+        expect: 'allow',
+        extra: { 's3:prefix': prefix },
+      }),
+    ),
+  );
+  return [...objects, ...listings];
+}
+
+/**
+ * Denied: deleting, the bucket policy, what only other levels may do, outside the prefixes, plain
+ * HTTP, and (access points) the bucket itself around the access point.
+ */
+function edgeRows(scope: ConsumerScope): Row[] {
+  const { c, p, level, someKey } = scope;
+  const first = level.verify.objectActions[0];
+  const rows = [
+    dataPlane(scope, {
+      action: 's3:DeleteObject',
+      resource: objectArn(scope, someKey),
+      what: `DeleteObject ${someKey}`,
+      expect: 'deny',
+    }),
+    dataPlane(scope, { action: 's3:PutBucketPolicy', resource: p.bucketArn, what: 'PutBucketPolicy', expect: 'deny' }),
+    ...level.verify.otherLevels.map((r) => dataPlane(scope, levelAsk(scope, r))),
+  ];
+  if (c.prefixes.length > 0) {
+    rows.push(
+      dataPlane(scope, {
+        action: first,
+        resource: objectArn(scope, `not-granted-${c.name}/${OBJECT_NAME}`),
+        what: `${first.slice(3)} outside the prefixes`,
+        expect: 'deny',
+      }),
+    );
+    for (const action of level.verify.listActions) {
+      const list = (what: string, prefix: string): Row =>
+        dataPlane(scope, { action, resource: p.bucketArn, what, expect: 'deny', extra: { 's3:prefix': prefix } });
+      rows.push(
+        list(`${action.slice(3)} outside the prefixes`, `not-granted-${c.name}/`),
+        list(`${action.slice(3)} of the whole bucket`, ''),
+      );
+    }
+  }
+  rows.push(
+    dataPlane(scope, {
+      action: first,
+      resource: objectArn(scope, someKey),
+      what: `${first.slice(3)} over plain HTTP`,
+      expect: 'deny',
+      extra: { 'aws:SecureTransport': 'false' },
+    }),
+  );
+  return scope.accessPoint !== undefined ? [...rows, bypassRow(scope)] : rows;
+}
+
+/** Straight at the bucket, around the access point: the delegation covers access point requests only. */
+function bypassRow(scope: ConsumerScope): Row {
+  const { p, owner, someKey } = scope;
+  const direct = scope.model.approach === 'direct';
+  const first = scope.level.verify.objectActions[0];
+  return {
+    who: direct ? `${DATA_PLANE} (its IAM allowing everything)` : DATA_PLANE,
+    principal: scope.dataPlaneArn,
+    action: first,
+    resource: objectArn(scope, someKey),
+    resourceAccount: owner,
+    context: { ...tlsContext(scope.dataPlaneAccount), [S3_RESOURCE_ACCOUNT_KEY]: owner },
+    identityPolicies: direct ? EVERYTHING : scope.dataPlaneIdentity,
+    resourcePolicy: p.bucketPolicy,
+    what: `${first.slice(3)} on the bucket itself, bypassing the access point`,
+    expect: 'deny',
+  };
+}
+
+/** Writers: uploads asking for the other server-side encryption or SSE-C, and (SSE-KMS) naming keys. */
+function uploadRows(scope: ConsumerScope): Row[] {
+  if (!scope.level.writes) return [];
+  const resource = objectArn(scope, scope.someKey);
+  const other = scope.p.keyArn !== undefined ? 'AES256' : 'aws:kms';
+  return [
+    dataPlane(scope, {
+      action: 's3:PutObject',
+      resource,
+      what: `PutObject asking for ${other}`,
+      expect: 'deny',
+      extra: { [S3_SSE_CONDITION_KEY]: other },
+    }),
+    dataPlane(scope, {
+      action: 's3:PutObject',
+      resource,
+      what: 'PutObject with SSE-C',
+      expect: 'deny',
+      extra: { [S3_SSE_C_CONDITION_KEY]: 'AES256' },
+    }),
+    ...uploadKeyAsks(scope).map((ask) => dataPlane(scope, ask)),
+  ];
+}
+
+/** Versions are never granted; the level's ACL rows; a listing over plain HTTP. */
+function aclAndVersionRows(scope: ConsumerScope): Row[] {
+  const { c, p, level, someKey } = scope;
+  const object = objectArn(scope, someKey);
+  return [
+    dataPlane(scope, {
+      action: 's3:DeleteObjectVersion',
+      resource: object,
+      what: `DeleteObjectVersion ${someKey}`,
+      expect: 'deny',
+    }),
+    ...level.verify.acl.map((r) => dataPlane(scope, levelAsk(scope, r))),
+    dataPlane(scope, {
+      action: 's3:GetObjectVersion',
+      resource: object,
+      what: `GetObjectVersion ${someKey}`,
+      expect: 'deny',
+    }),
+    ...level.verify.listActions.map((action) =>
+      dataPlane(scope, {
+        action,
+        resource: p.bucketArn,
+        what: `${action.slice(3)} over plain HTTP`,
+        expect: 'deny',
+        extra: { 'aws:SecureTransport': 'false', 's3:prefix': c.prefixes[0] ?? '' },
+      }),
+    ),
+  ];
+}
+
+/** Other consumers' prefixes that this consumer's own prefixes do not cover. */
+function otherConsumerRows(scope: ConsumerScope): Row[] {
+  const { c, p, level } = scope;
+  if (c.prefixes.length === 0) return [];
+  const first = level.verify.objectActions[0];
+  const others = scope.model.consumers
+    .filter((o) => o.name !== c.name)
+    .flatMap((o) => o.prefixes)
+    .filter((o) => !c.prefixes.some((mine) => o.startsWith(mine)));
+  return [...new Set(others)].flatMap((other) => [
+    dataPlane(scope, {
+      action: first,
+      resource: objectArn(scope, `${other}${OBJECT_NAME}`),
+      what: `${first.slice(3)} in another consumer's ${other}`,
+      expect: 'deny',
+    }),
+    ...level.verify.listActions.map((action) =>
+      dataPlane(scope, {
+        action,
+        resource: p.bucketArn,
+        what: `${action.slice(3)} another consumer's ${other}`,
+        expect: 'deny',
+        extra: { 's3:prefix': other },
+      }),
+    ),
+  ]);
+}
+
+/** A foreign role's reads, writes and listings of the consumer's objects: all denied. */
+export function foreignS3Rows(scope: ConsumerScope, role: ForeignRole): Row[] {
+  const { p, someKey } = scope;
+  const asks: Array<Omit<DataPlaneAsk, 'expect'>> = [
+    { action: 's3:GetObject', resource: objectArn(scope, someKey), what: `GetObject ${someKey}` },
+    { action: 's3:PutObject', resource: objectArn(scope, someKey), what: `PutObject ${someKey}` },
+    {
+      action: 's3:ListBucket',
+      resource: p.bucketArn,
+      what: 'ListBucket',
+      extra: { 's3:prefix': scope.c.prefixes[0] ?? '' },
+    },
+  ];
+  return asks.map((ask) =>
+    s3Request({
+      p,
+      owner: scope.owner,
+      accessPoint: scope.accessPoint,
+      who: role.who,
+      principal: role.arn,
+      account: role.account,
+      identity: EVERYTHING,
+      expect: 'deny',
+      ...ask,
+    }),
+  );
+}
