@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdktf.out/', 'coverage/', '.gen/'] },
+  { ignores: ['node_modules/', 'cdktf.out/', 'coverage/', '.gen/', 'dist/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,8 +10,13 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts', '<rootDir>/examples/**/*.test.ts'],
       testPathIgnorePatterns: ['<rootDir>/__tests__/e2e/'],
+      // The examples import the package by its name, as a user's app does: here, the sources.
+      moduleNameMapper: {
+        '^cdktf-cross-account-s3$': '<rootDir>/index.ts',
+        '^cdktf-cross-account-s3/verify$': '<rootDir>/verify.ts',
+      },
       setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
     },
     {

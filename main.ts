@@ -7,12 +7,13 @@
  * no stack in the output folder, not even one from an earlier run, so a pipeline cannot go on
  * with stale Terraform.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { loadConfig } from './modules/config/load';
 import { ConfigError, entryStackNames, formatProblem } from './modules/config/schema';
 import { ProviderMode } from './modules/constructs/account-providers';
+import { writeHandoffs } from './modules/constructs/handoffs';
 import { CrossAccountS3Stack } from './modules/stacks/cross-account-stack';
 
 function providerMode(value: string | undefined): ProviderMode {
@@ -37,11 +38,10 @@ function main(): void {
   app.synth();
   // What the stacks cannot do themselves: statements for the owners of existing keys and roles.
   for (const stack of stacks) {
-    for (const h of stack.handoffs) {
-      const file = join(app.outdir, 'stacks', stack.node.id, h.file);
-      writeFileSync(file, `${JSON.stringify(h.document, null, 2)}\n`);
-      process.stdout.write(`ACTION NEEDED (${stack.node.id}): ${h.what}.\n  Statements: ${file}\n`);
-    }
+    const files = writeHandoffs(stack, app.outdir, stack.handoffs);
+    stack.handoffs.forEach((h, i) => {
+      process.stdout.write(`ACTION NEEDED (${stack.node.id}): ${h.what}.\n  Statements: ${files[i]}\n`);
+    });
   }
 }
 

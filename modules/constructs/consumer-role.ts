@@ -1,6 +1,6 @@
 /**
  * A role in some account that policies are attached to: created by the stack (with a trust
- * policy) or an existing role referred to by name and path.
+ * policy), an existing role referred to by name and path, or an `IamRole` the user built.
  */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -20,9 +20,16 @@ export interface RoleRefProps {
   readonly partition: Partition;
   /** Account of the role, 12 digits. */
   readonly accountId: string;
+  /** The role's name: 1–64 characters of `[A-Za-z0-9_+=,.@-]` (ignored with {@link iamRole}). */
   readonly roleName: string;
   /** @default '/' */
   readonly path?: string;
+  /**
+   * An `IamRole` built outside this module: policies are attached to it (by its `name`) and
+   * resource policies name its `arn`; its trust policy stays the user's.
+   * @default undefined
+   */
+  readonly iamRole?: IamRole;
   /**
    * Trust policy statements when the stack creates the role; omit to refer to an existing role,
    * whose trust policy the stack then never touches.
@@ -37,8 +44,11 @@ export interface RoleRefProps {
   readonly maxSessionDurationSeconds?: number;
   /** Description of a created role. */
   readonly description?: string;
-  /** Terraform logical id of the created role (a stable address). */
-  readonly logicalId: string;
+  /**
+   * Terraform logical id of the created role (a stable address).
+   * @default derived from the construct path
+   */
+  readonly logicalId?: string;
   /**
    * The account's quota for trust policies, characters (2,048 unless the account had it raised).
    * @default 2048
@@ -68,8 +78,8 @@ export class RoleRef extends Construct {
     super(scope, id);
     this.provider = props.provider;
     this.props = props;
-    this.roleName = props.roleName;
-    this.arn = roleArn(props.partition, props.accountId, props.roleName, props.path ?? '/');
+    this.roleName = props.iamRole?.name ?? props.roleName;
+    this.arn = props.iamRole?.arn ?? roleArn(props.partition, props.accountId, props.roleName, props.path ?? '/');
     const session = props.maxSessionDurationSeconds ?? 3600;
     if (!Number.isInteger(session) || session < 900 || session > 43_200) {
       throw new Error(
@@ -85,7 +95,7 @@ export class RoleRef extends Construct {
         assumeRolePolicy: policyForOutput(this, policyDocument(props.trustStatements)),
         maxSessionDuration: session,
       });
-      this.role.overrideLogicalId(props.logicalId);
+      if (props.logicalId !== undefined) this.role.overrideLogicalId(props.logicalId);
     }
     this.node.addValidation({ validate: () => this.sizeProblems() });
   }
@@ -113,13 +123,14 @@ export class RoleRef extends Construct {
   /**
    * Attaches an inline (identity) policy to the role, after the role exists.
    * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html
+   * @param logicalId Terraform logical id of the policy; undefined: derived from the construct path
    * @param confineTo the scopes of the share this policy grants (see `grantScopes`): the role is
    *   then denied everything else, by `confinementStatements` in its first confined policy that
    *   cover every confined policy of the role (rendered at synth, once all are known)
    */
   addInlinePolicy(
     id: string,
-    logicalId: string,
+    logicalId: string | undefined,
     policyName: string,
     statements: readonly Statement[],
     confineTo?: readonly GrantScope[],
@@ -127,7 +138,10 @@ export class RoleRef extends Construct {
     const index = this.inlinePolicies.length;
     this.inlinePolicies.push({ statements, confines: confineTo !== undefined });
     this.confinedTo.push(...(confineTo ?? []));
-    const policy = new IamRolePolicy(this, id, {
+    // A role granted on several buckets gets one policy per bucket: number the construct ids.
+    let unique = id;
+    for (let n = 2; this.node.tryFindChild(unique) !== undefined; n++) unique = `${id}-${n}`;
+    const policy = new IamRolePolicy(this, unique, {
       provider: this.provider,
       role: this.roleName,
       name: policyName,
@@ -137,7 +151,7 @@ export class RoleRef extends Construct {
           : Lazy.stringValue({ produce: () => policyForOutput(this, this.inlinePolicyDocument(index)) }),
     });
     if (this.role) addDependency(policy, this.role);
-    policy.overrideLogicalId(logicalId);
+    if (logicalId !== undefined) policy.overrideLogicalId(logicalId);
     return policy;
   }
 

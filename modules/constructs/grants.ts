@@ -1,65 +1,42 @@
 /**
- * The two access approaches. Each takes one consumer and writes both sides of its grant: the
- * resource side into the shared bucket's policies, the identity side into the right role.
+ * The two access approaches. Each takes one grantee and writes both sides of its grant: the
+ * resource side into the shared bucket's policies, the identity side into the right role. Each is
+ * a {@link BucketGrant}; `SharedBucket.grantRead` and its siblings create them.
  */
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Construct } from 'constructs';
-import { Statement, sidPart } from '../policy/document';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
 import { TerraformResource } from 'cdktf';
-import { GrantSpec, KeyByAlias, grantScopes, identitySideStatements } from '../policy/grant';
+import { Construct } from 'constructs';
+import { Statement, sidPart } from '../policy/document';
+import { GrantSpec, KeyByAlias, ResourceSide, grantScopes, identitySideStatements } from '../policy/grant';
 import { AccessLevel } from '../policy/s3';
 import {
   ChainedSessions,
-  PodIdentityConditions,
   assumeRoleStatement,
   chainedTagKeys,
-  consumerRoleTrustStatements,
   consumerSessionStatements,
   consumerSessionTrustStatements,
   externalIdTrustStatement,
 } from '../policy/trust';
 import { RoleRef } from './consumer-role';
+import { BoundGrantee, IGrantee } from './grantee';
+import { defaultOwnerRoleName } from '../rules/derived-names';
 import { addressPart } from './names';
 import { addDependency } from './references';
-import { SharedBucket } from './shared-bucket';
+import type { SharedBucket } from './shared-bucket';
 
-/** The consumer: a role in another account than the bucket's, and what it may do. */
-export interface ConsumerProps {
-  /** Consumer name: Sids, Terraform addresses and output names derive from it. */
+/** What every grant construct takes: the bucket, the grantee, and what the grantee may do. */
+export interface ShareGrantProps {
+  /** The shared bucket (owner side). */
+  readonly bucket: SharedBucket;
+  /** Who the grant is for (see {@link Grantee}). */
+  readonly grantee: IGrantee;
+  /**
+   * Name of the grant: 2–40 characters of letters, digits and hyphens, starting with a letter. The
+   * statements' Sids derive from it (`workload-a` → `WorkloadA…`), so it is unique per bucket.
+   */
   readonly name: string;
-  /** Consumer account, 12 digits. */
-  readonly accountId: string;
-  /** Provider of the consumer account. */
-  readonly provider: AwsProvider;
-  /** The consumer's role (the workload's role) in its account. */
-  readonly roleName: string;
-  /** @default '/' */
-  readonly rolePath?: string;
-  /**
-   * Attach the policies to an existing role of that name instead of creating it.
-   * @default false
-   */
-  readonly existingRole?: boolean;
-  /**
-   * Who may assume the consumer role when the stack creates it: principal ARNs or service principals.
-   * @default the consumer account's root (`arn:<partition>:iam::<account>:root`)
-   */
-  readonly trustedPrincipals?: readonly string[];
-  /**
-   * What the sessions that reach the consumer's roles carry: session tag keys and a source
-   * identity. The created consumer role's trust lets its AWS principals pass them; in the
-   * assume-role approach the owner role's trust and the consumer's `sts` statement do too (with EKS
-   * Pod Identity's transitive tag keys added when `pods.eks.amazonaws.com` is trusted).
-   * @default none
-   */
-  readonly sessions?: ChainedSessions;
-  /**
-   * Conditions on EKS Pod Identity's session tags in the created consumer role's trust, when
-   * `pods.eks.amazonaws.com` is a trusted principal.
-   * @default none
-   */
-  readonly podIdentity?: PodIdentityConditions;
+  /** `read`, `write` or `read-write` (see `ACCESS_LEVELS`). */
   readonly access: AccessLevel;
   /**
    * Key prefixes, each ending with `/`.
@@ -67,19 +44,9 @@ export interface ConsumerProps {
    */
   readonly prefixes?: readonly string[];
   /**
-   * Longest session of a created consumer role, seconds (900–43,200).
-   * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session
-   * @default 3600
-   */
-  readonly maxSessionDurationSeconds?: number;
-  /**
-   * Trust policy quota of the accounts involved, characters.
-   * @default 2048
-   */
-  readonly trustPolicyMaxChars?: number;
-  /**
-   * Name of the consumer's access point when the bucket is in access-points mode: 3–50
-   * characters of `[a-z0-9-]`, unique per account and region.
+   * Name of the grantee's access point when the bucket is in access-points mode: 3–50 characters
+   * of `[a-z0-9-]`, unique per account and region.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-restrictions-limitations-naming-rules.html
    * @default undefined (required in access-points mode)
    */
   readonly accessPointName?: string;
@@ -92,32 +59,65 @@ export interface ConsumerProps {
 }
 
 /**
+ * Both sides of one grant: what the owner's resource policies say about the grantee, what the
+ * grantee's roles say, and the role that calls S3.
+ */
+export interface BucketGrant {
+  /** Name of the grant (see {@link ShareGrantProps.name}). */
+  readonly name: string;
+  /** `direct` or `assume-role`. */
+  readonly approach: 'direct' | 'assume-role';
+  /** ARN of the role whose sessions call S3: the consumer role (direct) or the owner-side role (assume-role). */
+  readonly dataPlaneRoleArn: string;
+  /** The statements the grant adds to the bucket policy, the access point policy and the key policy. */
+  readonly resourceStatements: ResourceSide;
+  /** The identity-side statements on the data-plane role (S3 and KMS, pinned to the owner account). */
+  readonly identityStatements: readonly Statement[];
+  /**
+   * The statements on the consumer's role: the same as {@link identityStatements} (direct), or
+   * `sts:AssumeRole` of the owner-side role (assume-role).
+   */
+  readonly consumerStatements: readonly Statement[];
+  /** The grantee's role (created, existing or the user's). */
+  readonly consumerRole: RoleRef;
+  /** Roles the grant created (the consumer role, the owner-side role); empty when none. */
+  readonly createdRoles: readonly IamRole[];
+  /** The grantee's access point (access-points mode). */
+  readonly accessPoint?: S3AccessPoint;
+  /** ARN of the grantee's access point (access-points mode). */
+  readonly accessPointArn?: string;
+}
+
+/**
  * Writes the resource side of a grant where the bucket's mode puts it (bucket policy or a new
  * access point) and returns the spec the identity side must use, with the access point if any.
  */
 function grantOnBucket(
-  bucket: SharedBucket,
-  consumer: ConsumerProps,
+  props: ShareGrantProps,
   spec: GrantSpec,
   principalArn: string,
   principal: TerraformResource | undefined,
-): { spec: GrantSpec; accessPoint?: S3AccessPoint; accessPointArn?: string } {
+): { spec: GrantSpec; side: ResourceSide; accessPoint?: S3AccessPoint; accessPointArn?: string } {
+  const { bucket } = props;
   if (bucket.accessMode === 'bucket-policy') {
-    bucket.grant(principalArn, spec, principal);
-    return { spec };
+    return { spec, side: bucket.grant(principalArn, spec, principal) };
   }
-  const name = consumer.accessPointName;
-  if (name === undefined)
-    throw new Error(`consumer ${consumer.name}: accessPointName is required in access-points mode`);
-  const accessPoint = bucket.grantThroughAccessPoint(
+  const name = props.accessPointName;
+  if (name === undefined) throw new Error(`grant ${props.name}: accessPointName is required in access-points mode`);
+  const granted = bucket.grantThroughAccessPoint(
     name,
-    `${addressPart(consumer.name)}_access_point`,
+    bucket.fixedLogicalIds ? `${addressPart(props.name)}_access_point` : undefined,
     principalArn,
     spec,
     principal,
   );
   const arn = bucket.accessPointArn(name);
-  return { spec: { ...spec, accessPointArn: arn }, accessPoint, accessPointArn: arn };
+  return {
+    spec: { ...spec, accessPointArn: arn },
+    side: granted.side,
+    accessPoint: granted.accessPoint,
+    accessPointArn: arn,
+  };
 }
 
 /** Name of the inline policy on the consumer's role (the same in both approaches). */
@@ -125,36 +125,20 @@ export function consumerPolicyName(bucketName: string): string {
   return `cross-account-s3-${bucketName}`;
 }
 
-function consumerRole(grant: Construct, bucket: SharedBucket, c: ConsumerProps): RoleRef {
-  return new RoleRef(c.scope ?? grant, 'consumer-role', {
-    provider: c.provider,
+/** Binds the grant's grantee: its role, in the consumer account's scope. */
+function bindGrantee(grant: Construct, props: ShareGrantProps): BoundGrantee {
+  const { bucket } = props;
+  return props.grantee.bind(props.scope ?? grant, {
     partition: bucket.partition,
-    accountId: c.accountId,
-    roleName: c.roleName,
-    path: c.rolePath,
-    logicalId: `${addressPart(c.name)}_consumer_role`,
-    maxSessionDurationSeconds: c.maxSessionDurationSeconds,
-    trustPolicyMaxChars: c.trustPolicyMaxChars,
+    bucketName: bucket.bucketName,
+    grantName: props.name,
+    logicalId: bucket.fixedLogicalIds ? `${addressPart(props.name)}_consumer_role` : undefined,
     sizeSubstitutions: bucket.sizeSubstitutions(),
-    description: `Workload role of consumer ${c.name} with access to s3://${bucket.bucketName}`,
-    trustStatements: c.existingRole
-      ? undefined
-      : consumerRoleTrustStatements(trustedPrincipalsOf(bucket, c), {
-          accountId: c.accountId,
-          sessions: c.sessions,
-          podIdentity: c.podIdentity,
-        }),
   });
 }
 
-function trustedPrincipalsOf(bucket: SharedBucket, c: ConsumerProps): readonly string[] {
-  return c.trustedPrincipals ?? [`arn:${bucket.partition}:iam::${c.accountId}:root`];
-}
-
 /** Props of {@link DirectAccess}. */
-export interface DirectAccessProps {
-  readonly bucket: SharedBucket;
-  readonly consumer: ConsumerProps;
+export interface DirectAccessProps extends ShareGrantProps {
   /**
    * Name the key in the consumer's identity policy by its alias instead of its ARN: for a consumer
    * stack deployed before the owner stack creates the key (split stacks).
@@ -168,46 +152,61 @@ export interface DirectAccessProps {
  * access point's policy) and the key policy, and its own identity policy allows the same S3
  * actions and the key actions.
  */
-export class DirectAccess extends Construct {
+export class DirectAccess extends Construct implements BucketGrant {
+  readonly name: string;
+  readonly approach = 'direct';
   /** The role that calls S3: the consumer's own role. */
   readonly dataPlaneRoleArn: string;
   readonly consumerRole: RoleRef;
+  readonly resourceStatements: ResourceSide;
+  readonly identityStatements: readonly Statement[];
+  readonly consumerStatements: readonly Statement[];
+  readonly createdRoles: readonly IamRole[];
   /** The consumer's access point and its ARN (access-points mode). */
   readonly accessPoint?: S3AccessPoint;
   readonly accessPointArn?: string;
 
   constructor(scope: Construct, id: string, props: DirectAccessProps) {
     super(scope, id);
-    const { bucket, consumer } = props;
-    const spec = { sidPrefix: sidPart(consumer.name), access: consumer.access, prefixes: consumer.prefixes };
-    this.consumerRole = consumerRole(this, bucket, consumer);
+    const { bucket } = props;
+    this.name = props.name;
+    const spec = { sidPrefix: sidPart(props.name), access: props.access, prefixes: props.prefixes };
+    this.consumerRole = bindGrantee(this, props).role;
+    this.createdRoles = this.consumerRole.role ? [this.consumerRole.role] : [];
     this.dataPlaneRoleArn = this.consumerRole.arn;
-    const granted = grantOnBucket(bucket, consumer, spec, this.consumerRole.arn, this.consumerRole.role);
+    const granted = grantOnBucket(props, spec, this.consumerRole.arn, this.consumerRole.role);
+    this.resourceStatements = granted.side;
     this.accessPoint = granted.accessPoint;
     this.accessPointArn = granted.accessPointArn;
+    this.identityStatements = identitySideStatements(bucket.target, granted.spec, props.keyByAlias);
+    this.consumerStatements = this.identityStatements;
     this.consumerRole.addInlinePolicy(
       'consumer-policy',
-      `${addressPart(consumer.name)}_consumer_policy`,
+      bucket.fixedLogicalIds ? `${addressPart(props.name)}_consumer_policy` : undefined,
       consumerPolicyName(bucket.bucketName),
-      identitySideStatements(bucket.target, granted.spec, props.keyByAlias),
+      this.identityStatements,
     );
   }
 }
 
-/** Props of {@link AssumeRoleAccess}. */
-export interface AssumeRoleAccessProps {
-  readonly bucket: SharedBucket;
-  readonly consumer: ConsumerProps;
-  /** Provider of the owner account, where the data-plane role is created. */
-  readonly ownerProvider: AwsProvider;
-  /** Name of the data-plane role created in the owner account. */
-  readonly ownerRoleName: string;
-  /** @default '/' */
-  readonly ownerRolePath?: string;
-  /** External ID the consumer must pass to `sts:AssumeRole`: 2–1,224 characters of `[\w+=,.@:/-]`. */
+/** How a grant goes through a role in the owner account (the assume-role approach). */
+export interface AssumeRoleOptions {
+  /**
+   * External ID the consumer must pass to `sts:AssumeRole`: 2–1,224 characters of `[\w+=,.@:/-]`.
+   * It defeats the confused deputy; it is not a secret.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html
+   */
   readonly externalId: string;
   /**
+   * Name of the data-plane role in the owner account.
+   * @default `S3AccessFrom` + the grant's name in PascalCase (`workload-a` → `S3AccessFromWorkloadA`)
+   */
+  readonly ownerRoleName?: string;
+  /** @default '/' */
+  readonly ownerRolePath?: string;
+  /**
    * Longest session of the owner-side role, seconds (900–3,600: role chaining allows one hour).
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
    * @default 3600
    */
   readonly sessionDurationSeconds?: number;
@@ -224,39 +223,55 @@ export interface AssumeRoleAccessProps {
    * @default true
    */
   readonly confineOwnerRole?: boolean;
+  /**
+   * The owner account's trust policy quota, characters (2,048 unless raised).
+   * @default 2048
+   */
+  readonly trustPolicyMaxChars?: number;
 }
+
+/** Props of {@link AssumeRoleAccess}. */
+export interface AssumeRoleAccessProps extends ShareGrantProps, AssumeRoleOptions {}
 
 /**
  * Approach `assume-role`: a role in the owner account holds the permissions and is the only
- * principal in the bucket (or access point) and key policies; the consumer's role may only assume it, with the
- * external ID.
+ * principal in the bucket (or access point) and key policies; the consumer's role may only assume
+ * it, with the external ID.
  */
-export class AssumeRoleAccess extends Construct {
+export class AssumeRoleAccess extends Construct implements BucketGrant {
+  readonly name: string;
+  readonly approach = 'assume-role';
   /** The role that calls S3: the owner-side role. */
   readonly dataPlaneRoleArn: string;
   readonly consumerRole: RoleRef;
   readonly ownerRole: RoleRef;
   /** The owner role's trust statement: written by the stack, or to be added to an existing role's trust policy. */
   readonly ownerTrustStatements: readonly Statement[];
+  readonly resourceStatements: ResourceSide;
+  readonly identityStatements: readonly Statement[];
+  readonly consumerStatements: readonly Statement[];
+  readonly createdRoles: readonly IamRole[];
   /** The consumer's access point and its ARN (access-points mode). */
   readonly accessPoint?: S3AccessPoint;
   readonly accessPointArn?: string;
 
   constructor(scope: Construct, id: string, props: AssumeRoleAccessProps) {
     super(scope, id);
-    const { bucket, consumer } = props;
+    const { bucket } = props;
+    this.name = props.name;
     const session = props.sessionDurationSeconds ?? 3600;
     if (!Number.isInteger(session) || session < 900 || session > 3600) {
       throw new Error(
         `AssumeRoleAccess ${id}: sessionDurationSeconds ${session} must be a whole number from 900 to 3,600: assuming the owner role from the consumer role is role chaining, limited to one hour (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining)`,
       );
     }
-    const spec = { sidPrefix: sidPart(consumer.name), access: consumer.access, prefixes: consumer.prefixes };
-    const name = addressPart(consumer.name);
-    this.consumerRole = consumerRole(this, bucket, consumer);
+    const spec = { sidPrefix: sidPart(props.name), access: props.access, prefixes: props.prefixes };
+    const logical = (suffix: string) => (bucket.fixedLogicalIds ? `${addressPart(props.name)}_${suffix}` : undefined);
+    const consumer = bindGrantee(this, props);
+    this.consumerRole = consumer.role;
     // Session tags and a source identity travel along the chain into the owner role.
     const chained: ChainedSessions = {
-      tagKeys: chainedTagKeys(consumer.existingRole ? [] : trustedPrincipalsOf(bucket, consumer), consumer.sessions),
+      tagKeys: chainedTagKeys(consumer.trustedPrincipals, consumer.sessions),
       sourceIdentity: consumer.sessions?.sourceIdentity,
     };
     this.ownerTrustStatements = [
@@ -264,43 +279,50 @@ export class AssumeRoleAccess extends Construct {
       ...consumerSessionTrustStatements(this.consumerRole.arn, chained),
     ];
     this.ownerRole = new RoleRef(this, 'owner-role', {
-      provider: props.ownerProvider,
+      provider: bucket.provider,
       partition: bucket.partition,
       accountId: bucket.accountId,
-      roleName: props.ownerRoleName,
+      roleName: props.ownerRoleName ?? defaultOwnerRoleName(props.name),
       path: props.ownerRolePath,
-      logicalId: `${name}_owner_role`,
-      description: `Assumed by ${consumer.roleName} of account ${consumer.accountId} for s3://${bucket.bucketName}`,
+      logicalId: logical('owner_role'),
+      description: `Assumed by ${props.grantee.roleName} of account ${props.grantee.accountId} for s3://${bucket.bucketName}`,
       trustStatements: props.existingOwnerRole ? undefined : this.ownerTrustStatements,
       // A session started from another role's session is role chaining: at most one hour.
       // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
       maxSessionDurationSeconds: session,
-      trustPolicyMaxChars: consumer.trustPolicyMaxChars,
+      trustPolicyMaxChars: props.trustPolicyMaxChars,
       sizeSubstitutions: bucket.sizeSubstitutions(),
     });
     if (this.consumerRole.role && this.ownerRole.role) {
       // The trust policy names the consumer role: IAM rejects a principal that does not exist yet.
       addDependency(this.ownerRole.role, this.consumerRole.role);
     }
+    this.createdRoles = [this.consumerRole.role, this.ownerRole.role].filter((r): r is IamRole => r !== undefined);
     this.dataPlaneRoleArn = this.ownerRole.arn;
-    const granted = grantOnBucket(bucket, consumer, spec, this.ownerRole.arn, this.ownerRole.role);
+    const granted = grantOnBucket(props, spec, this.ownerRole.arn, this.ownerRole.role);
+    this.resourceStatements = granted.side;
     this.accessPoint = granted.accessPoint;
     this.accessPointArn = granted.accessPointArn;
+    this.identityStatements = identitySideStatements(bucket.target, granted.spec);
     this.ownerRole.addInlinePolicy(
       'owner-policy',
-      `${name}_owner_policy`,
+      logical('owner_policy'),
       `s3-access-${bucket.bucketName}`,
-      identitySideStatements(bucket.target, granted.spec),
+      this.identityStatements,
       // An existing owner role may hold other duties: confining it is for its owner (see the config warning).
       props.existingOwnerRole || props.confineOwnerRole === false
         ? undefined
         : grantScopes(bucket.target, granted.spec),
     );
+    this.consumerStatements = [
+      assumeRoleStatement(this.ownerRole.arn),
+      ...consumerSessionStatements(this.ownerRole.arn, chained),
+    ];
     this.consumerRole.addInlinePolicy(
       'consumer-policy',
-      `${name}_consumer_policy`,
+      logical('consumer_policy'),
       consumerPolicyName(bucket.bucketName),
-      [assumeRoleStatement(this.ownerRole.arn), ...consumerSessionStatements(this.ownerRole.arn, chained)],
+      this.consumerStatements,
     );
   }
 }

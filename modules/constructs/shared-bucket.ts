@@ -14,16 +14,21 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Lazy, TerraformResource, TerraformStack } from 'cdktf';
+import { Lazy, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition, accessPointArn, accessPointSuffix, bucketArn, keyIdOf, partitionOf } from '../policy/arn';
 import { CurrentPolicy, MergeOptions, mergeWithCurrent, othersStatements } from '../policy/current';
 import { PolicyDocument, Statement, mergeStatements, policyDocument, renderPolicy } from '../policy/document';
 import { BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, checkPolicySize } from '../policy/limits';
-import { BucketTarget, GrantSpec, resourceSideStatements } from '../policy/grant';
+import { BucketTarget, GrantSpec, ResourceSide, resourceSideStatements } from '../policy/grant';
 import { OWNER_ROOT_KEY_SID, keyLockoutProblem, ownerRootKeyStatement } from '../policy/kms';
 import { delegateToAccessPoints, ownerBucketStatements } from '../policy/s3';
+import { AssumeRoleAccess, AssumeRoleOptions, BucketGrant, DirectAccess } from './grants';
+import { IGrantee } from './grantee';
+import { defaultAccessPointName } from '../rules/derived-names';
 import { addDependency, substitute } from './references';
+import { AccessLevel } from '../policy/s3';
+import { normalisePrefix } from '../rules/prefix';
 import { policyForOutput } from './render';
 
 /** Default encryption of new objects. */
@@ -131,7 +136,52 @@ export interface SharedBucketProps {
    * @default undefined: no alias
    */
   readonly keyAlias?: string;
+  /**
+   * Give the resources the config app's fixed logical ids (`shared_bucket`, `bucket_key`,
+   * `<grant>_consumer_role`, `<grant>_owner_policy`, …) instead of ids derived from the construct
+   * path. Only one such bucket fits in a stack. For stacks the config app deployed first, whose
+   * addresses must not move (a moved address is a destroy and a create).
+   * @default false: ids derived from the construct path, so several buckets fit in one stack
+   */
+  readonly fixedLogicalIds?: boolean;
 }
+
+/** Options of {@link SharedBucket.grantRead}, {@link SharedBucket.grantWrite} and {@link SharedBucket.grantReadWrite}. */
+export interface GrantOptions {
+  /**
+   * Name of the grant: 2–40 characters of letters, digits and hyphens, starting with a letter;
+   * Sids and construct ids derive from it, so it is unique per bucket.
+   * @default the grantee's role name (required when that is a Terraform reference)
+   */
+  readonly name?: string;
+  /**
+   * Key prefixes the grant is limited to (`reports/`; a missing trailing `/` is added). Listing
+   * is limited to them too (`s3:prefix`).
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html
+   * @default [] (the whole bucket)
+   */
+  readonly prefixes?: readonly string[];
+  /**
+   * Grant through a role in the owner account that the grantee assumes with an external ID (the
+   * assume-role approach, recommended) instead of naming the grantee's role in the bucket and key
+   * policies (the direct approach).
+   * @default undefined: the direct approach
+   */
+  readonly assumeRole?: AssumeRoleOptions;
+  /**
+   * The grantee's access point name in access-points mode.
+   * @default `<name, lowercase>-<first 6 hex digits of SHA-256 of the bucket name>`
+   */
+  readonly accessPointName?: string;
+  /**
+   * Where the consumer account's resources go (another stack, when stacks are split per account).
+   * @default the grant construct, under this bucket
+   */
+  readonly scope?: Construct;
+}
+
+/** Removed blocks of each stack, shared by its buckets (a stack has one `removed` override). */
+const removedByStack = new WeakMap<TerraformStack, Array<{ from: string; lifecycle: { destroy: false } }>>();
 
 /** The bucket, its key and their two resource policies. */
 export class SharedBucket extends Construct {
@@ -157,7 +207,10 @@ export class SharedBucket extends Construct {
   readonly unmanagedAddresses: readonly string[];
   readonly key?: KmsKey;
   readonly bucketPolicy: S3BucketPolicy;
-  private readonly provider: AwsProvider;
+  /** Provider of the owner account. */
+  readonly provider: AwsProvider;
+  /** True when the resources have the config app's fixed logical ids (see {@link SharedBucketProps.fixedLogicalIds}). */
+  readonly fixedLogicalIds: boolean;
   private readonly bucketRef: string;
   readonly keyPolicy?: KmsKeyPolicy;
 
@@ -180,6 +233,10 @@ export class SharedBucket extends Construct {
     this.bucketArn = bucketArn(this.partition, props.bucketName);
     this.accessMode = props.accessMode ?? 'bucket-policy';
     this.provider = provider;
+    this.fixedLogicalIds = props.fixedLogicalIds ?? false;
+    const fixed = (resource: TerraformResource, id: string) => {
+      if (this.fixedLogicalIds) resource.overrideLogicalId(id);
+    };
 
     this.currentBucketPolicy = props.currentBucketPolicy;
     const managed = props.existingBucket === undefined || props.existingBucket.adopt;
@@ -192,7 +249,7 @@ export class SharedBucket extends Construct {
         forceDestroy: false,
         lifecycle: { preventDestroy: true },
       });
-      this.bucket.overrideLogicalId('shared_bucket');
+      fixed(this.bucket, 'shared_bucket');
       if (props.existingBucket?.adopt) this.bucket.importFrom(props.bucketName, provider);
       // One reference, reused: every new token costs a stack trace (hundreds of access points).
       this.bucketRef = this.bucket.id;
@@ -205,7 +262,7 @@ export class SharedBucket extends Construct {
         bucket: this.bucketRef,
         rule: { objectOwnership: 'BucketOwnerEnforced' },
       });
-      ownership.overrideLogicalId('shared_bucket');
+      fixed(ownership, 'shared_bucket');
 
       const publicAccess = new S3BucketPublicAccessBlock(this, 'public-access', {
         provider,
@@ -215,7 +272,7 @@ export class SharedBucket extends Construct {
         ignorePublicAcls: true,
         restrictPublicBuckets: true,
       });
-      publicAccess.overrideLogicalId('shared_bucket');
+      fixed(publicAccess, 'shared_bucket');
 
       settings.push(publicAccess, ownership);
       if (props.versioning ?? true) {
@@ -224,7 +281,7 @@ export class SharedBucket extends Construct {
           bucket: this.bucketRef,
           versioningConfiguration: { status: 'Enabled' },
         });
-        versioning.overrideLogicalId('shared_bucket');
+        fixed(versioning, 'shared_bucket');
         settings.push(versioning);
       }
     }
@@ -242,7 +299,7 @@ export class SharedBucket extends Construct {
           deletionWindowInDays: 30,
           lifecycle: { preventDestroy: true },
         });
-        this.key.overrideLogicalId('bucket_key');
+        fixed(this.key, 'bucket_key');
         this.keyArn = this.key.arn;
         this.keyId = this.key.keyId;
         this.managesKeyPolicy = true;
@@ -251,7 +308,7 @@ export class SharedBucket extends Construct {
           keyId: this.key.keyId,
           policy: Lazy.stringValue({ produce: () => policyForOutput(this, this.keyPolicyDocument()) }),
         });
-        this.keyPolicy.overrideLogicalId('bucket_key');
+        fixed(this.keyPolicy, 'bucket_key');
         if (props.adoptKey !== undefined && props.existingKmsKeyArn !== undefined) {
           const keyId = keyIdOf(props.existingKmsKeyArn);
           this.key.importFrom(keyId, provider);
@@ -261,11 +318,10 @@ export class SharedBucket extends Construct {
         }
         if (props.keyAlias !== undefined) {
           this.keyAlias = props.keyAlias;
-          new KmsAlias(this, 'key-alias', {
-            provider,
-            name: props.keyAlias,
-            targetKeyId: this.key.keyId,
-          }).overrideLogicalId('bucket_key');
+          fixed(
+            new KmsAlias(this, 'key-alias', { provider, name: props.keyAlias, targetKeyId: this.key.keyId }),
+            'bucket_key',
+          );
         }
       }
     } else {
@@ -286,7 +342,7 @@ export class SharedBucket extends Construct {
             : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
         ],
       });
-      sse.overrideLogicalId('shared_bucket');
+      fixed(sse, 'shared_bucket');
       settings.push(sse);
     }
 
@@ -304,7 +360,7 @@ export class SharedBucket extends Construct {
         ? { lifecycle: { preventDestroy: true } }
         : {}),
     });
-    this.bucketPolicy.overrideLogicalId('shared_bucket');
+    fixed(this.bucketPolicy, 'shared_bucket');
     if (props.existingBucket?.adopt && props.currentBucketPolicy !== undefined) {
       this.bucketPolicy.importFrom(props.bucketName, provider);
     }
@@ -317,25 +373,30 @@ export class SharedBucket extends Construct {
     const unmanaged = [
       ...(managed
         ? props.versioning === false
-          ? ['aws_s3_bucket_versioning.shared_bucket']
+          ? [['aws_s3_bucket_versioning', 'shared_bucket', 'versioning']]
           : []
         : [
-            'aws_s3_bucket.shared_bucket',
-            'aws_s3_bucket_ownership_controls.shared_bucket',
-            'aws_s3_bucket_public_access_block.shared_bucket',
-            'aws_s3_bucket_versioning.shared_bucket',
-            'aws_s3_bucket_server_side_encryption_configuration.shared_bucket',
+            ['aws_s3_bucket', 'shared_bucket', 'bucket'],
+            ['aws_s3_bucket_ownership_controls', 'shared_bucket', 'ownership'],
+            ['aws_s3_bucket_public_access_block', 'shared_bucket', 'public-access'],
+            ['aws_s3_bucket_versioning', 'shared_bucket', 'versioning'],
+            ['aws_s3_bucket_server_side_encryption_configuration', 'shared_bucket', 'encryption'],
           ]),
       ...(this.key === undefined
-        ? ['aws_kms_key.bucket_key', 'aws_kms_key_policy.bucket_key', 'aws_kms_alias.bucket_key']
+        ? [
+            ['aws_kms_key', 'bucket_key', 'key'],
+            ['aws_kms_key_policy', 'bucket_key', 'key-policy'],
+            ['aws_kms_alias', 'bucket_key', 'key-alias'],
+          ]
         : []),
-    ];
+    ].map(([type, fixedId, constructId]) => `${type}.${this.logicalIdOf(fixedId, constructId)}`);
     this.unmanagedAddresses = unmanaged;
     if (unmanaged.length > 0) {
-      TerraformStack.of(this).addOverride(
-        'removed',
-        unmanaged.map((from) => ({ from, lifecycle: { destroy: false } })),
-      );
+      const stack = TerraformStack.of(this);
+      const removed = removedByStack.get(stack) ?? [];
+      removed.push(...unmanaged.map((from) => ({ from, lifecycle: { destroy: false as const } })));
+      removedByStack.set(stack, removed);
+      stack.addOverride('removed', removed);
     }
 
     // Sizes need the whole set of grants, so they are checked when the stack is synthesized.
@@ -345,6 +406,17 @@ export class SharedBucket extends Construct {
         return conflicts.length > 0 ? conflicts : this.sizeProblems();
       },
     });
+  }
+
+  /**
+   * The logical id a resource of this bucket has, or had, at construct id `constructId`: the fixed
+   * id, or the id cdktf derives from the path (an empty placeholder construct stands in for a
+   * resource this configuration does not create, so its old address can be forgotten).
+   */
+  private logicalIdOf(fixedId: string, constructId: string): string {
+    if (this.fixedLogicalIds) return fixedId;
+    const node = (this.node.tryFindChild(constructId) ?? new Construct(this, constructId)).node;
+    return TerraformStack.of(this).getLogicalId(node);
   }
 
   /**
@@ -416,6 +488,60 @@ export class SharedBucket extends Construct {
       );
   }
 
+  /**
+   * Lets `grantee` read objects (`s3:GetObject`, listing with `s3:ListBucket`; `kms:Decrypt` with
+   * SSE-KMS), in both the resource policies and the grantee's identity policy.
+   * @returns both sides of the grant
+   * @throws Error when an option breaks a rule (the option, the value and the rule are named)
+   */
+  grantRead(grantee: IGrantee, options: GrantOptions = {}): BucketGrant {
+    return this.addGrant('read', grantee, options);
+  }
+
+  /**
+   * Lets `grantee` write objects (`s3:PutObject` with multipart upload and the
+   * `bucket-owner-full-control` ACL; `kms:GenerateDataKey` and `kms:Decrypt` with SSE-KMS). A
+   * writer does not list.
+   * @returns both sides of the grant
+   * @throws Error when an option breaks a rule (the option, the value and the rule are named)
+   */
+  grantWrite(grantee: IGrantee, options: GrantOptions = {}): BucketGrant {
+    return this.addGrant('write', grantee, options);
+  }
+
+  /**
+   * Lets `grantee` read, list and write objects (see {@link grantRead} and {@link grantWrite}).
+   * @returns both sides of the grant
+   * @throws Error when an option breaks a rule (the option, the value and the rule are named)
+   */
+  grantReadWrite(grantee: IGrantee, options: GrantOptions = {}): BucketGrant {
+    return this.addGrant('read-write', grantee, options);
+  }
+
+  private addGrant(access: AccessLevel, grantee: IGrantee, options: GrantOptions): BucketGrant {
+    const name = options.name ?? grantee.roleName;
+    if (Token.isUnresolved(name)) {
+      throw new Error(
+        `grant options.name: the grantee's role name is a Terraform reference; give the grant a name (2 to 40 characters of letters, digits and hyphens)`,
+      );
+    }
+    const props = {
+      bucket: this,
+      grantee,
+      name,
+      access,
+      prefixes: [...new Set((options.prefixes ?? []).map(normalisePrefix))],
+      accessPointName:
+        this.accessMode === 'access-points'
+          ? (options.accessPointName ?? defaultAccessPointName(name, this.bucketName))
+          : options.accessPointName,
+      scope: options.scope,
+    };
+    return options.assumeRole !== undefined
+      ? new AssumeRoleAccess(this, `grant-${name}`, { ...props, ...options.assumeRole })
+      : new DirectAccess(this, `grant-${name}`, props);
+  }
+
   /** The ARN of this bucket's access point `name` (in the owner account and the bucket's region). */
   accessPointArn(name: string): string {
     return accessPointArn(this.partition, this.region, this.accountId, name);
@@ -438,7 +564,7 @@ export class SharedBucket extends Construct {
    * @param principal a resource the principal is created by: the policies are created after it,
    *   since AWS rejects a policy that names a principal that does not exist yet
    */
-  grant(principalArn: string, spec: GrantSpec, principal?: TerraformResource): void {
+  grant(principalArn: string, spec: GrantSpec, principal?: TerraformResource): ResourceSide {
     if (this.accessMode !== 'bucket-policy') {
       throw new Error(`s3://${this.bucketName} is in ${this.accessMode} mode: grant through grantThroughAccessPoint()`);
     }
@@ -449,6 +575,7 @@ export class SharedBucket extends Construct {
       addDependency(this.bucketPolicy, principal);
       if (this.keyPolicy) addDependency(this.keyPolicy, principal);
     }
+    return side;
   }
 
   /**
@@ -456,16 +583,17 @@ export class SharedBucket extends Construct {
    * the key-policy statement. The access point's ARN is built from its name, so identity policies
    * can name it before it exists.
    * @param name access point name: 3–50 characters of `[a-z0-9-]`, unique per account and region
-   * @param logicalId Terraform logical id of the access point
+   * @param logicalId Terraform logical id of the access point; undefined: derived from the construct path
    * @param principal the resource that creates the principal (policies are created after it)
+   * @returns the access point and the grant's resource-side statements
    */
   grantThroughAccessPoint(
     name: string,
-    logicalId: string,
+    logicalId: string | undefined,
     principalArn: string,
     spec: GrantSpec,
     principal?: TerraformResource,
-  ): S3AccessPoint {
+  ): { accessPoint: S3AccessPoint; side: ResourceSide } {
     if (this.accessMode !== 'access-points') {
       throw new Error(`s3://${this.bucketName} is in ${this.accessMode} mode: grant through grant()`);
     }
@@ -473,7 +601,7 @@ export class SharedBucket extends Construct {
     this.accessPointNames.push(name);
     const side = resourceSideStatements(this.target, { ...spec, accessPointArn: arn }, principalArn);
     this.keyStatements.push(...side.keyPolicy);
-    const accessPoint = new S3AccessPoint(this, `access-point-${logicalId}`, {
+    const accessPoint = new S3AccessPoint(this, `access-point-${logicalId ?? name}`, {
       provider: this.provider,
       bucket: this.bucketRef,
       name,
@@ -485,10 +613,10 @@ export class SharedBucket extends Construct {
         restrictPublicBuckets: true,
       },
     });
-    accessPoint.overrideLogicalId(logicalId);
+    if (logicalId !== undefined) accessPoint.overrideLogicalId(logicalId);
     if (principal) addDependency(accessPoint, principal);
     if (principal && this.keyPolicy) addDependency(this.keyPolicy, principal);
-    return accessPoint;
+    return { accessPoint, side };
   }
 
   /**

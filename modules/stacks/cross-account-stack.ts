@@ -8,11 +8,13 @@ import { Construct } from 'constructs';
 import { requireExplicitProviders } from '../checks/explicit-provider';
 import { BackendSettings, ConsumerModel, StackModel, entryStackNames } from '../config/schema';
 import { AccountProviders, ProviderMode } from '../constructs/account-providers';
-import { AssumeRoleAccess, ConsumerProps, DirectAccess } from '../constructs/grants';
+import { AssumeRoleAccess, DirectAccess } from '../constructs/grants';
+import { Grantee } from '../constructs/grantee';
 import { KEY_POLICY_HANDOFF_OUTPUT, addressPart, ownerTrustHandoffOutput } from '../constructs/names';
 import { multilineForOutput } from '../constructs/render';
 import { SharedBucket } from '../constructs/shared-bucket';
-import { PolicyDocument, renderPolicy, policyDocument } from '../policy/document';
+import { renderPolicy } from '../policy/document';
+import { Handoff, keyPolicyHandoff, ownerTrustHandoff } from '../constructs/handoffs';
 import { keyAliasFor } from '../policy/kms';
 
 /** Props of {@link CrossAccountS3Stack}. */
@@ -31,19 +33,6 @@ export interface CrossAccountS3StackProps {
    * @default `../../../terraform.<name>.tfstate` (the project folder, outside `cdktf.out`)
    */
   readonly localStatePath?: string;
-}
-
-/**
- * Something the stack cannot write itself and asks a person to do: statements to add to a policy
- * that belongs to someone else. `main.ts` writes each to `cdktf.out/stacks/<stack>/<file>` and
- * prints `what`; the same text is a Terraform output.
- */
-export interface Handoff {
-  /** File name in the stack's folder. */
-  readonly file: string;
-  /** One sentence: whose policy, and what fails without it. */
-  readonly what: string;
-  readonly document: PolicyDocument;
 }
 
 /**
@@ -94,7 +83,7 @@ export class CrossAccountS3Stack extends TerraformStack {
   readonly grants = new Map<string, DirectAccess | AssumeRoleAccess>();
   /** Split entries: per consumer account, its stack (deployed before this one). Empty otherwise. */
   readonly consumerStacks = new Map<string, ConsumerAccountStack>();
-  /** Statements for others to add to policies this stack does not own (see {@link Handoff}). */
+  /** Statements for others to add to policies this stack does not own (see `Handoff`); `main.ts` writes them with `writeHandoffs`. */
   readonly handoffs: Handoff[] = [];
 
   /**
@@ -144,47 +133,59 @@ export class CrossAccountS3Stack extends TerraformStack {
             }
           : undefined,
       keyAlias: keyByAliasNeeded ? keyAliasFor(model.owner.bucketName) : undefined,
+      // Addresses users have deployed: the config app keeps them.
+      fixedLogicalIds: true,
     });
 
     for (const c of model.consumers) {
       const consumerStack = this.consumerStacks.get(c.accountId);
-      const consumer: ConsumerProps = {
+      const provider = (consumerStack?.providers ?? providers).forAccount(c.accountId, c.provider);
+      const sessions = { tagKeys: c.sessionTagKeys, sourceIdentity: c.sourceIdentity };
+      const common = {
+        bucket: this.bucket,
+        grantee: c.existingRole
+          ? Grantee.existingRole({
+              provider,
+              accountId: c.accountId,
+              roleName: c.roleName,
+              rolePath: c.rolePath,
+              sessions,
+            })
+          : Grantee.newRole({
+              provider,
+              accountId: c.accountId,
+              roleName: c.roleName,
+              rolePath: c.rolePath,
+              trustedPrincipals: c.trustedPrincipals,
+              sessions,
+              podIdentity: c.podIdentity,
+              maxSessionDurationSeconds: model.approach === 'direct' ? c.sessionDurationSeconds : undefined,
+              trustPolicyMaxChars: model.trustPolicyQuota,
+            }),
         name: c.name,
-        accountId: c.accountId,
-        provider: (consumerStack?.providers ?? providers).forAccount(c.accountId, c.provider),
-        scope: consumerStack !== undefined ? new Construct(consumerStack, `consumer-${c.name}`) : undefined,
-        roleName: c.roleName,
-        rolePath: c.rolePath,
-        existingRole: c.existingRole,
-        trustedPrincipals: c.trustedPrincipals,
-        sessions: { tagKeys: c.sessionTagKeys, sourceIdentity: c.sourceIdentity },
-        podIdentity: c.podIdentity,
         access: c.access,
         prefixes: c.prefixes,
-        maxSessionDurationSeconds: model.approach === 'direct' ? c.sessionDurationSeconds : undefined,
-        trustPolicyMaxChars: model.trustPolicyQuota,
         accessPointName: model.accessMode === 'access-points' ? c.accessPointName : undefined,
+        scope: consumerStack !== undefined ? new Construct(consumerStack, `consumer-${c.name}`) : undefined,
       };
       const grant =
         model.approach === 'direct'
           ? new DirectAccess(this, `consumer-${c.name}`, {
-              bucket: this.bucket,
-              consumer,
+              ...common,
               keyByAlias:
                 this.bucket.keyAlias !== undefined
                   ? { ownerAccountId: model.owner.accountId, alias: this.bucket.keyAlias }
                   : undefined,
             })
           : new AssumeRoleAccess(this, `consumer-${c.name}`, {
-              bucket: this.bucket,
-              consumer,
-              ownerProvider,
+              ...common,
               ownerRoleName: c.ownerRoleName,
               ownerRolePath: c.ownerRolePath,
               externalId: requireExternalId(c),
               sessionDurationSeconds: c.sessionDurationSeconds,
               existingOwnerRole: c.existingOwnerRole,
               confineOwnerRole: c.confineOwnerRole,
+              trustPolicyMaxChars: model.trustPolicyQuota,
             });
       this.grants.set(c.name, grant);
       this.consumerOutputs(consumerStack ?? this, c, grant);
@@ -231,21 +232,11 @@ export class CrossAccountS3Stack extends TerraformStack {
         description: 'Alias of the key: consumer stacks name the key by it (kms:ResourceAliases)',
       });
     }
-    if (this.bucket.keyArn !== undefined && !this.bucket.managesKeyPolicy) {
-      this.handoff(KEY_POLICY_HANDOFF_OUTPUT, {
-        file: 'key-policy-statements-to-add.json',
-        what: `The key ${this.bucket.keyArn} is not managed by this stack: its owner must add these statements to its key policy, or the grants fail with AccessDenied on KMS`,
-        document: policyDocument(this.bucket.keyPolicyStatements()),
-      });
-    }
+    const keyHandoff = keyPolicyHandoff(this.bucket);
+    if (keyHandoff !== undefined) this.handoff(KEY_POLICY_HANDOFF_OUTPUT, keyHandoff);
     for (const [name, grant] of this.grants) {
-      if (grant instanceof AssumeRoleAccess && grant.ownerRole.role === undefined) {
-        this.handoff(ownerTrustHandoffOutput(name), {
-          file: `${name}-owner-role-trust-statements-to-add.json`,
-          what: `The role ${grant.ownerRole.arn} exists and this stack does not write its trust policy: add these statements to it, or consumer ${name} cannot assume it`,
-          document: policyDocument(grant.ownerTrustStatements),
-        });
-      }
+      const trustHandoff = grant instanceof AssumeRoleAccess ? ownerTrustHandoff(grant) : undefined;
+      if (trustHandoff !== undefined) this.handoff(ownerTrustHandoffOutput(name), trustHandoff);
       if (grant.accessPoint !== undefined && this.consumerStacks.size > 0) {
         new TerraformOutput(this, `${addressPart(name)}_access_point_alias`, {
           value: grant.accessPoint.alias,

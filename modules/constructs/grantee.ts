@@ -1,0 +1,297 @@
+/**
+ * Grantees: who a grant is for. A grantee binds to one role in the consumer account, the role whose
+ * sessions call S3 (direct approach) or assume the owner-side role (assume-role approach), and the
+ * grant attaches its identity-side policy there. Adding a kind of grantee is one new class that
+ * implements {@link IGrantee}.
+ */
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { Partition } from '../policy/arn';
+import { ChainedSessions, PodIdentityConditions, consumerRoleTrustStatements } from '../policy/trust';
+import { RoleRef } from './consumer-role';
+
+/** What a grant tells its grantee when binding it (see {@link IGrantee.bind}). */
+export interface GranteeBindContext {
+  /** Partition of the shared bucket (and so of every principal). */
+  readonly partition: Partition;
+  /** Name of the shared bucket, for descriptions. */
+  readonly bucketName: string;
+  /** Name of the grant, for descriptions. */
+  readonly grantName: string;
+  /**
+   * Terraform logical id of a role the grantee creates.
+   * @default derived from the construct path
+   */
+  readonly logicalId?: string;
+  /** Replacements that give references their real length for size checks (see `SharedBucket.sizeSubstitutions`). */
+  readonly sizeSubstitutions: ReadonlyMap<string, string>;
+}
+
+/** A grantee bound into a construct tree: the role the identity side goes to. */
+export interface BoundGrantee {
+  /** The role: created, existing, or the user's `IamRole`. */
+  readonly role: RoleRef;
+  /**
+   * AWS principals the role trusts, as far as the stack knows them (a created role's trust): their
+   * session tags travel along a role chain (see `chainedTagKeys`).
+   */
+  readonly trustedPrincipals: readonly string[];
+  /** What the sessions reaching the role carry (session tags, source identity). */
+  readonly sessions?: ChainedSessions;
+}
+
+/**
+ * Who a grant is for. Implementations: {@link NewRoleGrantee} (a role the stack creates),
+ * {@link ExistingRoleGrantee} (a role that exists, by name and path or ARN) and
+ * {@link IamRoleGrantee} (an `IamRole` built with the provider); {@link Grantee} makes each.
+ */
+export interface IGrantee {
+  /** The consumer account, 12 digits (a token for an `IamRole` whose account is unknown). */
+  readonly accountId: string;
+  /** Provider of the consumer account: the identity-side policy is written with it. */
+  readonly provider: AwsProvider;
+  /** The role's name (a token for an `IamRole`), for descriptions and the default grant name. */
+  readonly roleName: string;
+  /** Creates or refers to the role in `scope` (the construct id is `consumer-role`). */
+  bind(scope: Construct, context: GranteeBindContext): BoundGrantee;
+}
+
+/** Props of {@link NewRoleGrantee}: a role the stack creates in the consumer account. */
+export interface NewRoleProps {
+  /** Provider of the consumer account. */
+  readonly provider: AwsProvider;
+  /** Consumer account, 12 digits. */
+  readonly accountId: string;
+  /** Role name: 1–64 characters of `[A-Za-z0-9_+=,.@-]`. */
+  readonly roleName: string;
+  /**
+   * IAM path: `/` or `/segment/…/`.
+   * @default '/'
+   */
+  readonly rolePath?: string;
+  /**
+   * Who may assume the role: principal ARNs or service principals (`lambda.amazonaws.com`).
+   * @default the consumer account's root (`arn:<partition>:iam::<account>:root`)
+   */
+  readonly trustedPrincipals?: readonly string[];
+  /**
+   * Session tag keys and a source identity the role's AWS principals may pass (`sts:TagSession`,
+   * `sts:SetSourceIdentity`); in the assume-role approach they travel on to the owner role.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
+   * @default none
+   */
+  readonly sessions?: ChainedSessions;
+  /**
+   * Conditions on EKS Pod Identity's session tags, when `pods.eks.amazonaws.com` is trusted.
+   * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
+   * @default none
+   */
+  readonly podIdentity?: PodIdentityConditions;
+  /**
+   * Longest session of the role, seconds (900–43,200).
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session
+   * @default 3600
+   */
+  readonly maxSessionDurationSeconds?: number;
+  /**
+   * The consumer account's trust policy quota, characters (2,048 unless raised).
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+   * @default 2048
+   */
+  readonly trustPolicyMaxChars?: number;
+}
+
+/** A role the stack creates in the consumer account, with its trust policy (see {@link NewRoleProps}). */
+export class NewRoleGrantee implements IGrantee {
+  readonly accountId: string;
+  readonly provider: AwsProvider;
+  readonly roleName: string;
+  private bound?: BoundGrantee;
+
+  constructor(readonly props: NewRoleProps) {
+    this.accountId = props.accountId;
+    this.provider = props.provider;
+    this.roleName = props.roleName;
+  }
+
+  /** Creates the role on the first call; later grants (other buckets) reuse it. */
+  bind(scope: Construct, context: GranteeBindContext): BoundGrantee {
+    this.bound ??= this.create(scope, context);
+    return this.bound;
+  }
+
+  private create(scope: Construct, context: GranteeBindContext): BoundGrantee {
+    const p = this.props;
+    const trusted = p.trustedPrincipals ?? [`arn:${context.partition}:iam::${p.accountId}:root`];
+    const role = new RoleRef(scope, 'consumer-role', {
+      provider: p.provider,
+      partition: context.partition,
+      accountId: p.accountId,
+      roleName: p.roleName,
+      path: p.rolePath,
+      logicalId: context.logicalId,
+      maxSessionDurationSeconds: p.maxSessionDurationSeconds,
+      trustPolicyMaxChars: p.trustPolicyMaxChars,
+      sizeSubstitutions: context.sizeSubstitutions,
+      description: `Workload role of consumer ${context.grantName} with access to s3://${context.bucketName}`,
+      trustStatements: consumerRoleTrustStatements(trusted, {
+        accountId: p.accountId,
+        sessions: p.sessions,
+        podIdentity: p.podIdentity,
+      }),
+    });
+    return { role, trustedPrincipals: trusted, sessions: p.sessions };
+  }
+}
+
+/** Props of {@link ExistingRoleGrantee}: a role that exists; its trust policy is never touched. */
+export interface ExistingRoleProps {
+  /** Provider of the consumer account. */
+  readonly provider: AwsProvider;
+  /** Consumer account, 12 digits. */
+  readonly accountId: string;
+  /** Role name: 1–64 characters of `[A-Za-z0-9_+=,.@-]`. */
+  readonly roleName: string;
+  /** @default '/' */
+  readonly rolePath?: string;
+  /**
+   * Session tag keys and a source identity the role's sessions carry; in the assume-role approach the
+   * owner role's trust accepts them.
+   * @default none
+   */
+  readonly sessions?: ChainedSessions;
+}
+
+/** An existing role in the consumer account: the grant attaches its identity policy to it. */
+export class ExistingRoleGrantee implements IGrantee {
+  readonly accountId: string;
+  readonly provider: AwsProvider;
+  readonly roleName: string;
+  private bound?: BoundGrantee;
+
+  constructor(readonly props: ExistingRoleProps) {
+    this.accountId = props.accountId;
+    this.provider = props.provider;
+    this.roleName = props.roleName;
+  }
+
+  /**
+   * An existing role by ARN, `arn:<partition>:iam::<account>:role/<path><name>`.
+   * @throws Error when `roleArn` is not a role ARN
+   */
+  static fromRoleArn(provider: AwsProvider, roleArn: string, sessions?: ChainedSessions): ExistingRoleGrantee {
+    const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(roleArn);
+    if (!m) {
+      throw new Error(
+        `roleArn: "${roleArn}" must be a role ARN arn:<partition>:iam::<account>:role/<path><name> (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns)`,
+      );
+    }
+    return new ExistingRoleGrantee({ provider, accountId: m[2], roleName: m[4], rolePath: m[3], sessions });
+  }
+
+  /** Refers to the role on the first call; later grants reuse the reference. */
+  bind(scope: Construct, context: GranteeBindContext): BoundGrantee {
+    const p = this.props;
+    this.bound ??= {
+      role: new RoleRef(scope, 'consumer-role', {
+        provider: p.provider,
+        partition: context.partition,
+        accountId: p.accountId,
+        roleName: p.roleName,
+        path: p.rolePath,
+        sizeSubstitutions: context.sizeSubstitutions,
+      }),
+      trustedPrincipals: [],
+      sessions: p.sessions,
+    };
+    return this.bound;
+  }
+}
+
+/** Props of {@link IamRoleGrantee}. */
+export interface IamRoleGranteeProps {
+  /** The role, built with `@cdktf/provider-aws/lib/iam-role` in the consumer account's provider. */
+  readonly role: IamRole;
+  /** The role's account, 12 digits: its ARN is a reference, so the account cannot be read from it. */
+  readonly accountId: string;
+}
+
+/**
+ * An `IamRole` the user built: resource policies name its `arn` (a Terraform reference) and the
+ * grant attaches its identity policy by its `name`; its trust policy stays the user's. For size
+ * checks, its ARN counts as long as it will be (the literal name and path when given, else a
+ * 64-character name).
+ */
+export class IamRoleGrantee implements IGrantee {
+  readonly accountId: string;
+  readonly provider: AwsProvider;
+  readonly roleName: string;
+  private bound?: BoundGrantee;
+
+  /** @throws Error when the role has no provider (the consumer account's provider is needed) */
+  constructor(readonly props: IamRoleGranteeProps) {
+    const provider = props.role.provider;
+    if (!(provider instanceof AwsProvider)) {
+      throw new Error(
+        `role: the IamRole ${props.role.node.path} has no AwsProvider; give it the consumer account's provider`,
+      );
+    }
+    this.provider = provider;
+    this.accountId = props.accountId;
+    this.roleName = props.role.nameInput ?? props.role.name;
+  }
+
+  /** The ARN as long as IAM will write it, for size checks. */
+  realisticArn(partition: Partition): string {
+    const name = this.props.role.nameInput;
+    const path = this.props.role.pathInput ?? '/';
+    const literal = name !== undefined && !Token.isUnresolved(name) && !Token.isUnresolved(path);
+    return `arn:${partition}:iam::${this.accountId}:role${literal ? `${path}${name}` : `/${'x'.repeat(64)}`}`;
+  }
+
+  /** Refers to the role on the first call; later grants reuse the reference. */
+  bind(scope: Construct, context: GranteeBindContext): BoundGrantee {
+    const subs = new Map(context.sizeSubstitutions);
+    subs.set(this.props.role.arn, this.realisticArn(context.partition));
+    this.bound ??= {
+      role: new RoleRef(scope, 'consumer-role', {
+        provider: this.provider,
+        partition: context.partition,
+        accountId: this.accountId,
+        roleName: this.roleName,
+        iamRole: this.props.role,
+        sizeSubstitutions: subs,
+      }),
+      trustedPrincipals: [],
+    };
+    return this.bound;
+  }
+}
+
+/** Factories of the grantee kinds. */
+export class Grantee {
+  /** A role the stack creates in the consumer account (see {@link NewRoleProps}). */
+  static newRole(props: NewRoleProps): NewRoleGrantee {
+    return new NewRoleGrantee(props);
+  }
+
+  /** An existing role by name and path (see {@link ExistingRoleProps}). */
+  static existingRole(props: ExistingRoleProps): ExistingRoleGrantee {
+    return new ExistingRoleGrantee(props);
+  }
+
+  /**
+   * An existing role by ARN.
+   * @throws Error when `roleArn` is not a role ARN
+   */
+  static fromRoleArn(provider: AwsProvider, roleArn: string, sessions?: ChainedSessions): ExistingRoleGrantee {
+    return ExistingRoleGrantee.fromRoleArn(provider, roleArn, sessions);
+  }
+
+  /** An `IamRole` the user built (see {@link IamRoleGranteeProps}). */
+  static fromIamRole(role: IamRole, accountId: string): IamRoleGrantee {
+    return new IamRoleGrantee({ role, accountId });
+  }
+}
