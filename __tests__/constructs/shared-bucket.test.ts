@@ -10,6 +10,7 @@ function synthBucket(props: Partial<SharedBucketProps> = {}, grant?: (b: SharedB
     Testing.synthScope((scope) => {
       const provider = new AwsProvider(scope, 'owner', { alias: 'owner', region: 'eu-west-1' });
       const bucket = new SharedBucket(scope, 'shared', {
+        fixedLogicalIds: true,
         provider,
         accountId: '222222222222',
         region: 'eu-west-1',
@@ -164,6 +165,7 @@ describe('SharedBucket', () => {
       Testing.synthScope((scope) => {
         const provider = new AwsProvider(scope, 'owner', { alias: 'owner', region: 'cn-north-1' });
         new SharedBucket(scope, 'shared', {
+          fixedLogicalIds: true,
           provider,
           accountId: '222222222222',
           region: 'cn-north-1',
@@ -195,6 +197,7 @@ describe('an adopted key: the stack never widens who may use it, and never locks
     const stack = new TerraformStack(app, 'adopted');
     const provider = new AwsProvider(stack, 'owner', { alias: 'owner', region: 'eu-west-1' });
     const bucket = new SharedBucket(stack, 'shared', {
+      fixedLogicalIds: true,
       provider,
       accountId: '222222222222',
       region: 'eu-west-1',
