@@ -10,6 +10,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition } from '../policy/arn';
 import { ChainedSessions, PodIdentityConditions, consumerRoleTrustStatements } from '../policy/trust';
+import { checkRoleArn } from '../rules/role-arn';
 import { RoleRef } from './consumer-role';
 
 /** What a grant tells its grantee when binding it (see {@link IGrantee.bind}). */
@@ -182,13 +183,18 @@ export class ExistingRoleGrantee implements IGrantee {
    * @throws Error when `roleArn` is not a role ARN
    */
   static fromRoleArn(provider: AwsProvider, roleArn: string, sessions?: ChainedSessions): ExistingRoleGrantee {
-    const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(roleArn);
-    if (!m) {
-      throw new Error(
-        `roleArn: "${roleArn}" must be a role ARN arn:<partition>:iam::<account>:role/<path><name> (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns)`,
-      );
-    }
-    return new ExistingRoleGrantee({ provider, accountId: m[2], roleName: m[4], rolePath: m[3], sessions });
+    const broken = checkRoleArn(roleArn);
+    if (broken !== undefined) throw new Error(`roleArn: "${roleArn}" ${broken}`);
+    // arn:<partition>:iam::<account>:role<path><name>, the form checkRoleArn accepted.
+    const [, , , , accountId, resource] = roleArn.split(':');
+    const slash = resource.lastIndexOf('/');
+    return new ExistingRoleGrantee({
+      provider,
+      accountId,
+      roleName: resource.slice(slash + 1),
+      rolePath: resource.slice('role'.length, slash + 1),
+      sessions,
+    });
   }
 
   /** Refers to the role on the first call; later grants reuse the reference. */
@@ -253,8 +259,6 @@ export class IamRoleGrantee implements IGrantee {
 
   /** Refers to the role on the first call; later grants reuse the reference. */
   bind(scope: Construct, context: GranteeBindContext): BoundGrantee {
-    const subs = new Map(context.sizeSubstitutions);
-    subs.set(this.props.role.arn, this.realisticArn(context.partition));
     this.bound ??= {
       role: new RoleRef(scope, 'consumer-role', {
         provider: this.provider,
@@ -262,7 +266,10 @@ export class IamRoleGrantee implements IGrantee {
         accountId: this.accountId,
         roleName: this.roleName,
         iamRole: this.props.role,
-        sizeSubstitutions: subs,
+        sizeSubstitutions: new Map([
+          ...context.sizeSubstitutions,
+          [this.props.role.arn, this.realisticArn(context.partition)],
+        ]),
       }),
       trustedPrincipals: [],
     };

@@ -89,6 +89,14 @@ export interface BucketGrant {
 }
 
 /**
+ * The config app's logical id `<grant>_<suffix>` when the bucket keeps fixed ids
+ * (`SharedBucketProps.fixedLogicalIds`); undefined (derived from the construct path) otherwise.
+ */
+function fixedLogicalId(props: ShareGrantProps, suffix: string): string | undefined {
+  return props.bucket.fixedLogicalIds ? `${addressPart(props.name)}_${suffix}` : undefined;
+}
+
+/**
  * Writes the resource side of a grant where the bucket's mode puts it (bucket policy or a new
  * access point) and returns the spec the identity side must use, with the access point if any.
  */
@@ -106,7 +114,7 @@ function grantOnBucket(
   if (name === undefined) throw new Error(`grant ${props.name}: accessPointName is required in access-points mode`);
   const granted = bucket.grantThroughAccessPoint(
     name,
-    bucket.fixedLogicalIds ? `${addressPart(props.name)}_access_point` : undefined,
+    fixedLogicalId(props, 'access_point'),
     principalArn,
     spec,
     principal,
@@ -132,7 +140,7 @@ function bindGrantee(grant: Construct, props: ShareGrantProps): BoundGrantee {
     partition: bucket.partition,
     bucketName: bucket.bucketName,
     grantName: props.name,
-    logicalId: bucket.fixedLogicalIds ? `${addressPart(props.name)}_consumer_role` : undefined,
+    logicalId: fixedLogicalId(props, 'consumer_role'),
     sizeSubstitutions: bucket.sizeSubstitutions(),
   });
 }
@@ -182,7 +190,7 @@ export class DirectAccess extends Construct implements BucketGrant {
     this.consumerStatements = this.identityStatements;
     this.consumerRole.addInlinePolicy(
       'consumer-policy',
-      bucket.fixedLogicalIds ? `${addressPart(props.name)}_consumer_policy` : undefined,
+      fixedLogicalId(props, 'consumer_policy'),
       consumerPolicyName(bucket.bucketName),
       this.identityStatements,
     );
@@ -266,7 +274,6 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
       );
     }
     const spec = { sidPrefix: sidPart(props.name), access: props.access, prefixes: props.prefixes };
-    const logical = (suffix: string) => (bucket.fixedLogicalIds ? `${addressPart(props.name)}_${suffix}` : undefined);
     const consumer = bindGrantee(this, props);
     this.consumerRole = consumer.role;
     // Session tags and a source identity travel along the chain into the owner role.
@@ -284,7 +291,7 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
       accountId: bucket.accountId,
       roleName: props.ownerRoleName ?? defaultOwnerRoleName(props.name),
       path: props.ownerRolePath,
-      logicalId: logical('owner_role'),
+      logicalId: fixedLogicalId(props, 'owner_role'),
       description: `Assumed by ${props.grantee.roleName} of account ${props.grantee.accountId} for s3://${bucket.bucketName}`,
       trustStatements: props.existingOwnerRole ? undefined : this.ownerTrustStatements,
       // A session started from another role's session is role chaining: at most one hour.
@@ -306,7 +313,7 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
     this.identityStatements = identitySideStatements(bucket.target, granted.spec);
     this.ownerRole.addInlinePolicy(
       'owner-policy',
-      logical('owner_policy'),
+      fixedLogicalId(props, 'owner_policy'),
       `s3-access-${bucket.bucketName}`,
       this.identityStatements,
       // An existing owner role may hold other duties: confining it is for its owner (see the config warning).
@@ -320,7 +327,7 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
     ];
     this.consumerRole.addInlinePolicy(
       'consumer-policy',
-      logical('consumer_policy'),
+      fixedLogicalId(props, 'consumer_policy'),
       consumerPolicyName(bucket.bucketName),
       this.consumerStatements,
     );
