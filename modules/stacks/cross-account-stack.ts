@@ -3,16 +3,17 @@
  * built from one validated config entry. A split entry puts each consumer account's resources into
  * a stack of that account instead, deployed before the owner stack.
  */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { requireExplicitProviders } from '../checks/explicit-provider';
 import { BackendSettings, ConsumerModel, StackModel, entryStackNames } from '../config/schema';
 import { AccountProviders, ProviderMode } from '../constructs/account-providers';
-import { AssumeRoleAccess, DirectAccess } from '../constructs/grants';
-import { Grantee } from '../constructs/grantee';
+import { AssumeRoleAccess, DirectAccess, ShareGrantProps } from '../constructs/grants';
+import { Grantee, IGrantee } from '../constructs/grantee';
 import { KEY_POLICY_HANDOFF_OUTPUT, addressPart, ownerTrustHandoffOutput } from '../constructs/names';
 import { multilineForOutput } from '../constructs/render';
-import { SharedBucket } from '../constructs/shared-bucket';
+import { SharedBucket, SharedBucketProps } from '../constructs/shared-bucket';
 import { renderPolicy } from '../policy/document';
 import { Handoff, keyPolicyHandoff, ownerTrustHandoff } from '../constructs/handoffs';
 import { keyAliasFor } from '../policy/kms';
@@ -66,6 +67,7 @@ function addBackend(
 
 /** The stack of one consumer account of a split entry: that account's provider, roles and role policies. */
 export class ConsumerAccountStack extends TerraformStack {
+  /** The provider of the consumer account (aliased `account_<12 digits>`), created on first use. */
   readonly providers: AccountProviders;
 
   constructor(scope: Construct, id: string, model: StackModel, props: CrossAccountS3StackProps) {
@@ -78,6 +80,7 @@ export class ConsumerAccountStack extends TerraformStack {
 
 /** Owner side + grants for one config entry. Logical ids name what a resource is, never the approach. */
 export class CrossAccountS3Stack extends TerraformStack {
+  /** The owner side: the shared bucket, its key and their policies (with the config app's fixed logical ids). */
   readonly bucket: SharedBucket;
   /** Per consumer name, the grant construct. */
   readonly grants = new Map<string, DirectAccess | AssumeRoleAccess>();
@@ -98,99 +101,64 @@ export class CrossAccountS3Stack extends TerraformStack {
 
     const providers = new AccountProviders(this, 'providers', { region: model.region, mode: props.providerMode });
     const ownerProvider = providers.forAccount(model.owner.accountId, model.owner.provider);
-    const names = entryStackNames(model);
-    for (const [account, name] of names.consumers) {
-      const stack = new ConsumerAccountStack(scope, name, model, props);
+    this.addConsumerStacks(scope, props);
+    this.bucket = new SharedBucket(this, 'shared-bucket', sharedBucketProps(model, ownerProvider));
+    for (const c of model.consumers) this.addConsumer(c, model, providers);
+    this.ownerOutputs();
+  }
+
+  /** Split entries: one stack per consumer account, in `scope` beside this one, deployed before it. */
+  private addConsumerStacks(scope: Construct, props: CrossAccountS3StackProps): void {
+    for (const [account, name] of entryStackNames(props.model).consumers) {
+      const stack = new ConsumerAccountStack(scope, name, props.model, props);
       this.consumerStacks.set(account, stack);
       // The owner stack's policies name the consumer roles, which must exist first.
       this.addDependency(stack);
     }
-    // A consumer stack names a new key by the alias the owner stack gives it (its ARN is unknown before).
-    const keyByAliasNeeded =
-      model.split &&
-      model.approach === 'direct' &&
-      model.owner.encryption === 'kms' &&
-      model.owner.kmsKeyArn === undefined;
+  }
 
-    this.bucket = new SharedBucket(this, 'shared-bucket', {
-      provider: ownerProvider,
-      accountId: model.owner.accountId,
-      region: model.region,
-      bucketName: model.owner.bucketName,
-      encryption: model.owner.encryption,
-      bucketKeyEnabled: model.owner.bucketKeyEnabled,
-      existingKmsKeyArn: model.owner.kmsKeyArn,
-      versioning: model.owner.versioning,
-      accessMode: model.accessMode,
-      existingBucket: model.owner.existingBucket,
-      currentBucketPolicy: model.currentBucketPolicy,
-      adoptKey:
-        model.currentKeyPolicy !== undefined
-          ? {
-              currentPolicy: model.currentKeyPolicy,
-              deployerRoleArn: model.owner.provider?.assumeRoleArn,
-              deployerIsKeyAdministrator: model.owner.adoptKey?.deployerIsKeyAdministrator,
-            }
-          : undefined,
-      keyAlias: keyByAliasNeeded ? keyAliasFor(model.owner.bucketName) : undefined,
-      // Addresses users have deployed: the config app keeps them.
-      fixedLogicalIds: true,
-    });
+  /**
+   * One consumer's grant (its account's resources in its account's stack when split) and its
+   * outputs. `providers` is this stack's: a split consumer's provider comes from its own stack.
+   */
+  private addConsumer(c: ConsumerModel, model: StackModel, providers: AccountProviders): void {
+    const consumerStack = this.consumerStacks.get(c.accountId);
+    const provider = (consumerStack?.providers ?? providers).forAccount(c.accountId, c.provider);
+    const common: ShareGrantProps = {
+      bucket: this.bucket,
+      grantee: granteeFor(c, model, provider),
+      name: c.name,
+      access: c.access,
+      prefixes: c.prefixes,
+      accessPointName: model.accessMode === 'access-points' ? c.accessPointName : undefined,
+      scope: consumerStack !== undefined ? new Construct(consumerStack, `consumer-${c.name}`) : undefined,
+    };
+    const grant = this.newGrant(c, model, common);
+    this.grants.set(c.name, grant);
+    this.consumerOutputs(consumerStack ?? this, c, grant);
+  }
 
-    for (const c of model.consumers) {
-      const consumerStack = this.consumerStacks.get(c.accountId);
-      const provider = (consumerStack?.providers ?? providers).forAccount(c.accountId, c.provider);
-      const sessions = { tagKeys: c.sessionTagKeys, sourceIdentity: c.sourceIdentity };
-      const common = {
-        bucket: this.bucket,
-        grantee: c.existingRole
-          ? Grantee.existingRole({
-              provider,
-              accountId: c.accountId,
-              roleName: c.roleName,
-              rolePath: c.rolePath,
-              sessions,
-            })
-          : Grantee.newRole({
-              provider,
-              accountId: c.accountId,
-              roleName: c.roleName,
-              rolePath: c.rolePath,
-              trustedPrincipals: c.trustedPrincipals,
-              sessions,
-              podIdentity: c.podIdentity,
-              maxSessionDurationSeconds: model.approach === 'direct' ? c.sessionDurationSeconds : undefined,
-              trustPolicyMaxChars: model.trustPolicyQuota,
-            }),
-        name: c.name,
-        access: c.access,
-        prefixes: c.prefixes,
-        accessPointName: model.accessMode === 'access-points' ? c.accessPointName : undefined,
-        scope: consumerStack !== undefined ? new Construct(consumerStack, `consumer-${c.name}`) : undefined,
-      };
-      const grant =
-        model.approach === 'direct'
-          ? new DirectAccess(this, `consumer-${c.name}`, {
-              ...common,
-              keyByAlias:
-                this.bucket.keyAlias !== undefined
-                  ? { ownerAccountId: model.owner.accountId, alias: this.bucket.keyAlias }
-                  : undefined,
-            })
-          : new AssumeRoleAccess(this, `consumer-${c.name}`, {
-              ...common,
-              ownerRoleName: c.ownerRoleName,
-              ownerRolePath: c.ownerRolePath,
-              externalId: requireExternalId(c),
-              sessionDurationSeconds: c.sessionDurationSeconds,
-              existingOwnerRole: c.existingOwnerRole,
-              confineOwnerRole: c.confineOwnerRole,
-              trustPolicyMaxChars: model.trustPolicyQuota,
-            });
-      this.grants.set(c.name, grant);
-      this.consumerOutputs(consumerStack ?? this, c, grant);
+  /** The grant construct of the entry's approach, `consumer-<name>` in this stack. */
+  private newGrant(c: ConsumerModel, model: StackModel, common: ShareGrantProps): DirectAccess | AssumeRoleAccess {
+    if (model.approach === 'direct') {
+      return new DirectAccess(this, `consumer-${c.name}`, {
+        ...common,
+        keyByAlias:
+          this.bucket.keyAlias !== undefined
+            ? { ownerAccountId: model.owner.accountId, alias: this.bucket.keyAlias }
+            : undefined,
+      });
     }
-    this.ownerOutputs();
+    return new AssumeRoleAccess(this, `consumer-${c.name}`, {
+      ...common,
+      ownerRoleName: c.ownerRoleName,
+      ownerRolePath: c.ownerRolePath,
+      externalId: requireExternalId(c),
+      sessionDurationSeconds: c.sessionDurationSeconds,
+      existingOwnerRole: c.existingOwnerRole,
+      confineOwnerRole: c.confineOwnerRole,
+      trustPolicyMaxChars: model.trustPolicyQuota,
+    });
   }
 
   /**
@@ -305,6 +273,69 @@ export class CrossAccountS3Stack extends TerraformStack {
   }
 }
 
+/** The owner side of one entry, with the config app's fixed logical ids. */
+function sharedBucketProps(model: StackModel, provider: AwsProvider): SharedBucketProps {
+  // A consumer stack names a new key by the alias the owner stack gives it (its ARN is unknown before).
+  const keyByAliasNeeded =
+    model.split &&
+    model.approach === 'direct' &&
+    model.owner.encryption === 'kms' &&
+    model.owner.kmsKeyArn === undefined;
+  return {
+    provider,
+    accountId: model.owner.accountId,
+    region: model.region,
+    bucketName: model.owner.bucketName,
+    encryption: model.owner.encryption,
+    bucketKeyEnabled: model.owner.bucketKeyEnabled,
+    existingKmsKeyArn: model.owner.kmsKeyArn,
+    versioning: model.owner.versioning,
+    accessMode: model.accessMode,
+    existingBucket: model.owner.existingBucket,
+    currentBucketPolicy: model.currentBucketPolicy,
+    adoptKey:
+      model.currentKeyPolicy !== undefined
+        ? {
+            currentPolicy: model.currentKeyPolicy,
+            deployerRoleArn: model.owner.provider?.assumeRoleArn,
+            deployerIsKeyAdministrator: model.owner.adoptKey?.deployerIsKeyAdministrator,
+          }
+        : undefined,
+    keyAlias: keyByAliasNeeded ? keyAliasFor(model.owner.bucketName) : undefined,
+    // Addresses users have deployed: the config app keeps them.
+    fixedLogicalIds: true,
+  };
+}
+
+/** A consumer's grantee: its existing role, or a role the stack creates in its account. */
+function granteeFor(c: ConsumerModel, model: StackModel, provider: AwsProvider): IGrantee {
+  const sessions = { tagKeys: c.sessionTagKeys, sourceIdentity: c.sourceIdentity };
+  if (c.existingRole) {
+    return Grantee.existingRole({
+      provider,
+      accountId: c.accountId,
+      roleName: c.roleName,
+      rolePath: c.rolePath,
+      sessions,
+    });
+  }
+  return Grantee.newRole({
+    provider,
+    accountId: c.accountId,
+    roleName: c.roleName,
+    rolePath: c.rolePath,
+    trustedPrincipals: c.trustedPrincipals,
+    sessions,
+    podIdentity: c.podIdentity,
+    maxSessionDurationSeconds: model.approach === 'direct' ? c.sessionDurationSeconds : undefined,
+    trustPolicyMaxChars: model.trustPolicyQuota,
+  });
+}
+
+/**
+ * The consumer's external ID (assume-role approach).
+ * @throws Error when the consumer has none (the config requires it with `"approach": "assume-role"`)
+ */
 function requireExternalId(c: ConsumerModel): string {
   if (c.externalId === undefined) {
     throw new Error(`consumer ${c.name}: "externalId" is required with "approach": "assume-role"`);
