@@ -40,6 +40,8 @@ export {
   type IamRoleGranteeProps,
 } from './modules/constructs/grantee';
 export { RoleRef, type RoleRefProps } from './modules/constructs/consumer-role';
+export { PropsError } from './modules/constructs/validate';
+export type { GranteeSubject } from './modules/constructs/prop-rules';
 export {
   AccountProviders,
   OFFLINE_PROVIDER_SETTINGS,
@@ -87,16 +89,18 @@ export {
   type Conditions,
 } from './modules/policy/document';
 export { ACCESS_LEVELS, type AccessLevel } from './modules/policy/s3';
+export type { Partition } from './modules/policy/arn';
 export {
   resourceSideStatements,
   identitySideStatements,
   type BucketTarget,
   type GrantSpec,
+  type GrantScope,
   type ResourceSide,
   type KeyByAlias,
 } from './modules/policy/grant';
 export { type ChainedSessions, type PodIdentityConditions } from './modules/policy/trust';
-export { type CurrentPolicy, parseCurrentPolicy } from './modules/policy/current';
+export { type CurrentPolicy, type CurrentStatement, parseCurrentPolicy } from './modules/policy/current';
 
 // Input rules, as the constructs and the config apply them.
 export * as rules from './modules/rules';

@@ -12,6 +12,8 @@ import { Partition } from '../policy/arn';
 import { ChainedSessions, PodIdentityConditions, consumerRoleTrustStatements } from '../policy/trust';
 import { checkRoleArn } from '../rules/role-arn';
 import { RoleRef } from './consumer-role';
+import { GranteeSubject, validateGranteeProps } from './prop-rules';
+import { PropsError, throwIfProblems, valueProblems } from './validate';
 
 /** What a grant tells its grantee when binding it (see {@link IGrantee.bind}). */
 export interface GranteeBindContext {
@@ -39,7 +41,10 @@ export interface BoundGrantee {
    * session tags travel along a role chain (see `chainedTagKeys`).
    */
   readonly trustedPrincipals: readonly string[];
-  /** What the sessions reaching the role carry (session tags, source identity). */
+  /**
+   * What the sessions reaching the role carry (session tags, source identity).
+   * @default undefined: no session tags and no source identity
+   */
   readonly sessions?: ChainedSessions;
 }
 
@@ -55,6 +60,12 @@ export interface IGrantee {
   readonly provider: AwsProvider;
   /** The role's name (a token for an `IamRole`), for descriptions and the default grant name. */
   readonly roleName: string;
+  /**
+   * What the grant rules read of the grantee, in the config file's terms (see `GranteeSubject`):
+   * a grant checks them against the bucket and the approach.
+   * @default only `accountId` and `roleName`
+   */
+  readonly ruleSubject?: GranteeSubject;
   /** Creates or refers to the role in `scope` (the construct id is `consumer-role`). */
   bind(scope: Construct, context: GranteeBindContext): BoundGrantee;
 }
@@ -111,10 +122,27 @@ export class NewRoleGrantee implements IGrantee {
   readonly roleName: string;
   private bound?: BoundGrantee;
 
-  constructor(readonly props: NewRoleProps) {
+  readonly ruleSubject: GranteeSubject;
+
+  /** @throws PropsError when a prop breaks a rule (the prop, its value and the rule are named) */
+  constructor(
+    /** The props the grantee was made with. */
+    readonly props: NewRoleProps,
+  ) {
     this.accountId = props.accountId;
     this.provider = props.provider;
     this.roleName = props.roleName;
+    this.ruleSubject = {
+      accountId: props.accountId,
+      roleName: props.roleName,
+      rolePath: props.rolePath,
+      existingRole: false,
+      trustedPrincipals: props.trustedPrincipals,
+      sessionTagKeys: props.sessions?.tagKeys,
+      sourceIdentity: props.sessions?.sourceIdentity,
+      podIdentity: props.podIdentity,
+    };
+    validateGranteeProps(`NewRoleGrantee ${props.roleName}`, props, this.ruleSubject);
   }
 
   /** Creates the role on the first call; later grants (other buckets) reuse it. */
@@ -172,19 +200,45 @@ export class ExistingRoleGrantee implements IGrantee {
   readonly roleName: string;
   private bound?: BoundGrantee;
 
-  constructor(readonly props: ExistingRoleProps) {
+  readonly ruleSubject: GranteeSubject;
+
+  /** @throws PropsError when a prop breaks a rule (the prop, its value and the rule are named) */
+  constructor(
+    /** The props the grantee was made with. */
+    readonly props: ExistingRoleProps,
+  ) {
     this.accountId = props.accountId;
     this.provider = props.provider;
     this.roleName = props.roleName;
+    this.ruleSubject = {
+      accountId: props.accountId,
+      roleName: props.roleName,
+      rolePath: props.rolePath,
+      existingRole: true,
+      sessionTagKeys: props.sessions?.tagKeys,
+      sourceIdentity: props.sessions?.sourceIdentity,
+    };
+    validateGranteeProps(`ExistingRoleGrantee ${props.roleName}`, props, this.ruleSubject);
   }
 
   /**
    * An existing role by ARN, `arn:<partition>:iam::<account>:role/<path><name>`.
-   * @throws Error when `roleArn` is not a role ARN
+   * @throws PropsError when `roleArn` is not a role ARN, or is a Terraform reference
    */
   static fromRoleArn(provider: AwsProvider, roleArn: string, sessions?: ChainedSessions): ExistingRoleGrantee {
-    const broken = checkRoleArn(roleArn);
-    if (broken !== undefined) throw new Error(`roleArn: "${roleArn}" ${broken}`);
+    if (Token.isUnresolved(roleArn)) {
+      throw new PropsError('ExistingRoleGrantee.fromRoleArn', [
+        {
+          path: 'roleArn',
+          value: roleArn,
+          rule: 'is a Terraform reference, so its account and name cannot be read; use Grantee.fromIamRole for an IamRole of the stack, or Grantee.existingRole with the account and name',
+        },
+      ]);
+    }
+    throwIfProblems(
+      'ExistingRoleGrantee.fromRoleArn',
+      valueProblems({ roleArn }, [{ path: ['roleArn'], check: checkRoleArn }]),
+    );
     // arn:<partition>:iam::<account>:role<path><name>, the form checkRoleArn accepted.
     const [, , , , accountId, resource] = roleArn.split(':');
     const slash = resource.lastIndexOf('/');
@@ -236,8 +290,16 @@ export class IamRoleGrantee implements IGrantee {
   readonly roleName: string;
   private bound?: BoundGrantee;
 
-  /** @throws Error when the role has no provider (the consumer account's provider is needed) */
-  constructor(readonly props: IamRoleGranteeProps) {
+  readonly ruleSubject: GranteeSubject;
+
+  /**
+   * @throws Error when the role has no provider (the consumer account's provider is needed)
+   * @throws PropsError when `accountId` is not 12 digits
+   */
+  constructor(
+    /** The props the grantee was made with. */
+    readonly props: IamRoleGranteeProps,
+  ) {
     const provider = props.role.provider;
     if (!(provider instanceof AwsProvider)) {
       throw new Error(
@@ -247,6 +309,8 @@ export class IamRoleGrantee implements IGrantee {
     this.provider = provider;
     this.accountId = props.accountId;
     this.roleName = props.role.nameInput ?? props.role.name;
+    this.ruleSubject = { accountId: props.accountId, roleName: this.roleName, existingRole: true };
+    validateGranteeProps(`IamRoleGrantee ${props.role.node.path}`, { accountId: props.accountId }, this.ruleSubject);
   }
 
   /** The ARN as long as IAM will write it, for size checks. */

@@ -14,7 +14,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Lazy, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { Aspects, Lazy, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition, accessPointArn, accessPointSuffix, bucketArn, keyIdOf, partitionOf } from '../policy/arn';
 import { CurrentPolicy, MergeOptions, mergeWithCurrent, othersStatements } from '../policy/current';
@@ -30,6 +30,9 @@ import { addDependency, substitute } from './references';
 import { AccessLevel } from '../policy/s3';
 import { normalisePrefix } from '../rules/prefix';
 import { policyForOutput } from './render';
+import { validateGrant, validateOwnerProps } from './prop-rules';
+import { PropsError } from './validate';
+import { ConsumerSubject } from '../rules/subjects';
 
 /** Default encryption of new objects. */
 export type BucketEncryption = 'kms' | 's3';
@@ -117,7 +120,10 @@ export interface SharedBucketProps {
    * https://developer.hashicorp.com/terraform/language/import
    * @default undefined: the stack creates the bucket
    */
-  readonly existingBucket?: { readonly adopt: boolean };
+  readonly existingBucket?: {
+    /** `true`: adopt the bucket with an `import` block and manage it; `false`: only grant on it. */
+    readonly adopt: boolean;
+  };
   /**
    * The existing bucket's current policy: its statements are kept, first and unchanged, and the
    * stack's are added after them; a Sid both use with other content fails synthesis.
@@ -185,10 +191,15 @@ const removedByStack = new WeakMap<TerraformStack, Array<{ from: string; lifecyc
 
 /** The bucket, its key and their two resource policies. */
 export class SharedBucket extends Construct {
+  /** The bucket's name (see {@link SharedBucketProps.bucketName}). */
   readonly bucketName: string;
+  /** The bucket's ARN, `arn:<partition>:s3:::<bucket>` (S3 bucket ARNs have neither region nor account). */
   readonly bucketArn: string;
+  /** The partition of the bucket's region: `aws`, `aws-cn` or `aws-us-gov`. */
   readonly partition: Partition;
+  /** The bucket's region (and its key's). */
   readonly region: string;
+  /** The owner account, 12 digits. */
   readonly accountId: string;
   /** Key ARN: a Terraform reference for a new key, the given ARN for an existing one; undefined with SSE-S3. */
   readonly keyArn?: string;
@@ -205,15 +216,22 @@ export class SharedBucket extends Construct {
    * stack's JSON forgets them with `removed` blocks (HCL output: see `CrossAccountS3Stack`).
    */
   readonly unmanagedAddresses: readonly string[];
+  /** The key resource the stack creates or adopts; undefined for an existing key it does not manage, and with SSE-S3. */
   readonly key?: KmsKey;
+  /** The bucket policy resource: the owner's denies and every grant, rendered at synth (see {@link bucketPolicyDocument}). */
   readonly bucketPolicy: S3BucketPolicy;
   /** Provider of the owner account. */
   readonly provider: AwsProvider;
   /** True when the resources have the config app's fixed logical ids (see {@link SharedBucketProps.fixedLogicalIds}). */
   readonly fixedLogicalIds: boolean;
   private readonly bucketRef: string;
+  /**
+   * The key policy resource, rendered at synth (see {@link keyPolicyDocument}); undefined when the
+   * stack does not write the key policy (an existing key it does not adopt, or SSE-S3).
+   */
   readonly keyPolicy?: KmsKeyPolicy;
 
+  /** Where grants live (see {@link SharedBucketProps.accessMode}). */
   readonly accessMode: AccessMode;
   private readonly bucketStatements: Statement[] = [];
   private readonly accessPointNames: string[] = [];
@@ -221,10 +239,14 @@ export class SharedBucket extends Construct {
   private readonly currentBucketPolicy?: CurrentPolicy;
   private readonly currentKeyPolicy?: CurrentPolicy;
   private readonly adoptKey?: AdoptKey;
+  private checked?: { grants: string; problems: string[] };
+  private readonly grantSubjects: ConsumerSubject[] = [];
+  private aspectsInvoked = false;
 
+  /** @throws PropsError when a prop breaks a rule (the prop, its value and the rule are named) */
   constructor(scope: Construct, id: string, props: SharedBucketProps) {
     super(scope, id);
-    const { provider } = props;
+    validateOwnerProps(`SharedBucket ${this.node.path}`, props);
     const encryption = props.encryption ?? 'kms';
     this.bucketName = props.bucketName;
     this.region = props.region;
@@ -232,124 +254,179 @@ export class SharedBucket extends Construct {
     this.partition = partitionOf(props.region);
     this.bucketArn = bucketArn(this.partition, props.bucketName);
     this.accessMode = props.accessMode ?? 'bucket-policy';
-    this.provider = provider;
+    this.provider = props.provider;
     this.fixedLogicalIds = props.fixedLogicalIds ?? false;
-    const fixed = (resource: TerraformResource, id: string) => {
-      if (this.fixedLogicalIds) resource.overrideLogicalId(id);
-    };
-
     this.currentBucketPolicy = props.currentBucketPolicy;
+
     const managed = props.existingBucket === undefined || props.existingBucket.adopt;
     // The bucket's settings, which the bucket policy is written after (see below).
     const settings: TerraformResource[] = [];
     if (managed) {
-      this.bucket = new S3Bucket(this, 'bucket', {
-        provider,
-        bucket: props.bucketName,
-        forceDestroy: false,
-        lifecycle: { preventDestroy: true },
-      });
-      fixed(this.bucket, 'shared_bucket');
-      if (props.existingBucket?.adopt) this.bucket.importFrom(props.bucketName, provider);
+      this.bucket = this.createBucket(props);
       // One reference, reused: every new token costs a stack trace (hundreds of access points).
       this.bucketRef = this.bucket.id;
+      settings.push(...this.createBucketSettings(props));
     } else {
       this.bucketRef = props.bucketName;
     }
-    if (managed) {
-      const ownership = new S3BucketOwnershipControls(this, 'ownership', {
-        provider,
-        bucket: this.bucketRef,
-        rule: { objectOwnership: 'BucketOwnerEnforced' },
-      });
-      fixed(ownership, 'shared_bucket');
 
-      const publicAccess = new S3BucketPublicAccessBlock(this, 'public-access', {
-        provider,
-        bucket: this.bucketRef,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      });
-      fixed(publicAccess, 'shared_bucket');
-
-      settings.push(publicAccess, ownership);
-      if (props.versioning ?? true) {
-        const versioning = new S3BucketVersioningA(this, 'versioning', {
-          provider,
-          bucket: this.bucketRef,
-          versioningConfiguration: { status: 'Enabled' },
-        });
-        fixed(versioning, 'shared_bucket');
-        settings.push(versioning);
-      }
+    const key = encryption === 'kms' ? this.createOrReferToKey(props) : undefined;
+    this.keyArn = key?.keyArn;
+    this.keyId = key?.keyId;
+    this.key = key?.key;
+    this.keyPolicy = key?.keyPolicy;
+    this.keyAlias = key?.keyAlias;
+    this.managesKeyPolicy = this.keyPolicy !== undefined;
+    if (this.key !== undefined && props.adoptKey !== undefined && props.existingKmsKeyArn !== undefined) {
+      this.currentKeyPolicy = props.adoptKey.currentPolicy;
+      this.adoptKey = props.adoptKey;
     }
 
-    if (encryption === 'kms') {
-      if (props.existingKmsKeyArn !== undefined && props.adoptKey === undefined) {
-        this.keyArn = props.existingKmsKeyArn;
-        this.keyId = keyIdOf(props.existingKmsKeyArn);
-        this.managesKeyPolicy = false;
-      } else {
-        this.key = new KmsKey(this, 'key', {
-          provider,
-          description: `Encrypts objects of s3://${props.bucketName} (shared across accounts)`,
-          enableKeyRotation: true,
-          deletionWindowInDays: 30,
-          lifecycle: { preventDestroy: true },
-        });
-        fixed(this.key, 'bucket_key');
-        this.keyArn = this.key.arn;
-        this.keyId = this.key.keyId;
-        this.managesKeyPolicy = true;
-        this.keyPolicy = new KmsKeyPolicy(this, 'key-policy', {
-          provider,
-          keyId: this.key.keyId,
-          policy: Lazy.stringValue({ produce: () => policyForOutput(this, this.keyPolicyDocument()) }),
-        });
-        fixed(this.keyPolicy, 'bucket_key');
-        if (props.adoptKey !== undefined && props.existingKmsKeyArn !== undefined) {
-          const keyId = keyIdOf(props.existingKmsKeyArn);
-          this.key.importFrom(keyId, provider);
-          this.keyPolicy.importFrom(keyId, provider);
-          this.currentKeyPolicy = props.adoptKey.currentPolicy;
-          this.adoptKey = props.adoptKey;
-        }
-        if (props.keyAlias !== undefined) {
-          this.keyAlias = props.keyAlias;
-          fixed(
-            new KmsAlias(this, 'key-alias', { provider, name: props.keyAlias, targetKeyId: this.key.keyId }),
-            'bucket_key',
-          );
-        }
-      }
-    } else {
-      this.managesKeyPolicy = false;
-    }
+    if (managed) settings.push(this.createDefaultEncryption(props));
+    this.bucketPolicy = this.createBucketPolicy(props, settings);
+    this.unmanagedAddresses = this.forgetUnmanaged(props, managed);
 
-    if (managed) {
-      const sse = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-        provider,
-        bucket: this.bucketRef,
-        rule: [
-          this.keyArn !== undefined
-            ? {
-                // The full key ARN: S3 resolves a key ID or alias in the requester's account.
-                applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.keyArn },
-                bucketKeyEnabled: props.bucketKeyEnabled ?? true,
-              }
-            : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
-        ],
-      });
-      fixed(sse, 'shared_bucket');
-      settings.push(sse);
-    }
+    // Sizes need the whole set of grants, so they are checked when the stack is synthesized.
+    this.node.addValidation({ validate: () => this.wholeTreeProblems() });
+    // cdktf invokes aspects after prepareStack and before validation (App.synth and Testing.synth).
+    Aspects.of(this).add({
+      visit: (node) => {
+        if (node === this) this.aspectsInvoked = true;
+      },
+    });
+  }
 
-    this.bucketPolicy = new S3BucketPolicy(this, 'policy', {
+  /** Gives `resource` the config app's fixed logical id, when {@link fixedLogicalIds} is set. */
+  private fixed(resource: TerraformResource, id: string): void {
+    if (this.fixedLogicalIds) resource.overrideLogicalId(id);
+  }
+
+  /** The bucket, kept on destroy; an adopted bucket is imported. */
+  private createBucket(props: SharedBucketProps): S3Bucket {
+    const bucket = new S3Bucket(this, 'bucket', {
+      provider: props.provider,
+      bucket: props.bucketName,
+      forceDestroy: false,
+      lifecycle: { preventDestroy: true },
+    });
+    this.fixed(bucket, 'shared_bucket');
+    if (props.existingBucket?.adopt) bucket.importFrom(props.bucketName, props.provider);
+    return bucket;
+  }
+
+  /** Object Ownership `BucketOwnerEnforced`, the public access block and (by default) versioning. */
+  private createBucketSettings(props: SharedBucketProps): TerraformResource[] {
+    const { provider } = props;
+    const ownership = new S3BucketOwnershipControls(this, 'ownership', {
       provider,
       bucket: this.bucketRef,
-      policy: Lazy.stringValue({ produce: () => policyForOutput(this, this.bucketPolicyDocument()) }),
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+    this.fixed(ownership, 'shared_bucket');
+
+    const publicAccess = new S3BucketPublicAccessBlock(this, 'public-access', {
+      provider,
+      bucket: this.bucketRef,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    this.fixed(publicAccess, 'shared_bucket');
+
+    const settings: TerraformResource[] = [publicAccess, ownership];
+    if (props.versioning ?? true) {
+      const versioning = new S3BucketVersioningA(this, 'versioning', {
+        provider,
+        bucket: this.bucketRef,
+        versioningConfiguration: { status: 'Enabled' },
+      });
+      this.fixed(versioning, 'shared_bucket');
+      settings.push(versioning);
+    }
+    return settings;
+  }
+
+  /**
+   * SSE-KMS: an existing key by ARN (its policy is not written), or a new key with rotation and its
+   * key policy; an adopted key is imported with its policy.
+   */
+  private createOrReferToKey(props: SharedBucketProps): {
+    keyArn: string;
+    keyId: string;
+    /**
+     * The key resource.
+     * @default undefined: an existing key the stack does not manage
+     */
+    key?: KmsKey;
+    /**
+     * The key policy resource.
+     * @default undefined: an existing key the stack does not manage
+     */
+    keyPolicy?: KmsKeyPolicy;
+    /**
+     * The alias the key gets.
+     * @default undefined: no alias
+     */
+    keyAlias?: string;
+  } {
+    if (props.existingKmsKeyArn !== undefined && props.adoptKey === undefined) {
+      return { keyArn: props.existingKmsKeyArn, keyId: keyIdOf(props.existingKmsKeyArn) };
+    }
+    const { provider } = props;
+    const key = new KmsKey(this, 'key', {
+      provider,
+      description: `Encrypts objects of s3://${props.bucketName} (shared across accounts)`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      lifecycle: { preventDestroy: true },
+    });
+    this.fixed(key, 'bucket_key');
+    const keyPolicy = new KmsKeyPolicy(this, 'key-policy', {
+      provider,
+      keyId: key.keyId,
+      policy: Lazy.stringValue({ produce: () => this.renderChecked(() => this.keyPolicyDocument()) }),
+    });
+    this.fixed(keyPolicy, 'bucket_key');
+    if (props.adoptKey !== undefined && props.existingKmsKeyArn !== undefined) {
+      const keyId = keyIdOf(props.existingKmsKeyArn);
+      key.importFrom(keyId, provider);
+      keyPolicy.importFrom(keyId, provider);
+    }
+    if (props.keyAlias !== undefined) {
+      this.fixed(
+        new KmsAlias(this, 'key-alias', { provider, name: props.keyAlias, targetKeyId: key.keyId }),
+        'bucket_key',
+      );
+    }
+    return { keyArn: key.arn, keyId: key.keyId, key, keyPolicy, keyAlias: props.keyAlias };
+  }
+
+  /** Default encryption of new objects: SSE-KMS with the full key ARN, or SSE-S3. */
+  private createDefaultEncryption(props: SharedBucketProps): TerraformResource {
+    const sse = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      provider: props.provider,
+      bucket: this.bucketRef,
+      rule: [
+        this.keyArn !== undefined
+          ? {
+              // The full key ARN: S3 resolves a key ID or alias in the requester's account.
+              applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.keyArn },
+              bucketKeyEnabled: props.bucketKeyEnabled ?? true,
+            }
+          : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
+      ],
+    });
+    this.fixed(sse, 'shared_bucket');
+    return sse;
+  }
+
+  /** The one bucket policy, rendered at synth from every grant; written after the bucket's settings. */
+  private createBucketPolicy(props: SharedBucketProps, settings: TerraformResource[]): S3BucketPolicy {
+    const policy = new S3BucketPolicy(this, 'policy', {
+      provider: props.provider,
+      bucket: this.bucketRef,
+      policy: Lazy.stringValue({ produce: () => this.renderChecked(() => this.bucketPolicyDocument()) }),
       // S3 rejects concurrent changes to one bucket's configuration (OperationAborted).
       dependsOn: settings,
       // Destroying the policy of a bucket the stack does not manage would delete the statements
@@ -360,16 +437,22 @@ export class SharedBucket extends Construct {
         ? { lifecycle: { preventDestroy: true } }
         : {}),
     });
-    fixed(this.bucketPolicy, 'shared_bucket');
+    this.fixed(policy, 'shared_bucket');
     if (props.existingBucket?.adopt && props.currentBucketPolicy !== undefined) {
-      this.bucketPolicy.importFrom(props.bucketName, provider);
+      policy.importFrom(props.bucketName, props.provider);
     }
+    return policy;
+  }
 
-    // What the stack does not manage is never destroyed: prevent_destroy protects a resource only
-    // while it is in the configuration, so a change of config (an existing bucket, an existing
-    // key, SSE-S3, versioning off) would otherwise destroy what an earlier deploy created or
-    // adopted. A `removed` block (Terraform 1.7+) forgets it instead; with nothing in the state it
-    // does nothing. https://developer.hashicorp.com/terraform/language/resources/syntax#removing-resources
+  /**
+   * What the stack does not manage is never destroyed: prevent_destroy protects a resource only
+   * while it is in the configuration, so a change of config (an existing bucket, an existing key,
+   * SSE-S3, versioning off) would otherwise destroy what an earlier deploy created or adopted. A
+   * `removed` block (Terraform 1.7+) forgets it instead; with nothing in the state it does nothing.
+   * https://developer.hashicorp.com/terraform/language/resources/syntax#removing-resources
+   * @returns the addresses forgotten
+   */
+  private forgetUnmanaged(props: SharedBucketProps, managed: boolean): string[] {
     const unmanaged = [
       ...(managed
         ? props.versioning === false
@@ -390,7 +473,6 @@ export class SharedBucket extends Construct {
           ]
         : []),
     ].map(([type, fixedId, constructId]) => `${type}.${this.logicalIdOf(fixedId, constructId)}`);
-    this.unmanagedAddresses = unmanaged;
     if (unmanaged.length > 0) {
       const stack = TerraformStack.of(this);
       const removed = removedByStack.get(stack) ?? [];
@@ -398,14 +480,37 @@ export class SharedBucket extends Construct {
       removedByStack.set(stack, removed);
       stack.addOverride('removed', removed);
     }
+    return unmanaged;
+  }
 
-    // Sizes need the whole set of grants, so they are checked when the stack is synthesized.
-    this.node.addValidation({
-      validate: () => {
-        const conflicts = this.conflictProblems();
-        return conflicts.length > 0 ? conflicts : this.sizeProblems();
-      },
-    });
+  /**
+   * The checks over the whole set of grants: Sids the current policies use with other content, an
+   * adopted key's lockout, then the policy sizes.
+   */
+  private wholeTreeProblems(): string[] {
+    // Checked once per set of grants: validation and both policies' producers ask.
+    const grants = `${this.bucketStatements.length}/${this.keyStatements.length}/${this.accessPointNames.length}`;
+    if (this.checked?.grants !== grants) {
+      const conflicts = this.conflictProblems();
+      this.checked = { grants, problems: conflicts.length > 0 ? conflicts : this.sizeProblems() };
+    }
+    return this.checked.problems;
+  }
+
+  /**
+   * Renders a policy for the output after the whole-tree checks: they run again here because
+   * cdktf skips `node.validate()` under `skipValidation`, and no policy that breaks them may be
+   * written.
+   * @throws Error listing the problems of {@link wholeTreeProblems}
+   */
+  private renderChecked(document: () => PolicyDocument): string {
+    // Before the aspects run, cdktf is only looking for cross-stack references (prepareStack):
+    // validation, when it runs, comes later and reports the same problems in its own format.
+    if (this.aspectsInvoked && this.wholeTreeProblems().length > 0) {
+      const problems = this.wholeTreeProblems();
+      throw new Error(`SharedBucket ${this.node.path}: ${problems.join('; ')}`);
+    }
+    return policyForOutput(this, document());
   }
 
   /**
@@ -518,13 +623,37 @@ export class SharedBucket extends Construct {
     return this.addGrant('read-write', grantee, options);
   }
 
+  /**
+   * Checks a grant with the config's rules, then creates its construct (`grant-<name>`).
+   * @throws PropsError when the grant has no name (the grantee's role name is a reference) or breaks a rule
+   */
   private addGrant(access: AccessLevel, grantee: IGrantee, options: GrantOptions): BucketGrant {
     const name = options.name ?? grantee.roleName;
     if (Token.isUnresolved(name)) {
-      throw new Error(
-        `grant options.name: the grantee's role name is a Terraform reference; give the grant a name (2 to 40 characters of letters, digits and hyphens)`,
-      );
+      throw new PropsError(`SharedBucket ${this.node.path} grant`, [
+        {
+          path: 'options.name',
+          value: undefined,
+          rule: "is required when the grantee's role name is a Terraform reference: 2 to 40 characters of letters, digits and hyphens",
+        },
+      ]);
     }
+    const consumer = this.grantSubject(name, access, grantee, options);
+    validateGrant(
+      `SharedBucket ${this.node.path} grant "${name}"`,
+      {
+        consumer,
+        context: {
+          approach: options.assumeRole !== undefined ? 'assume-role' : 'direct',
+          region: this.region,
+          ownerAccountId: this.accountId,
+          accessMode: this.accessMode,
+          bucketName: this.bucketName,
+        },
+      },
+      this.grantSubjects,
+    );
+    this.grantSubjects.push(consumer);
     const props = {
       bucket: this,
       grantee,
@@ -540,6 +669,23 @@ export class SharedBucket extends Construct {
     return options.assumeRole !== undefined
       ? new AssumeRoleAccess(this, `grant-${name}`, { ...props, ...options.assumeRole })
       : new DirectAccess(this, `grant-${name}`, props);
+  }
+
+  /** A grant in the config file's terms (a consumer), for the rules. */
+  private grantSubject(name: string, access: AccessLevel, grantee: IGrantee, options: GrantOptions): ConsumerSubject {
+    const assumeRole = options.assumeRole;
+    return {
+      ...(grantee.ruleSubject ?? { accountId: grantee.accountId, roleName: grantee.roleName }),
+      name,
+      access,
+      prefixes: options.prefixes,
+      accessPointName: options.accessPointName,
+      externalId: assumeRole?.externalId,
+      ownerRoleName: assumeRole?.ownerRoleName,
+      ownerRolePath: assumeRole?.ownerRolePath,
+      sessionDurationSeconds: assumeRole?.sessionDurationSeconds,
+      existingOwnerRole: assumeRole?.existingOwnerRole,
+    };
   }
 
   /** The ARN of this bucket's access point `name` (in the owner account and the bucket's region). */
@@ -563,6 +709,7 @@ export class SharedBucket extends Construct {
    * SSE-KMS, a key-policy statement.
    * @param principal a resource the principal is created by: the policies are created after it,
    *   since AWS rejects a policy that names a principal that does not exist yet
+   * @throws Error in access-points mode (grant with {@link grantThroughAccessPoint})
    */
   grant(principalArn: string, spec: GrantSpec, principal?: TerraformResource): ResourceSide {
     if (this.accessMode !== 'bucket-policy') {
@@ -586,6 +733,7 @@ export class SharedBucket extends Construct {
    * @param logicalId Terraform logical id of the access point; undefined: derived from the construct path
    * @param principal the resource that creates the principal (policies are created after it)
    * @returns the access point and the grant's resource-side statements
+   * @throws Error in bucket-policy mode (grant with {@link grant})
    */
   grantThroughAccessPoint(
     name: string,
@@ -593,7 +741,12 @@ export class SharedBucket extends Construct {
     principalArn: string,
     spec: GrantSpec,
     principal?: TerraformResource,
-  ): { accessPoint: S3AccessPoint; side: ResourceSide } {
+  ): {
+    /** The access point created for the grant, with the grant in its policy. */
+    accessPoint: S3AccessPoint;
+    /** The grant's resource-side statements (access point policy and key policy). */
+    side: ResourceSide;
+  } {
     if (this.accessMode !== 'access-points') {
       throw new Error(`s3://${this.bucketName} is in ${this.accessMode} mode: grant through grant()`);
     }

@@ -1,0 +1,282 @@
+/**
+ * Which rules of `modules/rules/` each construct's props answer to, and where each rule's field
+ * sits in the props. The rules themselves live in `modules/rules/`, one per file, shared with the
+ * config file; this file only maps props to them.
+ */
+import {
+  ConsumerContext,
+  ConsumerSubject,
+  OwnerSubject,
+  RuleProblem,
+  checkAccessPointName,
+  checkAccessPointNameMode,
+  checkAccountId,
+  checkAdoptKeyArn,
+  checkAdoptKeyMultiRegion,
+  checkAssumeRoleOptions,
+  checkBucketName,
+  checkConsumerAccount,
+  checkDefaultAccessPointName,
+  checkEksClusterArn,
+  checkExistingBucketKey,
+  checkExistingOwnerRoleApproach,
+  checkExistingRoleSessionOptions,
+  checkExistingRoleTrustedPrincipals,
+  checkExternalId,
+  checkExternalIdRequired,
+  checkKmsKeyAccount,
+  checkKmsKeyArn,
+  checkKmsKeyEncryption,
+  checkKmsKeyNotAlias,
+  checkKmsKeyPartition,
+  checkKmsKeyRegion,
+  checkKubernetesNamespace,
+  checkKubernetesServiceAccount,
+  checkLogicalName,
+  checkOwnerRoleNameLength,
+  checkPodIdentityClusterAccount,
+  checkPodIdentityClusterPartition,
+  checkPodIdentityEmpty,
+  checkPodIdentityTrust,
+  checkPrefix,
+  checkPrefixesNested,
+  checkPrefixesUnique,
+  checkPrincipal,
+  checkRegion,
+  checkRoleChainingDuration,
+  checkRoleName,
+  checkRolePath,
+  checkSessionTagKey,
+  checkSessionTagKeysUnique,
+  checkTrustedPrincipalPartition,
+  checkUniqueAccessPointNames,
+  checkUniqueConsumerNames,
+  checkUniqueSids,
+} from '../rules';
+import { ValueRule, renameKeys, throwIfProblems, valueProblems, withoutTokens } from './validate';
+
+/** The owner's props as the owner rules read them (see `SharedBucketProps`). */
+export interface OwnerProps {
+  /** The owner account, 12 digits. */
+  readonly accountId: string;
+  /** The bucket's region. */
+  readonly region: string;
+  /** The bucket's name. */
+  readonly bucketName: string;
+  /** @default 'kms' */
+  readonly encryption?: 'kms' | 's3';
+  /**
+   * An existing key, by full key ARN (the config's `kmsKeyArn`).
+   * @default undefined: a new key
+   */
+  readonly existingKmsKeyArn?: string;
+  /**
+   * The bucket exists already.
+   * @default undefined: the stack creates the bucket
+   */
+  readonly existingBucket?: { readonly adopt: boolean };
+  /**
+   * The existing key is adopted into the stack.
+   * @default undefined: an existing key is not managed
+   */
+  readonly adoptKey?: {
+    /** The key's current key policy; only its `source` is read (the value a problem names). */
+    readonly currentPolicy: { readonly source: string };
+    /**
+     * The deployer confirms it may call `kms:PutKeyPolicy`: the lockout rule is skipped.
+     * @default false
+     */
+    readonly deployerIsKeyAdministrator?: boolean;
+  };
+}
+
+const OWNER_VALUE_RULES: readonly ValueRule[] = [
+  { path: ['accountId'], check: checkAccountId },
+  { path: ['region'], check: checkRegion },
+  { path: ['bucketName'], check: checkBucketName },
+];
+
+/** The owner rules over several fields, in the config's order. */
+const OWNER_RULES: ReadonlyArray<(owner: OwnerSubject) => RuleProblem[]> = [
+  checkExistingBucketKey,
+  checkAdoptKeyArn,
+  checkAdoptKeyMultiRegion,
+  checkKmsKeyEncryption,
+  checkKmsKeyArn,
+  checkKmsKeyNotAlias,
+  checkKmsKeyAccount,
+  checkKmsKeyRegion,
+  checkKmsKeyPartition,
+];
+
+/**
+ * Checks a shared bucket's props with the owner rules of the config file.
+ * @throws PropsError naming each prop that breaks a rule, its value and the rule
+ */
+export function validateOwnerProps(where: string, props: OwnerProps): void {
+  const single = valueProblems(props, OWNER_VALUE_RULES);
+  const subject: OwnerSubject = withoutTokens({
+    accountId: props.accountId,
+    bucketName: props.bucketName,
+    region: props.region,
+    encryption: props.encryption,
+    kmsKeyArn: props.existingKmsKeyArn,
+    existingBucket: props.existingBucket,
+    adoptKey:
+      props.adoptKey === undefined
+        ? undefined
+        : {
+            currentPolicyFile: props.adoptKey.currentPolicy.source,
+            deployerIsKeyAdministrator: props.adoptKey.deployerIsKeyAdministrator,
+          },
+  });
+  // A field that broke its own rule is not read again by the rules over several fields.
+  const broken = new Set(single.map((p) => p.path[0]));
+  const valid = Object.fromEntries(Object.entries(subject).filter(([k]) => !broken.has(k))) as OwnerSubject;
+  const several = OWNER_RULES.flatMap((rule) => rule(valid));
+  throwIfProblems(where, [...single, ...several], renameKeys({ kmsKeyArn: ['existingKmsKeyArn'] }));
+}
+
+/**
+ * What the grant rules read of a grantee, in the config file's terms (a consumer's fields); each
+ * grantee kind fills the fields it has. Inlined where the API docs reference it.
+ * @inline
+ */
+export type GranteeSubject = Pick<
+  ConsumerSubject,
+  | 'accountId'
+  | 'roleName'
+  | 'rolePath'
+  | 'existingRole'
+  | 'trustedPrincipals'
+  | 'sessionTagKeys'
+  | 'sourceIdentity'
+  | 'podIdentity'
+>;
+
+/** Where the consumer fields a grantee supplies sit in its props. */
+const GRANTEE_PROP_PATHS: Readonly<Record<string, readonly PropertyKey[]>> = {
+  sessionTagKeys: ['sessions', 'tagKeys'],
+  sourceIdentity: ['sessions', 'sourceIdentity'],
+};
+
+const GRANTEE_VALUE_RULES: readonly ValueRule[] = [
+  { path: ['accountId'], check: checkAccountId },
+  { path: ['roleName'], check: checkRoleName },
+  { path: ['rolePath'], check: checkRolePath },
+  { path: ['trustedPrincipals'], check: checkPrincipal },
+  { path: ['sessions', 'tagKeys'], check: checkSessionTagKey },
+  { path: ['podIdentity', 'clusterArn'], check: checkEksClusterArn },
+  { path: ['podIdentity', 'namespace'], check: checkKubernetesNamespace },
+  { path: ['podIdentity', 'serviceAccount'], check: checkKubernetesServiceAccount },
+];
+
+/** The rules over a grantee's own fields, which need nothing of the bucket. */
+const GRANTEE_RULES: ReadonlyArray<(grantee: GranteeSubject) => RuleProblem[]> = [
+  (g) => checkPodIdentityTrust(g),
+  (g) => checkPodIdentityEmpty(g),
+  (g) => checkPodIdentityClusterAccount(g),
+  (g) => checkSessionTagKeysUnique(g),
+  (g) => checkExistingRoleTrustedPrincipals(g),
+];
+
+/**
+ * Checks a grantee's props (`accountId`, `roleName`, `rolePath`, `trustedPrincipals`, `sessions`,
+ * `podIdentity`, as far as the kind has them) with the consumer rules of the config file.
+ * @throws PropsError naming each prop that breaks a rule, its value and the rule
+ */
+export function validateGranteeProps(where: string, props: object, subject: GranteeSubject): void {
+  const single = valueProblems(props, GRANTEE_VALUE_RULES);
+  const several = single.length > 0 ? [] : GRANTEE_RULES.flatMap((rule) => rule(withoutTokens(subject)));
+  throwIfProblems(where, [...single, ...several], renameKeys(GRANTEE_PROP_PATHS));
+}
+
+/** A grant as the grant rules read it: the grant's options, and the bucket's and grantee's facts. */
+export interface GrantSubject {
+  /** The grant's name, access level and options, in the config's terms. */
+  readonly consumer: ConsumerSubject;
+  /** The bucket's facts (approach is the grant's). */
+  readonly context: Required<
+    Pick<ConsumerContext, 'approach' | 'region' | 'ownerAccountId' | 'accessMode' | 'bucketName'>
+  >;
+}
+
+/** Where the config's consumer fields sit among a grant's arguments (`options`, `grantee`). */
+const GRANT_PROP_PATHS: Readonly<Record<string, readonly PropertyKey[]>> = {
+  name: ['options', 'name'],
+  prefixes: ['options', 'prefixes'],
+  accessPointName: ['options', 'accessPointName'],
+  externalId: ['options', 'assumeRole', 'externalId'],
+  ownerRoleName: ['options', 'assumeRole', 'ownerRoleName'],
+  ownerRolePath: ['options', 'assumeRole', 'ownerRolePath'],
+  sessionDurationSeconds: ['options', 'assumeRole', 'sessionDurationSeconds'],
+  existingOwnerRole: ['options', 'assumeRole', 'existingOwnerRole'],
+  accountId: ['grantee', 'accountId'],
+  roleName: ['grantee', 'roleName'],
+  rolePath: ['grantee', 'rolePath'],
+  trustedPrincipals: ['grantee', 'trustedPrincipals'],
+  sessionTagKeys: ['grantee', 'sessions', 'tagKeys'],
+  sourceIdentity: ['grantee', 'sessions', 'sourceIdentity'],
+  podIdentity: ['grantee', 'podIdentity'],
+};
+
+const GRANT_VALUE_RULES: readonly ValueRule[] = [
+  { path: ['name'], check: checkLogicalName },
+  { path: ['prefixes'], check: checkPrefix },
+  { path: ['accessPointName'], check: checkAccessPointName },
+  { path: ['externalId'], check: checkExternalId },
+  { path: ['ownerRoleName'], check: checkRoleName },
+  { path: ['ownerRolePath'], check: checkRolePath },
+];
+
+/** The consumer rules that need the bucket or the approach, in the config's order. */
+const GRANT_RULES: ReadonlyArray<(c: ConsumerSubject, context: GrantSubject['context']) => RuleProblem[]> = [
+  checkAccessPointNameMode,
+  checkDefaultAccessPointName,
+  checkConsumerAccount,
+  checkTrustedPrincipalPartition,
+  checkExistingOwnerRoleApproach,
+  checkPodIdentityClusterPartition,
+  checkExistingRoleSessionOptions,
+  checkExternalIdRequired,
+  checkOwnerRoleNameLength,
+  checkRoleChainingDuration,
+  checkAssumeRoleOptions,
+  (c) => checkPrefixesUnique(c),
+  (c) => checkPrefixesNested(c),
+];
+
+/**
+ * Checks a grant's options against the consumer rules of the config file, and against the bucket's
+ * earlier grants (unique names, Sids and access point names).
+ * @param earlier the bucket's earlier grants, in order
+ * @throws PropsError naming each option (`options.prefixes[0]`) or grantee prop that breaks a rule
+ */
+export function validateGrant(where: string, grant: GrantSubject, earlier: readonly ConsumerSubject[]): void {
+  const consumer = withoutTokens(grant.consumer);
+  const single = valueProblems(grant.consumer, GRANT_VALUE_RULES);
+  const several =
+    single.length > 0
+      ? []
+      : [...GRANT_RULES.flatMap((rule) => rule(consumer, grant.context)), ...acrossGrants(grant, consumer, earlier)];
+  throwIfProblems(where, [...single, ...several], renameKeys(GRANT_PROP_PATHS));
+}
+
+/** The entry rules over the bucket's grants, as far as they concern the new (last) grant. */
+function acrossGrants(
+  grant: GrantSubject,
+  consumer: ConsumerSubject,
+  earlier: readonly ConsumerSubject[],
+): RuleProblem[] {
+  const consumers = [...earlier, consumer];
+  const entry = {
+    accessMode: grant.context.accessMode,
+    owner: { accountId: grant.context.ownerAccountId, bucketName: grant.context.bucketName },
+    consumers,
+  };
+  const last = consumers.length - 1;
+  return [checkUniqueConsumerNames(entry), checkUniqueSids(entry), checkUniqueAccessPointNames(entry)]
+    .flat()
+    .filter((p) => p.path[0] === 'consumers' && p.path[1] === last)
+    .map((p) => ({ ...p, path: p.path.slice(2) }));
+}
