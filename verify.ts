@@ -6,4 +6,6 @@
  * The main entry point (`cdktf-cross-account-s3`) never loads it.
  */
 export { evaluate, verifyStackJson, verifyStacks, type CheckResult } from './modules/verify/index';
+export type { Check, Expectation } from './modules/verify/common';
+export type { Decision, SimRequest, SimulateOptions } from './modules/verify/simulate';
 export { markdownReport, terminalReport } from './modules/verify/report';

@@ -8,20 +8,56 @@ import { ConfigProblem } from './problems';
 
 /** What parsed of an entry that names current-policy files. */
 export interface PolicyFilesEntry {
+  /**
+   * The entry's region.
+   * @default undefined: invalid; the bucket policy's resources and the key lockout are not checked
+   */
   readonly region?: string;
-  /** Undefined when the owner is invalid. */
+  /**
+   * The entry's owner.
+   * @default undefined: the owner is invalid, no file is read
+   */
   readonly owner?: {
+    /** The owner account, 12 digits. */
     readonly accountId: string;
+    /** The shared bucket's name. */
     readonly bucketName: string;
+    /**
+     * How the stack signs in to the owner account (its `assumeRoleArn` may administer an adopted key).
+     * @default undefined: the ambient credentials
+     */
     readonly provider?: ProviderSubject;
+    /**
+     * The existing bucket, with the path of its current policy (null: it has none).
+     * @default undefined: no bucket policy file
+     */
     readonly existingBucket?: { readonly currentPolicyFile: string | null };
-    readonly adoptKey?: { readonly currentPolicyFile: string; readonly deployerIsKeyAdministrator?: boolean };
+    /**
+     * The adopted key, with the path of its current key policy.
+     * @default undefined: no key policy file
+     */
+    readonly adoptKey?: {
+      readonly currentPolicyFile: string;
+      /**
+       * The deployer is confirmed as the key's administrator: the lockout rule is skipped.
+       * @default false
+       */
+      readonly deployerIsKeyAdministrator?: boolean;
+    };
   };
 }
 
 /** The current policies an entry's owner names, read and parsed. */
 export interface CurrentPolicies {
+  /**
+   * The existing bucket's current policy.
+   * @default undefined: no file named, or it failed (a problem says why)
+   */
   readonly bucket?: CurrentPolicy;
+  /**
+   * The adopted key's current key policy.
+   * @default undefined: no file named, or it failed (a problem says why)
+   */
   readonly key?: CurrentPolicy;
 }
 

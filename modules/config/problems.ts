@@ -7,14 +7,21 @@ export { formatPath };
 export interface ConfigProblem {
   /** Field path such as `stacks[0].consumers[1].accountId`. */
   readonly path: string;
+  /** The value found there, printed as JSON (`(missing)` when undefined). */
   readonly value: unknown;
+  /**
+   * The broken rule as a sentence that follows the value, usually with the AWS documentation URL
+   * it comes from.
+   */
   readonly rule: string;
 }
 
 /** Thrown by `parseConfig`; `problems` lists every problem found, `message` prints them all. */
 export class ConfigError extends Error {
   constructor(
+    /** Where the config came from: a file path, or `default config`. */
     readonly source: string,
+    /** Every problem found, in the order of the checks (at least one). */
     readonly problems: readonly ConfigProblem[],
   ) {
     super(

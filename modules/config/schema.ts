@@ -107,16 +107,38 @@ const consumerSchema = z.strictObject({
 });
 
 const ownerSchema = z.strictObject({
+  /** The owner account, a string of 12 digits. */
   accountId: ruled(checkAccountId),
+  /**
+   * The shared bucket: 3–63 characters under S3's general-purpose naming rules.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+   */
   bucketName: ruled(checkBucketName),
+  /** `kms`: SSE-KMS with a customer-managed key; `s3`: SSE-S3. Default `kms`. */
   encryption: z.enum(['kms', 's3']).default('kms'),
+  /**
+   * S3 Bucket Key (fewer KMS calls). Default true.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html
+   */
   bucketKeyEnabled: z.boolean().default(true),
+  /**
+   * An existing key of the owner account in the entry's region, by full key ARN; the stack then
+   * creates no key and does not write its key policy. Undefined: a new key.
+   * https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id
+   */
   kmsKeyArn: z.string().optional(),
+  /** Bucket versioning (a cross-account writer can overwrite objects). Default true. */
   versioning: z.boolean().default(true),
+  /** The bucket exists: the stack grants on it, or adopts it with import blocks. Undefined: the stack creates it. */
   existingBucket: z
     .strictObject(
       {
+        /** Adopt the bucket with `import` blocks and manage it; false: only grant on it. Default false. */
         adopt: z.boolean().default(false),
+        /**
+         * Path of a file with the bucket's current policy, relative to the config file; null when
+         * the bucket has no policy.
+         */
         currentPolicyFile: z
           .string({
             error:
@@ -128,30 +150,50 @@ const ownerSchema = z.strictObject({
       { error: 'must be an object: { "adopt"?: true or false, "currentPolicyFile": "<path>" or null }' },
     )
     .optional(),
+  /**
+   * Adopt the key `kmsKeyArn` with `import` blocks, keeping its key policy's statements exactly.
+   * Undefined: an existing key is not managed.
+   */
   adoptKey: z
     .strictObject(
       {
+        /** Path of a file with the key's current key policy, relative to the config file. */
         currentPolicyFile: z
           .string({
             error:
               "must be the path of a file with the key's current key policy (relative to the config file); every key has one",
           })
           .min(1),
+        /**
+         * The deployer may call `kms:PutKeyPolicy` on the key: skips the lockout rule. Default false.
+         * https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html
+         */
         deployerIsKeyAdministrator: z.boolean({ error: 'must be true or false' }).default(false),
       },
       { error: 'must be an object: { "currentPolicyFile": "<path>", "deployerIsKeyAdministrator"?: true or false }' },
     )
     .optional(),
+  /** How the stack signs in to the owner account. Undefined: the ambient credentials. */
   provider: providerSchema.optional(),
 });
 
 const backendSchema = z.strictObject({
+  /**
+   * Terraform's `s3` backend: state files in a bucket.
+   * https://developer.hashicorp.com/terraform/language/backend/s3
+   */
   s3: z.strictObject({
+    /** The state bucket. */
     bucket: ruled(checkBucketName),
+    /** The state bucket's region. */
     region: ruled(checkRegion),
+    /** Prefix of the state keys, `<keyPrefix><stack name>.tfstate`. Default `cross-account-s3/`. */
     keyPrefix: ruled(checkStateKeyPrefix).default('cross-account-s3/'),
+    /** S3 native state locking with a lock file. Default true. */
     useLockfile: z.boolean().default(true),
+    /** Named profile for the state bucket. Undefined: no profile. */
     profile: z.string().min(1).optional(),
+    /** Role assumed for the state bucket. Undefined: no role. */
     roleArn: ruled(checkRoleArn).optional(),
   }),
 });
@@ -227,10 +269,15 @@ export type Approach = RawStack['approach'];
 
 /** A validated consumer, with every default and derived name filled in. */
 export interface ConsumerModel {
+  /** Consumer name: 2–40 letters, digits and hyphens; Terraform addresses, Sids and outputs derive from it. */
   readonly name: string;
+  /** The consumer account, 12 digits (not the owner's). */
   readonly accountId: string;
+  /** The workload's role in the consumer account. */
   readonly roleName: string;
+  /** The role's path, `/` or `/a/b/`. */
   readonly rolePath: string;
+  /** The stack attaches its policy to an existing role of that name instead of creating the role. */
   readonly existingRole: boolean;
   /** Who may assume the consumer role when the module creates it; default the consumer account's root. */
   readonly trustedPrincipals: readonly string[];
@@ -238,19 +285,40 @@ export interface ConsumerModel {
   readonly sessionTagKeys: readonly string[];
   /** The sessions carry a source identity (`sts:SetSourceIdentity`). */
   readonly sourceIdentity: boolean;
-  /** Conditions on EKS Pod Identity's session tags in the consumer role's trust. */
+  /**
+   * Conditions on EKS Pod Identity's session tags in the consumer role's trust.
+   * @default undefined: no conditions (any pod, when the role trusts `pods.eks.amazonaws.com`)
+   */
   readonly podIdentity?: {
+    /**
+     * ARN of an EKS cluster of the consumer account.
+     * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html
+     * @default undefined: any cluster
+     */
     readonly clusterArn?: string;
+    /**
+     * Kubernetes namespace (an RFC 1123 label).
+     * @default undefined: any namespace
+     */
     readonly namespace?: string;
+    /**
+     * Kubernetes service account (an RFC 1123 subdomain).
+     * @default undefined: any service account
+     */
     readonly serviceAccount?: string;
   };
+  /** What the consumer may do: read, write, or both (see {@link ACCESS_LEVELS}). */
   readonly access: 'read' | 'write' | 'read-write';
   /** Normalised to end with `/`; empty for the whole bucket. */
   readonly prefixes: readonly string[];
-  /** Set for the assume-role approach. */
+  /**
+   * External ID of `sts:AssumeRole` on the owner role; set for the assume-role approach.
+   * @default undefined: the direct approach
+   */
   readonly externalId?: string;
   /** Role in the owner account (assume-role approach); default `S3AccessFrom<Name>`. */
   readonly ownerRoleName: string;
+  /** The owner role's path (assume-role approach), `/` or `/a/b/`. */
   readonly ownerRolePath: string;
   /**
    * Longest session of the data-plane role, seconds: the consumer role (direct, 900–43,200) or
@@ -270,6 +338,10 @@ export interface ConsumerModel {
    * owner role (a warning says so).
    */
   readonly confineOwnerRole: boolean;
+  /**
+   * How the stack signs in to the consumer account.
+   * @default undefined: the ambient credentials
+   */
   readonly provider?: ProviderSettings;
 }
 
@@ -278,10 +350,15 @@ export type BackendSettings = NonNullable<RawStack['backend']>;
 
 /** A validated stack entry. */
 export interface StackModel {
+  /** Stack name: the folder `cdktf.out/stacks/<name>` and the state file (split: `<name>-owner`, `<name>-<account>`). */
   readonly name: string;
+  /** `direct`: the policies name the consumer roles; `assume-role`: they assume an owner-side role. */
   readonly approach: Approach;
+  /** Region of the bucket, the key and every provider. */
   readonly region: string;
+  /** The owner account, its bucket and key, with every default filled in. */
   readonly owner: z.output<typeof ownerSchema>;
+  /** The consumers, at least one, in the file's order. */
   readonly consumers: readonly ConsumerModel[];
   /** The accounts' trust policy quota, characters (2,048 unless raised). */
   readonly trustPolicyQuota: number;
@@ -289,16 +366,26 @@ export interface StackModel {
   readonly accessMode: 'bucket-policy' | 'access-points';
   /** One stack for the owner account and one per consumer account, instead of one for all. */
   readonly split: boolean;
-  /** S3 remote state; undefined: a local state file. */
+  /**
+   * S3 remote state.
+   * @default undefined: a local state file
+   */
   readonly backend?: BackendSettings;
-  /** The existing bucket's current policy (`owner.existingBucket.currentPolicyFile`), merged into the stack's. */
+  /**
+   * The existing bucket's current policy (`owner.existingBucket.currentPolicyFile`), merged into the stack's.
+   * @default undefined: no current bucket policy
+   */
   readonly currentBucketPolicy?: CurrentPolicy;
-  /** The adopted key's current policy (`owner.adoptKey.currentPolicyFile`), merged into the stack's. */
+  /**
+   * The adopted key's current policy (`owner.adoptKey.currentPolicyFile`), merged into the stack's.
+   * @default undefined: no adopted key
+   */
   readonly currentKeyPolicy?: CurrentPolicy;
 }
 
 /** The validated config. */
 export interface ConfigModel {
+  /** The stack entries, at least one, in the file's order. */
   readonly stacks: readonly StackModel[];
   /** Soft problems: the config is valid, but something deserves a look. */
   readonly warnings: readonly ConfigProblem[];

@@ -102,7 +102,17 @@ export interface AccessLevelEntry {
    * (present exactly when {@link AccessLevelEntry.listActions} is not empty) and the key statement.
    * Merged statements append `And<N>More` (see `mergeStatements`).
    */
-  readonly sids: { readonly objects: string; readonly listing?: string; readonly key: string };
+  readonly sids: {
+    /** Sid of the statement with the object actions. */
+    readonly objects: string;
+    /**
+     * Sid of the listing statement.
+     * @default undefined: the level does not list
+     */
+    readonly listing?: string;
+    /** Sid of the key statement. */
+    readonly key: string;
+  };
   /** verify's rows for the level. */
   readonly verify: LevelExpectations;
 }
@@ -206,7 +216,12 @@ const TABLE = {
   },
 } satisfies Record<string, AccessLevelEntry>;
 
-/** What a consumer may do with the shared bucket's objects: a key of {@link ACCESS_LEVEL_TABLE}. */
+/**
+ * What a consumer may do with the shared bucket's objects: `read` (get objects, list keys), `write`
+ * (put objects, multipart uploads, the `bucket-owner-full-control` ACL) or `read-write` (both). The
+ * levels are the keys of the one table of `modules/policy/access-levels.ts`.
+ * @useDeclaredType
+ */
 export type AccessLevel = keyof typeof TABLE;
 
 /** Every access level with its actions, Sids and verify rows: the one place that defines them. */
@@ -219,7 +234,17 @@ export const ACCESS_LEVELS: readonly AccessLevel[] = Object.keys(TABLE) as Acces
 export function grantSids(
   access: AccessLevel,
   sidPrefix: string,
-): { readonly objects: string; readonly listing?: string; readonly key: string } {
+): {
+  /** Sid of the statement with the object actions. */
+  readonly objects: string;
+  /**
+   * Sid of the listing statement.
+   * @default undefined: the level does not list
+   */
+  readonly listing?: string;
+  /** Sid of the key statement. */
+  readonly key: string;
+} {
   const { objects, listing, key } = ACCESS_LEVEL_TABLE[access].sids;
   return {
     objects: `${sidPrefix}${objects}`,

@@ -51,10 +51,23 @@ export function objectArns(bucketArnValue: string, prefixes: readonly string[]):
   return prefixes.map((p) => `${bucketArnValue}/${p}*`);
 }
 
-/** Parses `arn:<partition>:kms:<region>:<account>:key/<id>`; returns undefined for anything else. */
-export function parseKmsKeyArn(
-  arn: string,
-): { partition: string; region: string; accountId: string; resource: string } | undefined {
+/**
+ * Parses a KMS ARN `arn:<partition>:kms:<region>:<account>:<resource>` (a key or an alias) of
+ * the supported partitions; returns undefined for anything else.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id
+ */
+export function parseKmsKeyArn(arn: string):
+  | {
+      /** `aws`, `aws-cn` or `aws-us-gov`. */
+      partition: string;
+      /** The key's region, `us-east-1`. */
+      region: string;
+      /** The key's account, 12 digits. */
+      accountId: string;
+      /** What follows the account: `key/<key-id>` or `alias/<name>`. */
+      resource: string;
+    }
+  | undefined {
   const m = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\d{12}):(.+)$/.exec(arn);
   if (!m) return undefined;
   return { partition: m[1], region: m[2], accountId: m[3], resource: m[4] };

@@ -18,18 +18,35 @@ export type CurrentStatement = Statement & Record<string, unknown>;
 export interface CurrentPolicy {
   /** The file it came from, for messages. */
   readonly source: string;
+  /** The policy's statements, in the file's order, exactly as they are. */
   readonly statements: readonly CurrentStatement[];
 }
 
 /**
  * Parses the text of a current policy (what `aws s3api get-bucket-policy --query Policy --output
  * text` or `aws kms get-key-policy --policy-name default --query Policy --output text` prints).
+ * Only `"Version": "2012-10-17"` policies are accepted; Sids must be unique and every `Effect` is
+ * `Allow` or `Deny`.
+ * @param text the policy document as JSON
+ * @param resourceArn a bucket's ARN: every `Resource` and `NotResource` must then be the bucket or
+ * an object in it (omit it for a key policy, whose resource is `*`)
  * @returns the statements, or the rule the text breaks
  */
 export function parseCurrentPolicy(
   text: string,
   resourceArn?: string,
-): { statements?: CurrentStatement[]; broken?: string } {
+): {
+  /**
+   * The policy's statements (a single `Statement` object becomes a list of one).
+   * @default undefined: the text breaks a rule (see `broken`)
+   */
+  statements?: CurrentStatement[];
+  /**
+   * The rule the text breaks, a clause that follows the file's name (`is not valid JSON: …`).
+   * @default undefined: the text is a policy (see `statements`)
+   */
+  broken?: string;
+} {
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -8,8 +8,25 @@
 /** The only policy language version AWS accepts for current features. */
 export const POLICY_VERSION = '2012-10-17';
 
-/** A principal as it appears in a resource or trust policy. */
-export type Principal = '*' | { readonly AWS?: string | string[]; readonly Service?: string | string[] };
+/**
+ * A principal as it appears in a resource or trust policy: `*` (anyone, narrowed by conditions),
+ * or AWS principals and service principals.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
+export type Principal =
+  | '*'
+  | {
+      /**
+       * Account, role or user ARNs (`arn:aws:iam::111111111111:root`, `…:role/Name`), or account IDs.
+       * @default undefined: no AWS principal
+       */
+      readonly AWS?: string | string[];
+      /**
+       * Service principals such as `lambda.amazonaws.com`.
+       * @default undefined: no service principal
+       */
+      readonly Service?: string | string[];
+    };
 
 /** Condition block: operator → condition key → value(s). */
 export type Conditions = Record<string, Record<string, string | string[]>>;
@@ -18,26 +35,56 @@ export type Conditions = Record<string, Record<string, string | string[]>>;
 export interface Statement {
   /** Statement ID: letters and digits only, so it is valid in identity and resource policies alike. */
   readonly Sid: string;
+  /** Whether the statement allows or denies; an explicit Deny wins over any Allow. */
   readonly Effect: 'Allow' | 'Deny';
-  /** Present in resource and trust policies, absent in identity policies. */
+  /**
+   * Present in resource and trust policies, absent in identity policies.
+   * @default undefined: an identity policy's statement (the principal is the policy's holder)
+   */
   readonly Principal?: Principal;
-  /** The actions; every statement has `Action` or `NotAction`. */
+  /**
+   * The actions; every statement has `Action` or `NotAction`.
+   * @default undefined: the statement has `NotAction`
+   */
   readonly Action?: string | string[];
-  /** Every action but these (a Deny that confines a principal, see `confinementStatements`). */
+  /**
+   * Every action but these (a Deny that confines a principal, see `confinementStatements`).
+   * @default undefined: the statement has `Action`
+   */
   readonly NotAction?: string | string[];
+  /**
+   * The resource ARNs (`*` in a key policy: the key itself).
+   * @default undefined: the statement has `NotResource`, or is a trust policy's (the role itself)
+   */
   readonly Resource?: string | string[];
-  /** Everything but these resources (a Deny that confines a principal, see `confinementStatement`). */
+  /**
+   * Everything but these resources (a Deny that confines a principal, see `confinementStatements`).
+   * @default undefined: the statement has `Resource`, or is a trust policy's
+   */
   readonly NotResource?: string | string[];
+  /**
+   * Conditions that must all hold for the statement to apply.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html
+   * @default undefined: no conditions
+   */
   readonly Condition?: Conditions;
 }
 
 /** A complete policy document. */
 export interface PolicyDocument {
+  /**
+   * The policy language version, always `2012-10-17`.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
+   */
   readonly Version: typeof POLICY_VERSION;
+  /** The statements, in order. */
   readonly Statement: Statement[];
 }
 
-/** Wraps statements in a document. Throws when two statements share a Sid (AWS rejects that). */
+/**
+ * Wraps statements in a document.
+ * @throws Error when two statements share a Sid (AWS rejects that); statements without a Sid are not compared
+ */
 export function policyDocument(statements: readonly Statement[]): PolicyDocument {
   const seen = new Set<string>();
   for (const s of statements) {

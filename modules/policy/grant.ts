@@ -12,7 +12,9 @@ import { listPrefixPatterns, s3GrantStatements } from './s3';
 
 /** The shared bucket as grants see it. */
 export interface BucketTarget {
+  /** The partition of the bucket's region (ARNs and the S3 endpoint in `kms:ViaService` use it). */
   readonly partition: Partition;
+  /** The bucket's region (and its key's): `kms:ViaService` names `s3.<region>.<DNS suffix>`. */
   readonly region: string;
   /** The bucket owner's account, 12 digits: identity grants are pinned to it (`s3:ResourceAccount`). */
   readonly accountId: string;
@@ -29,6 +31,7 @@ export interface BucketTarget {
 export interface GrantSpec {
   /** Letters and digits, prefix of the grant's Sids in shared policies (`WorkloadA`). */
   readonly sidPrefix: string;
+  /** What the grantee may do: `read`, `write` or `read-write`. */
   readonly access: AccessLevel;
   /**
    * Key prefixes, each ending with `/`.
@@ -142,22 +145,38 @@ export function identitySideStatements(target: BucketTarget, spec: GrantSpec, ke
   return statements;
 }
 
-/** What one grant lets its principal do: these actions on these resources (see {@link confinementStatements}). */
+/**
+ * What one grant lets its principal do: these actions on these resources. A role confined to its
+ * shares (`confinementStatements` in `modules/policy/grant.ts`) is denied everything else.
+ */
 export interface GrantScope {
+  /** The resource ARNs: the bucket, its objects of the granted prefixes (and the access point's), or the key. */
   readonly resources: readonly string[];
+  /** The actions granted on every one of {@link GrantScope.resources}. */
   readonly actions: readonly string[];
   /**
    * For a bucket a grant may list: the bucket and access point ARNs, and the `s3:prefix` patterns it
    * may list (empty: any prefix).
    * @default undefined: no listing
    */
-  readonly listing?: { readonly resources: readonly string[]; readonly patterns: readonly string[] };
+  readonly listing?: {
+    /** The bucket ARN, and the access point ARN in access-points mode. */
+    readonly resources: readonly string[];
+    /** `s3:prefix` patterns the grant may list (`reports/*`); empty: any prefix. */
+    readonly patterns: readonly string[];
+  };
   /**
    * For a key: the only use the grant makes of it, through S3 (`kms:ViaService`) for the granted
    * objects (`kms:EncryptionContext:aws:s3:arn`, the bucket ARN or an object ARN inside the prefixes).
+   * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
    * @default undefined: not a key
    */
-  readonly keyUse?: { readonly viaService: string; readonly contexts: readonly string[] };
+  readonly keyUse?: {
+    /** The S3 endpoint that may use the key, `s3.<region>.amazonaws.com` (`amazonaws.com.cn` in China). */
+    readonly viaService: string;
+    /** The encryption contexts (`aws:s3:arn` values) the key may be used for. */
+    readonly contexts: readonly string[];
+  };
 }
 
 /**

@@ -63,7 +63,10 @@ export interface KmsGrantInput {
   /** The key ARN in an identity policy; `*` (the key itself) in a key policy. */
   readonly resource: string;
   readonly conditions: Conditions;
-  /** The grantee, for a key policy; omit for an identity policy. */
+  /**
+   * The grantee, for a key policy; omit for an identity policy.
+   * @default undefined: an identity-policy statement (no `Principal`)
+   */
   readonly principal?: Principal;
 }
 

@@ -94,7 +94,10 @@ export interface S3GrantInput {
    * @default [] (the whole bucket)
    */
   readonly prefixes?: readonly string[];
-  /** The grantee, for a bucket or access point policy; omit for an identity policy. */
+  /**
+   * The grantee, for a bucket or access point policy; omit for an identity policy.
+   * @default undefined: identity-policy statements (no `Principal`)
+   */
   readonly principal?: Principal;
   /**
    * The bucket owner's account, 12 digits: every statement then requires
@@ -117,6 +120,7 @@ function objectBase(arn: string): string {
  * `bucket-owner-full-control` (see {@link BUCKET_OWNER_FULL_CONTROL}). With `resourceAccount`,
  * each statement is pinned to the owner's bucket (see {@link S3_RESOURCE_ACCOUNT_KEY}).
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#condition-key-bucket-ops-2
+ * @throws Error when the level lists but its table entry has no listing Sid (a broken `ACCESS_LEVEL_TABLE`)
  */
 export function s3GrantStatements(input: S3GrantInput): Statement[] {
   const prefixes = input.prefixes ?? [];

@@ -7,8 +7,21 @@ import type { OwnerSubject } from './subjects';
 
 /** An owner whose key is adopted, with the key's current policy. */
 export interface AdoptedKeySubject extends Pick<OwnerSubject, 'accountId' | 'provider'> {
+  /** The entry's region (its partition names the owner account's root). */
   readonly region: string;
-  readonly adoptKey: { readonly currentPolicyFile?: string; readonly deployerIsKeyAdministrator?: boolean };
+  /** The owner's `adoptKey`. */
+  readonly adoptKey: {
+    /**
+     * Path of the file with the key's current key policy, the value a problem names.
+     * @default undefined: the problem names no file
+     */
+    readonly currentPolicyFile?: string;
+    /**
+     * The deployer confirms it may call `kms:PutKeyPolicy` on the key: the rule is skipped.
+     * @default false
+     */
+    readonly deployerIsKeyAdministrator?: boolean;
+  };
   /** The adopted key's current key policy (what `adoptKey.currentPolicyFile` holds). */
   readonly currentKeyPolicy: CurrentPolicy;
 }

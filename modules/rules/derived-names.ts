@@ -15,7 +15,15 @@ export function defaultAccessPointName(consumerName: string, bucketName: string)
 
 /** A consumer's access point name: the one it gives, or {@link defaultAccessPointName}. */
 export function accessPointNameOf(
-  consumer: { readonly name: string; readonly accessPointName?: string },
+  consumer: {
+    /** The consumer's name. */
+    readonly name: string;
+    /**
+     * The access point name the consumer gives.
+     * @default {@link defaultAccessPointName} of the consumer's name and the bucket's
+     */
+    readonly accessPointName?: string;
+  },
   bucketName: string,
 ): string {
   return consumer.accessPointName ?? defaultAccessPointName(consumer.name, bucketName);
@@ -27,7 +35,15 @@ export function defaultOwnerRoleName(consumerName: string): string {
 }
 
 /** A consumer's owner role name (assume-role approach): the one it gives, or {@link defaultOwnerRoleName}. */
-export function ownerRoleNameOf(consumer: { readonly name: string; readonly ownerRoleName?: string }): string {
+export function ownerRoleNameOf(consumer: {
+  /** The consumer's name. */
+  readonly name: string;
+  /**
+   * The owner role name the consumer gives.
+   * @default {@link defaultOwnerRoleName} of the consumer's name
+   */
+  readonly ownerRoleName?: string;
+}): string {
   return consumer.ownerRoleName ?? defaultOwnerRoleName(consumer.name);
 }
 
@@ -41,9 +57,18 @@ export interface EntryStackNames {
 
 /** The stack names of an entry (see {@link EntryStackNames}). */
 export function entryStackNames(entry: {
+  /** The entry's name. */
   readonly name: string;
+  /**
+   * One stack for the owner account and one per consumer account.
+   * @default false: one stack for all
+   */
   readonly split?: boolean;
-  readonly consumers: ReadonlyArray<{ readonly accountId: string }>;
+  /** The entry's consumers (only their accounts matter). */
+  readonly consumers: ReadonlyArray<{
+    /** The consumer account, 12 digits. */
+    readonly accountId: string;
+  }>;
 }): EntryStackNames {
   if (!entry.split) return { owner: entry.name, consumers: new Map() };
   const consumers = new Map<string, string>();

@@ -6,7 +6,10 @@ import type { OwnerSubject } from './subjects';
 /** https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id */
 export const KMS_KEY_DOC = 'https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id';
 
-/** A parsed key ARN. */
+/**
+ * A parsed KMS ARN: partition, region, account and resource (`key/<key-id>` or `alias/<name>`).
+ * @useDeclaredType
+ */
 export type KmsKeyArnParts = NonNullable<ReturnType<typeof parseKmsKeyArn>>;
 
 const KEY_RESOURCE = /^key\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;

@@ -4,7 +4,9 @@ import type { EntrySubject, ProviderSubject } from './subjects';
 
 /** One account a stack signs in to: its provider settings, and the field that gives them. */
 export interface ProviderClaim {
+  /** The account signed in to, 12 digits. */
   readonly account: string;
+  /** Its provider settings; undefined: the ambient credentials. */
   readonly provider: ProviderSubject | undefined;
   /** Relative to the entry: `['owner', 'provider']` or `['consumers', i, 'provider']`. */
   readonly path: readonly PropertyKey[];

@@ -8,7 +8,12 @@ import type { ProviderSubject } from './subjects';
  * https://registry.terraform.io/providers/hashicorp/aws/latest/docs#allowed_account_ids-1
  */
 export function checkProviderRoleAccount(subject: {
+  /** The account the provider deploys into, 12 digits. */
   readonly accountId: string;
+  /**
+   * The provider's settings.
+   * @default undefined: the ambient credentials (nothing to check)
+   */
   readonly provider?: ProviderSubject;
 }): RuleProblem[] {
   const arn = subject.provider?.assumeRoleArn;

@@ -9,7 +9,13 @@ import type { ConsumerContext, ProviderSubject } from './subjects';
  * https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html
  */
 export function checkProviderRolePartition(
-  subject: { readonly provider?: ProviderSubject },
+  subject: {
+    /**
+     * The provider's settings.
+     * @default undefined: the ambient credentials (nothing to check)
+     */
+    readonly provider?: ProviderSubject;
+  },
   context: Pick<ConsumerContext, 'region'>,
 ): RuleProblem[] {
   const arn = subject.provider?.assumeRoleArn;

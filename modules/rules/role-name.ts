@@ -5,8 +5,13 @@ import type { RuleCheck } from './rule';
 export const IAM_NAMES_DOC =
   'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names';
 
-/** IAM role name: 1–64 characters of `[A-Za-z0-9_+=,.@-]`. */
+/** Longest IAM role name, characters. */
 export const ROLE_NAME_MAX = 64;
+
+/**
+ * IAM role name: 1–64 characters of `[A-Za-z0-9_+=,.@-]`.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
+ */
 export const checkRoleName: RuleCheck = (v) =>
   v.length >= 1 && v.length <= ROLE_NAME_MAX && /^[\w+=,.@-]+$/.test(v)
     ? undefined

@@ -11,16 +11,24 @@ export type RuleCheck = (value: string) => string | undefined;
 export interface RuleProblem {
   /** Path relative to the rule's subject, e.g. `['kmsKeyArn']` or `['prefixes', 2]`. */
   readonly path: readonly PropertyKey[];
+  /** The value found at {@link RuleProblem.path} (undefined when the field is missing). */
   readonly value: unknown;
+  /**
+   * The broken rule as a sentence that follows the value, e.g. `must be a string of exactly 12
+   * digits (<AWS documentation URL>)`.
+   */
   readonly rule: string;
 }
 
 /**
  * Where a rule's subject sits in what the caller validates (`['stacks', 0]` in a config file), for
  * messages that name another field by its full path.
- * @default [] (paths relative to the subject)
  */
 export interface RuleLocation {
+  /**
+   * Path of the subject from the root of what the caller validates.
+   * @default [] (the subject is the root: other fields are named by paths relative to it)
+   */
   readonly at?: readonly PropertyKey[];
 }
 

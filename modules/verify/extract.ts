@@ -19,9 +19,15 @@ export const PLACEHOLDER_KEY_ID = '00000000-0000-4000-8000-000000000000';
 export interface StackPolicies {
   readonly partition: Partition;
   readonly bucketArn: string;
-  /** The key's ARN (placeholder for a new key); undefined with SSE-S3. */
+  /**
+   * The key's ARN (placeholder for a new key).
+   * @default undefined: SSE-S3, no key
+   */
   readonly keyArn?: string;
-  /** The key's bare ID (the placeholder for a new key); undefined with SSE-S3. */
+  /**
+   * The key's bare ID (the placeholder for a new key).
+   * @default undefined: SSE-S3, no key
+   */
   readonly keyId?: string;
   /** Aliases the stack gives the key (`alias/…`), which KMS requests carry as `kms:ResourceAliases`. */
   readonly keyAliases: readonly string[];
@@ -29,6 +35,7 @@ export interface StackPolicies {
   /**
    * The key policy: the stack's own, or for an existing key the owner-root statement plus the
    * statements the stack asks the key's owner to add (`key_policy_statements_to_add`).
+   * @default undefined: SSE-S3, no key
    */
   readonly keyPolicy?: PolicyDocument;
   /** Role ARN → trust policy, for roles the stack creates. */
@@ -41,17 +48,32 @@ export interface StackPolicies {
 
 /** The parts of a synthesized stack (`cdk.tf.json`) that hold policies. */
 export interface SynthJson {
+  /**
+   * Resource type → resource name → the resource's arguments (`aws_iam_role` → `name` → …).
+   * @default undefined: a stack without resources
+   */
   resource?: Record<string, Record<string, Record<string, unknown>>>;
+  /**
+   * Output name → the output (the hand-offs: statements for the owners of existing keys and roles).
+   * @default undefined: a stack without outputs
+   */
   output?: Record<string, { value: unknown }>;
 }
 
-/** `aws.account_111111111111` → `111111111111`. */
+/**
+ * `aws.account_111111111111` → `111111111111`.
+ * @throws Error when the provider is not an account provider (`aws.account_<12 digits>`)
+ */
 function accountOf(provider: unknown, address: string): string {
   const m = /^aws\.account_(\d{12})$/.exec(String(provider));
   if (!m) throw new Error(`${address}: provider ${String(provider)} is not an account provider`);
   return m[1];
 }
 
+/**
+ * A policy's JSON text with the stack's key references replaced by `keyArn` (and its ID).
+ * @throws Error when another Terraform reference is left (it has no ARN verify could use)
+ */
 function resolve(text: string, keyArn: string | undefined, address: string): PolicyDocument {
   let resolved = text;
   if (keyArn !== undefined) {
@@ -70,6 +92,7 @@ function resolve(text: string, keyArn: string | undefined, address: string): Pol
 /**
  * One stack's JSON made of several: the resources and outputs of a split entry's stacks together,
  * which is what AWS holds once all of them are deployed. Addresses are unique across them.
+ * @throws Error when one resource address is in two of the stacks
  */
 export function unionOfStacks(jsons: readonly SynthJson[]): SynthJson {
   const resource: Record<string, Record<string, Record<string, unknown>>> = {};
@@ -89,6 +112,8 @@ export function unionOfStacks(jsons: readonly SynthJson[]): SynthJson {
 /**
  * Reads `<outdir>/stacks/<name>/cdk.tf.json` of a model (every stack of a split entry, as their
  * union) and returns its policies.
+ * @throws Error when a stack's file cannot be read or parsed (synth first, with the same config),
+ * and as {@link policiesOf} does
  */
 export function extractPolicies(outdir: string, model: StackModel): StackPolicies {
   const names = entryStackNames(model);
@@ -134,7 +159,11 @@ function keyPolicyOf(json: SynthJson, model: StackModel, keyArn: string | undefi
   return policyDocument([ownerRootKeyStatement(partitionOf(model.region), model.owner.accountId), ...added]);
 }
 
-/** The policies of a stack, from its parsed JSON (see {@link extractPolicies}). */
+/**
+ * The policies of a stack, from its parsed JSON (see {@link extractPolicies}).
+ * @throws Error when the stack holds a resource type verify does not evaluate, a role or a
+ * provider the config does not name, a reference it cannot resolve, or no bucket policy
+ */
 export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
   const partition = partitionOf(model.region);
   const owner = model.owner.accountId;

@@ -6,7 +6,13 @@ import { Decision, SimulateOptions, simulate } from './simulate';
 
 /** A row with its verdict. */
 export interface CheckResult {
+  /** The row, with the expectation it was judged by (for `expectAsUnder` rows, the reference's verdict). */
   readonly check: Check;
+  /**
+   * The engine's verdict; for access-points rows, both legs' combined (an explicit deny in
+   * either wins).
+   * @default undefined: an inventory row, or the engine gave no verdict (see `problems`)
+   */
   readonly decision?: Decision;
   /** Validation errors or dropped context keys: such a row fails whatever the verdict. */
   readonly problems: string[];
@@ -43,7 +49,11 @@ async function expectation(check: Check, options: SimulateOptions): Promise<{ ch
   };
 }
 
-/** Evaluates a list of checks. */
+/**
+ * Evaluates a list of checks with `@cloud-copilot/iam-simulate`, one after the other.
+ * @param options the engine's options (see {@link SimulateOptions})
+ * @returns one result per check, in the same order
+ */
 export async function evaluate(checks: readonly Check[], options: SimulateOptions = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) {
@@ -72,7 +82,10 @@ export async function evaluate(checks: readonly Check[], options: SimulateOption
   return results;
 }
 
-/** Verifies one stack from its synthesized JSON (already parsed). */
+/**
+ * Verifies one stack from its synthesized JSON (already parsed).
+ * @throws Error (the promise rejects) when the JSON holds what verify cannot evaluate (see `policiesOf`)
+ */
 export async function verifyStackJson(
   json: object,
   model: StackModel,
@@ -81,7 +94,11 @@ export async function verifyStackJson(
   return evaluate(accessMatrix(model, policiesOf(json, model)), options);
 }
 
-/** Verifies every stack of a config from `<outdir>/stacks/<name>/cdk.tf.json`. */
+/**
+ * Verifies every stack of a config from `<outdir>/stacks/<name>/cdk.tf.json`.
+ * @throws Error (the promise rejects) when a stack's file is missing or unreadable (synthesize first, with the same
+ * config), or holds what verify cannot evaluate
+ */
 export async function verifyStacks(
   outdir: string,
   config: ConfigModel,

@@ -17,8 +17,9 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import type { PolicyDocument } from '../policy/document';
 
-/** The condition key the engine drops, and the stand-in it is evaluated under. */
+/** The condition key the engine drops: the S3 object or bucket ARN in the KMS encryption context. */
 export const ENCRYPTION_CONTEXT_KEY = 'kms:EncryptionContext:aws:s3:arn';
+/** The key {@link ENCRYPTION_CONTEXT_KEY} is evaluated under (see STAND_INS). */
 export const ENCRYPTION_CONTEXT_STAND_IN = 'kms:RequestAlias';
 
 /**
@@ -37,14 +38,28 @@ export const STAND_INS: ReadonlyArray<readonly [string, string]> = [
 export interface SimRequest {
   /** Principal ARN making the request. */
   readonly principal: string;
+  /** The IAM action, `service:Action` (`s3:GetObject`). */
   readonly action: string;
-  /** Resource ARN, and the account that owns it. */
+  /** Resource ARN. */
   readonly resource: string;
+  /** The account that owns the resource, 12 digits. */
   readonly resourceAccount: string;
+  /**
+   * Request context: condition key → value(s), such as `aws:SecureTransport` or `s3:prefix`.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+   */
   readonly context: Record<string, string | string[]>;
-  /** The principal's identity policies. */
-  readonly identityPolicies: ReadonlyArray<{ name: string; policy: PolicyDocument }>;
-  /** Bucket, key or trust policy of the resource. */
+  /** The principal's identity policies, each with its name. */
+  readonly identityPolicies: ReadonlyArray<{
+    /** The policy's name (an inline policy's name, for messages). */
+    name: string;
+    /** The policy document. */
+    policy: PolicyDocument;
+  }>;
+  /**
+   * Bucket, key or trust policy of the resource.
+   * @default undefined: the resource has no resource policy
+   */
   readonly resourcePolicy?: PolicyDocument;
 }
 
@@ -53,6 +68,10 @@ export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 
 /** A verdict, or why the engine could not give one reliably. */
 export interface SimResult {
+  /**
+   * The engine's verdict.
+   * @default undefined: the engine gave none (see `problems`)
+   */
   readonly decision?: Decision;
   /** Validation errors and dropped context keys; a non-empty list means the result is unusable. */
   readonly problems: string[];
@@ -60,7 +79,11 @@ export interface SimResult {
 
 /** Whether the stand-in rename is applied (on by default; tests switch it off to show the gap). */
 export interface SimulateOptions {
-  /** @default true */
+  /**
+   * Evaluate the condition keys the engine drops under their stand-ins (see STAND_INS); off, a
+   * condition on them cannot match, so the rows that depend on it fail.
+   * @default true
+   */
   readonly encryptionContextWorkaround?: boolean;
 }
 

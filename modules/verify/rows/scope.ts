@@ -24,7 +24,10 @@ export interface ConsumerScope {
   readonly dataPlaneAccount: string;
   /** The data-plane role's identity policies written by the stack. */
   readonly dataPlaneIdentity: IdentityPolicies;
-  /** The consumer's access point (access-points mode). */
+  /**
+   * The consumer's access point ARN (access-points mode).
+   * @default undefined: bucket-policy mode
+   */
   readonly accessPoint?: string;
   /** An object key under each granted prefix (the bucket's root without prefixes). */
   readonly insideKeys: readonly string[];

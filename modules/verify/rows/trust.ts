@@ -111,7 +111,10 @@ interface HopAsk {
   readonly what: string;
   readonly expect: Expectation;
   readonly extra: Record<string, string | string[]>;
-  /** The caller's own policy allows everything: the target's trust alone must decide. */
+  /**
+   * The caller's own policy allows everything: the target's trust alone must decide.
+   * @default false: the caller's policies as the stack wrote them
+   */
   readonly widened?: boolean;
 }
 
