@@ -16,7 +16,9 @@ import { addDependency, substitute } from './references';
 
 /** Props of {@link RoleRef}. */
 export interface RoleRefProps {
+  /** Provider of the role's account: the role and its inline policies are written with it. */
   readonly provider: AwsProvider;
+  /** Partition of the role's ARN (`aws`, `aws-cn`, `aws-us-gov`). */
   readonly partition: Partition;
   /** Account of the role, 12 digits. */
   readonly accountId: string;
@@ -42,7 +44,11 @@ export interface RoleRefProps {
    * @default 3600
    */
   readonly maxSessionDurationSeconds?: number;
-  /** Description of a created role. */
+  /**
+   * Description of a created role (IAM allows up to 1,000 characters).
+   * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+   * @default undefined: no description
+   */
   readonly description?: string;
   /**
    * Terraform logical id of the created role (a stable address).
@@ -63,7 +69,12 @@ export interface RoleRefProps {
 
 /** A role's ARN and, when the stack creates it, the role resource. */
 export class RoleRef extends Construct {
+  /**
+   * The role's ARN, `arn:<partition>:iam::<account>:role<path><name>` (the `IamRole`'s `arn`
+   * reference for {@link RoleRefProps.iamRole}).
+   */
   readonly arn: string;
+  /** The role's name (the `IamRole`'s `name` for {@link RoleRefProps.iamRole}). */
   readonly roleName: string;
   /** The created role; undefined for an existing one. */
   readonly role?: IamRole;
@@ -74,6 +85,7 @@ export class RoleRef extends Construct {
   private readonly confinedTo: GrantScope[] = [];
   private readonly props: RoleRefProps;
 
+  /** @throws Error when `maxSessionDurationSeconds` is not a whole number from 900 to 43,200 */
   constructor(scope: Construct, id: string, props: RoleRefProps) {
     super(scope, id);
     this.provider = props.provider;

@@ -82,9 +82,15 @@ export interface BucketGrant {
   readonly consumerRole: RoleRef;
   /** Roles the grant created (the consumer role, the owner-side role); empty when none. */
   readonly createdRoles: readonly IamRole[];
-  /** The grantee's access point (access-points mode). */
+  /**
+   * The grantee's access point (access-points mode).
+   * @default undefined: bucket-policy mode, no access point
+   */
   readonly accessPoint?: S3AccessPoint;
-  /** ARN of the grantee's access point (access-points mode). */
+  /**
+   * ARN of the grantee's access point (access-points mode), `arn:<partition>:s3:<region>:<account>:accesspoint/<name>`.
+   * @default undefined: bucket-policy mode, no access point
+   */
   readonly accessPointArn?: string;
 }
 
@@ -99,6 +105,7 @@ function fixedLogicalId(props: ShareGrantProps, suffix: string): string | undefi
 /**
  * Writes the resource side of a grant where the bucket's mode puts it (bucket policy or a new
  * access point) and returns the spec the identity side must use, with the access point if any.
+ * @throws Error in access-points mode when the grant has no `accessPointName`
  */
 function grantOnBucket(
   props: ShareGrantProps,
@@ -252,6 +259,10 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
   /** The role that calls S3: the owner-side role. */
   readonly dataPlaneRoleArn: string;
   readonly consumerRole: RoleRef;
+  /**
+   * The role in the owner account that the grantee assumes with the external ID: created by the
+   * grant, or an existing role (`existingOwnerRole`) whose trust statement is handed off.
+   */
   readonly ownerRole: RoleRef;
   /** The owner role's trust statement: written by the stack, or to be added to an existing role's trust policy. */
   readonly ownerTrustStatements: readonly Statement[];
@@ -263,6 +274,7 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
   readonly accessPoint?: S3AccessPoint;
   readonly accessPointArn?: string;
 
+  /** @throws Error when `sessionDurationSeconds` is not a whole number from 900 to 3,600 (role chaining) */
   constructor(scope: Construct, id: string, props: AssumeRoleAccessProps) {
     super(scope, id);
     const { bucket } = props;

@@ -597,7 +597,7 @@ export class SharedBucket extends Construct {
    * Lets `grantee` read objects (`s3:GetObject`, listing with `s3:ListBucket`; `kms:Decrypt` with
    * SSE-KMS), in both the resource policies and the grantee's identity policy.
    * @returns both sides of the grant
-   * @throws Error when an option breaks a rule (the option, the value and the rule are named)
+   * @throws PropsError when an option or the grantee breaks a rule (the prop, the value and the rule are named)
    */
   grantRead(grantee: IGrantee, options: GrantOptions = {}): BucketGrant {
     return this.addGrant('read', grantee, options);
@@ -608,7 +608,7 @@ export class SharedBucket extends Construct {
    * `bucket-owner-full-control` ACL; `kms:GenerateDataKey` and `kms:Decrypt` with SSE-KMS). A
    * writer does not list.
    * @returns both sides of the grant
-   * @throws Error when an option breaks a rule (the option, the value and the rule are named)
+   * @throws PropsError when an option or the grantee breaks a rule (the prop, the value and the rule are named)
    */
   grantWrite(grantee: IGrantee, options: GrantOptions = {}): BucketGrant {
     return this.addGrant('write', grantee, options);
@@ -617,7 +617,7 @@ export class SharedBucket extends Construct {
   /**
    * Lets `grantee` read, list and write objects (see {@link grantRead} and {@link grantWrite}).
    * @returns both sides of the grant
-   * @throws Error when an option breaks a rule (the option, the value and the rule are named)
+   * @throws PropsError when an option or the grantee breaks a rule (the prop, the value and the rule are named)
    */
   grantReadWrite(grantee: IGrantee, options: GrantOptions = {}): BucketGrant {
     return this.addGrant('read-write', grantee, options);
