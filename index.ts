@@ -11,6 +11,7 @@
 // The owner side and the grants: the product.
 export {
   SharedBucket,
+  defaultGrantName,
   type SharedBucketProps,
   type GrantOptions,
   type AdoptKey,

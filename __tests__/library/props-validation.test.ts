@@ -6,11 +6,11 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformStack, Testing, Token } from 'cdktf';
+import { App, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Grantee, PropsError, SharedBucket, SharedBucketProps } from '../../index';
+import { Grantee, PropsError, SharedBucket, SharedBucketProps, defaultGrantName } from '../../index';
 
 function setUp(bucket: Partial<SharedBucketProps> = {}) {
   const stack = new TerraformStack(Testing.app(), 'library');
@@ -250,5 +250,144 @@ describe('whole-tree checks hold without validation', () => {
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('found in review: one role, many grants; tokens; partitions; defaults', () => {
+  const reader = (consumer: AwsProvider, roleName = 'Reader') =>
+    Grantee.newRole({ provider: consumer, accountId: '111111111111', roleName });
+
+  test('one grantee granted twice on one bucket gets two inline policies with distinct names', () => {
+    const { stack, consumer, make } = setUp();
+    const bucket = make();
+    const g = reader(consumer);
+    bucket.grantRead(g, { name: 'reads', prefixes: ['a/'] });
+    bucket.grantWrite(g, { name: 'writes', prefixes: ['b/'] });
+    const json = JSON.parse(Testing.synth(stack, true));
+    const names = Object.values(json.resource.aws_iam_role_policy as Record<string, { name: string }>).map(
+      (p) => p.name,
+    );
+    expect(names.sort()).toEqual([
+      'cross-account-s3-reports-share-example',
+      'cross-account-s3-reports-share-example-2',
+    ]);
+  });
+
+  test('two buckets granting one grantee through default owner roles: the second role name is refused', () => {
+    const { stack, owner, consumer, make } = setUp();
+    const first = make();
+    const second = new SharedBucket(stack, 'other', {
+      provider: owner,
+      accountId: '222222222222',
+      region: 'eu-west-1',
+      bucketName: 'other-share-example',
+    });
+    const g = reader(consumer);
+    first.grantRead(g, { assumeRole: { externalId: 'reader-6b0e2f9a41c7' } });
+    const e = propsError(() => second.grantRead(g, { assumeRole: { externalId: 'reader-6b0e2f9a41c7' } }));
+    expect(e.problems[0]).toMatchObject({
+      path: 'roleName',
+      value: 'S3AccessFromReader',
+      rule: expect.stringContaining('library/share/grant-Reader/owner-role already creates in account 222222222222'),
+    });
+  });
+
+  test("IamRole grantees count at their real ARN length in the bucket policy's size", () => {
+    const { stack, consumer, make } = setUp();
+    const bucket = make();
+    for (let i = 0; i < 34; i++) {
+      const role = new IamRole(stack, `role-${i}`, {
+        provider: consumer,
+        name: `R${i}${'x'.repeat(58)}`,
+        path: `/${'p'.repeat(198)}/`,
+        assumeRolePolicy: '{}',
+      });
+      bucket.grantRead(Grantee.fromIamRole(role, '111111111111'), { name: `g${i}`, prefixes: [`t${i}/`] });
+    }
+    expect(() => Testing.synth(stack, true)).toThrow(/bucket policy is [\d,]+ bytes, over the limit of 20,480/);
+  });
+
+  test("a created role's trust policy over its quota fails even without validation", () => {
+    const { stack, consumer, make } = setUp();
+    const bucket = make();
+    const trusted = Array.from({ length: 80 }, (_, i) => `arn:aws:iam::111111111111:role/caller-${i}`);
+    bucket.grantRead(
+      Grantee.newRole({
+        provider: consumer,
+        accountId: '111111111111',
+        roleName: 'Reader',
+        trustedPrincipals: trusted,
+      }),
+    );
+    expect(() => Testing.synth(stack)).toThrow(/RoleRef library\/share\/grant-Reader\/consumer-role: .*2,048/);
+  });
+
+  test('a Terraform list as prefixes is refused; a number reference as session duration is accepted', () => {
+    const { stack, consumer, make } = setUp();
+    const bucket = make();
+    const prefixes = new TerraformVariable(stack, 'prefixes', { type: 'list(string)' });
+    const e = propsError(() => bucket.grantRead(reader(consumer), { prefixes: prefixes.listValue }));
+    expect(e.problems[0]).toMatchObject({
+      path: 'options.prefixes',
+      rule: expect.stringContaining('not a Terraform list reference'),
+    });
+    const seconds = new TerraformVariable(stack, 'seconds', { type: 'number' });
+    expect(() =>
+      bucket.grantRead(reader(consumer, 'Other'), {
+        assumeRole: { externalId: 'other-6b0e2f9a41c7', sessionDurationSeconds: seconds.numberValue },
+      }),
+    ).not.toThrow();
+  });
+
+  test('a reference inside a prefix: the literal text around it is checked', () => {
+    const { stack, consumer, make } = setUp();
+    const bucket = make();
+    const team = new TerraformVariable(stack, 'team', { type: 'string' });
+    const e = propsError(() => bucket.grantRead(reader(consumer), { prefixes: [`*${team.stringValue}`] }));
+    expect(e.problems[0]).toMatchObject({
+      path: 'options.prefixes[0]',
+      rule: expect.stringContaining('must not contain the policy wildcards'),
+    });
+    expect(() =>
+      bucket.grantRead(reader(consumer, 'Other'), { prefixes: [`teams/${team.stringValue}/`] }),
+    ).not.toThrow();
+  });
+
+  test('a role ARN of another partition is refused, not rewritten', () => {
+    const { consumer, make } = setUp();
+    const bucket = make();
+    const e = propsError(() =>
+      bucket.grantRead(Grantee.fromRoleArn(consumer, 'arn:aws-cn:iam::111111111111:role/App')),
+    );
+    expect(e.problems[0]).toMatchObject({ path: 'grantee.partition', value: 'aws-cn' });
+  });
+
+  test("an IamRole on the stack's default provider is accepted", () => {
+    const { stack, make } = setUp();
+    const bucket = make();
+    new AwsProvider(stack, 'default', { region: 'eu-west-1' });
+    const role = new IamRole(stack, 'app', { name: 'App', assumeRolePolicy: '{}' });
+    expect(() => bucket.grantRead(Grantee.fromIamRole(role, '111111111111'))).not.toThrow();
+  });
+
+  test('the default grant name is the role name made valid; a placeholder external ID is refused', () => {
+    const { consumer, make } = setUp();
+    const bucket = make();
+    expect(defaultGrantName('data_reader')).toBe('data-reader');
+    expect(defaultGrantName('2fast')).toBe('fast');
+    expect(bucket.grantRead(reader(consumer, 'data_reader')).name).toBe('data-reader');
+    const e = propsError(() =>
+      bucket.grantRead(reader(consumer, 'Other'), { assumeRole: { externalId: 'YOUR-STRONG-EXTERNAL-ID' } }),
+    );
+    expect(e.problems[0].path).toBe('options.assumeRole.externalId');
+  });
+
+  test("rules over several grants name the earlier grant, not the config's consumers[i]", () => {
+    const { consumer, make } = setUp();
+    const bucket = make();
+    bucket.grantRead(reader(consumer), { name: 'reader' });
+    const e = propsError(() => bucket.grantRead(reader(consumer, 'Other'), { name: 'READER' }));
+    expect(e.problems.map((p) => p.rule).join('\n')).toContain('grant "reader"');
+    expect(e.message).not.toContain('consumers[');
   });
 });

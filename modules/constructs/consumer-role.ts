@@ -5,7 +5,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Lazy } from 'cdktf';
+import { Lazy, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition, roleArn } from '../policy/arn';
 import { PolicyDocument, Statement, policyDocument, renderPolicy } from '../policy/document';
@@ -13,6 +13,55 @@ import { GrantScope, confinementStatements } from '../policy/grant';
 import { ROLE_INLINE_POLICIES_LIMIT, checkPolicySize, trustPolicyLimit } from '../policy/limits';
 import { policyForOutput } from './render';
 import { addDependency, substitute } from './references';
+import { PropsError, RenderGuard } from './validate';
+
+/** Per stack: the roles its RoleRefs create (`<account>/<name, lowercase>` → construct path). */
+const createdRolesByStack = new WeakMap<TerraformStack, Map<string, string>>();
+/** Per stack: the inline policy names on each role (`<account>/<role name, lowercase>`). */
+const policyNamesByStack = new WeakMap<TerraformStack, Map<string, Set<string>>>();
+
+/**
+ * Claims a role name the stack creates; a second role of that name in the account fails here, not
+ * at apply (`EntityAlreadyExists`). Names that are tokens cannot be compared and are not claimed.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
+ * @throws PropsError when another RoleRef of the stack creates a role of that name in that account
+ */
+function claimRoleName(role: RoleRef, accountId: string, roleName: string): void {
+  if (Token.isUnresolved(accountId) || Token.isUnresolved(roleName)) return;
+  const stack = TerraformStack.of(role);
+  const claimed = createdRolesByStack.get(stack) ?? new Map<string, string>();
+  createdRolesByStack.set(stack, claimed);
+  const key = `${accountId}/${roleName.toLowerCase()}`;
+  const other = claimed.get(key);
+  if (other !== undefined) {
+    throw new PropsError(`RoleRef ${role.node.path}`, [
+      {
+        path: 'roleName',
+        value: roleName,
+        rule: `is a role that ${other} already creates in account ${accountId}; role names are unique per account, case-insensitively: give this grant another name or owner role name (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names)`,
+      },
+    ]);
+  }
+  claimed.set(key, role.node.path);
+}
+
+/**
+ * The inline policy name to use on a role: `name`, or `name-2`, `name-3`, … when the stack already
+ * puts a policy of that name on the role (one grantee granted twice on one bucket): a second policy
+ * of one name would replace the first at apply.
+ */
+function claimPolicyName(role: RoleRef, accountId: string, roleName: string, name: string): string {
+  const stack = TerraformStack.of(role);
+  const byRole = policyNamesByStack.get(stack) ?? new Map<string, Set<string>>();
+  policyNamesByStack.set(stack, byRole);
+  const key = `${accountId}/${roleName.toLowerCase()}`;
+  const names = byRole.get(key) ?? new Set<string>();
+  byRole.set(key, names);
+  let unique = name;
+  for (let n = 2; names.has(unique); n++) unique = `${name}-${n}`;
+  names.add(unique);
+  return unique;
+}
 
 /** Props of {@link RoleRef}. */
 export interface RoleRefProps {
@@ -84,6 +133,7 @@ export class RoleRef extends Construct {
   /** Scopes of every share the role is confined to (see {@link addInlinePolicy}). */
   private readonly confinedTo: GrantScope[] = [];
   private readonly props: RoleRefProps;
+  private readonly renderGuard: RenderGuard;
 
   /** @throws Error when `maxSessionDurationSeconds` is not a whole number from 900 to 43,200 */
   constructor(scope: Construct, id: string, props: RoleRefProps) {
@@ -93,23 +143,38 @@ export class RoleRef extends Construct {
     this.roleName = props.iamRole?.name ?? props.roleName;
     this.arn = props.iamRole?.arn ?? roleArn(props.partition, props.accountId, props.roleName, props.path ?? '/');
     const session = props.maxSessionDurationSeconds ?? 3600;
-    if (!Number.isInteger(session) || session < 900 || session > 43_200) {
+    if (!Token.isUnresolved(session) && (!Number.isInteger(session) || session < 900 || session > 43_200)) {
       throw new Error(
         `role ${this.arn}: maxSessionDurationSeconds ${session} must be a whole number from 900 to 43,200 (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html)`,
       );
     }
-    if (props.trustStatements !== undefined) {
+    this.renderGuard = new RenderGuard(this, () => this.sizeProblems());
+    const trustStatements = props.trustStatements;
+    if (trustStatements !== undefined) {
+      claimRoleName(this, props.accountId, props.roleName);
       this.role = new IamRole(this, 'role', {
         provider: props.provider,
         name: props.roleName,
         path: props.path ?? '/',
         description: props.description,
-        assumeRolePolicy: policyForOutput(this, policyDocument(props.trustStatements)),
+        assumeRolePolicy: Lazy.stringValue({
+          produce: () => this.renderChecked(() => policyDocument(trustStatements)),
+        }),
         maxSessionDuration: session,
       });
       if (props.logicalId !== undefined) this.role.overrideLogicalId(props.logicalId);
     }
+    // Sizes need every policy of the role, so they are checked when the stack is synthesized.
     this.node.addValidation({ validate: () => this.sizeProblems() });
+  }
+
+  /**
+   * A policy of the role, rendered for the output after the size checks (see `RenderGuard`).
+   * @throws Error when the trust policy or the inline policies are over their limits
+   */
+  private renderChecked(document: () => PolicyDocument): string {
+    this.renderGuard.check();
+    return policyForOutput(this, document());
   }
 
   private sizeProblems(): string[] {
@@ -156,11 +221,8 @@ export class RoleRef extends Construct {
     const policy = new IamRolePolicy(this, unique, {
       provider: this.provider,
       role: this.roleName,
-      name: policyName,
-      policy:
-        confineTo === undefined
-          ? policyForOutput(this, policyDocument(statements))
-          : Lazy.stringValue({ produce: () => policyForOutput(this, this.inlinePolicyDocument(index)) }),
+      name: claimPolicyName(this, this.props.accountId, this.roleName, policyName),
+      policy: Lazy.stringValue({ produce: () => this.renderChecked(() => this.inlinePolicyDocument(index)) }),
     });
     if (this.role) addDependency(policy, this.role);
     if (logicalId !== undefined) policy.overrideLogicalId(logicalId);

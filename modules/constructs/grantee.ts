@@ -6,7 +6,7 @@
  */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Token } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition } from '../policy/arn';
 import { ChainedSessions, PodIdentityConditions, consumerRoleTrustStatements } from '../policy/trust';
@@ -46,6 +46,12 @@ export interface BoundGrantee {
    * @default undefined: no session tags and no source identity
    */
   readonly sessions?: ChainedSessions;
+  /**
+   * Replacements that give the role's references their real length in the size checks of the
+   * bucket and key policies (an `IamRole`'s `arn` reference → an ARN as long as IAM will write it).
+   * @default none
+   */
+  readonly sizeSubstitutions?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -66,6 +72,12 @@ export interface IGrantee {
    * @default only `accountId` and `roleName`
    */
   readonly ruleSubject?: GranteeSubject;
+  /**
+   * The role's partition when the grantee knows it (an ARN it was given): a grant on a bucket of
+   * another partition is refused.
+   * @default undefined: the bucket's partition
+   */
+  readonly partition?: Partition;
   /** Creates or refers to the role in `scope` (the construct id is `consumer-role`). */
   bind(scope: Construct, context: GranteeBindContext): BoundGrantee;
 }
@@ -186,6 +198,12 @@ export interface ExistingRoleProps {
   /** @default '/' */
   readonly rolePath?: string;
   /**
+   * Partition of the role (`Grantee.fromRoleArn` reads it from the ARN): a grant on a bucket of
+   * another partition is refused, since a principal cannot cross partitions.
+   * @default the bucket's partition
+   */
+  readonly partition?: Partition;
+  /**
    * Session tag keys and a source identity the role's sessions carry; in the assume-role approach the
    * owner role's trust accepts them.
    * @default none
@@ -198,6 +216,8 @@ export class ExistingRoleGrantee implements IGrantee {
   readonly accountId: string;
   readonly provider: AwsProvider;
   readonly roleName: string;
+  /** The role's partition (see {@link ExistingRoleProps.partition}). */
+  readonly partition?: Partition;
   private bound?: BoundGrantee;
 
   readonly ruleSubject: GranteeSubject;
@@ -209,6 +229,7 @@ export class ExistingRoleGrantee implements IGrantee {
   ) {
     this.accountId = props.accountId;
     this.provider = props.provider;
+    this.partition = props.partition;
     this.roleName = props.roleName;
     this.ruleSubject = {
       accountId: props.accountId,
@@ -240,10 +261,11 @@ export class ExistingRoleGrantee implements IGrantee {
       valueProblems({ roleArn }, [{ path: ['roleArn'], check: checkRoleArn }]),
     );
     // arn:<partition>:iam::<account>:role<path><name>, the form checkRoleArn accepted.
-    const [, , , , accountId, resource] = roleArn.split(':');
+    const [, partition, , , accountId, resource] = roleArn.split(':');
     const slash = resource.lastIndexOf('/');
     return new ExistingRoleGrantee({
       provider,
+      partition: partition as Partition,
       accountId,
       roleName: resource.slice(slash + 1),
       rolePath: resource.slice('role'.length, slash + 1),
@@ -300,7 +322,12 @@ export class IamRoleGrantee implements IGrantee {
     /** The props the grantee was made with. */
     readonly props: IamRoleGranteeProps,
   ) {
-    const provider = props.role.provider;
+    // The role's provider, or the stack's default (unaliased) AWS provider when it names none.
+    const provider =
+      props.role.provider ??
+      TerraformStack.of(props.role)
+        .node.children.filter((c): c is AwsProvider => c instanceof AwsProvider)
+        .find((p) => p.alias === undefined);
     if (!(provider instanceof AwsProvider)) {
       throw new Error(
         `role: the IamRole ${props.role.node.path} has no AwsProvider; give it the consumer account's provider`,
@@ -323,20 +350,21 @@ export class IamRoleGrantee implements IGrantee {
 
   /** Refers to the role on the first call; later grants reuse the reference. */
   bind(scope: Construct, context: GranteeBindContext): BoundGrantee {
-    this.bound ??= {
-      role: new RoleRef(scope, 'consumer-role', {
+    if (this.bound === undefined) {
+      const substitutions = new Map(context.sizeSubstitutions);
+      const role = new RoleRef(scope, 'consumer-role', {
         provider: this.provider,
         partition: context.partition,
         accountId: this.accountId,
         roleName: this.roleName,
         iamRole: this.props.role,
-        sizeSubstitutions: new Map([
-          ...context.sizeSubstitutions,
-          [this.props.role.arn, this.realisticArn(context.partition)],
-        ]),
-      }),
-      trustedPrincipals: [],
-    };
+        sizeSubstitutions: substitutions,
+      });
+      // Keyed by the RoleRef's own reference: every read of `IamRole.arn` is a new token.
+      const own = new Map([[role.arn, this.realisticArn(context.partition)]]);
+      for (const [k, v] of own) substitutions.set(k, v);
+      this.bound = { role, trustedPrincipals: [], sizeSubstitutions: own };
+    }
     return this.bound;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
-import { TerraformResource } from 'cdktf';
+import { TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Statement, sidPart } from '../policy/document';
 import { GrantSpec, KeyByAlias, ResourceSide, grantScopes, identitySideStatements } from '../policy/grant';
@@ -19,6 +19,7 @@ import {
   externalIdTrustStatement,
 } from '../policy/trust';
 import { RoleRef } from './consumer-role';
+import { PropsError } from './validate';
 import { BoundGrantee, IGrantee } from './grantee';
 import { defaultOwnerRoleName } from '../rules/derived-names';
 import { addressPart } from './names';
@@ -143,13 +144,15 @@ export function consumerPolicyName(bucketName: string): string {
 /** Binds the grant's grantee: its role, in the consumer account's scope. */
 function bindGrantee(grant: Construct, props: ShareGrantProps): BoundGrantee {
   const { bucket } = props;
-  return props.grantee.bind(props.scope ?? grant, {
+  const bound = props.grantee.bind(props.scope ?? grant, {
     partition: bucket.partition,
     bucketName: bucket.bucketName,
     grantName: props.name,
     logicalId: fixedLogicalId(props, 'consumer_role'),
     sizeSubstitutions: bucket.sizeSubstitutions(),
   });
+  if (bound.sizeSubstitutions !== undefined) bucket.addSizeSubstitutions(bound.sizeSubstitutions);
+  return bound;
 }
 
 /** Props of {@link DirectAccess}. */
@@ -280,10 +283,14 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
     const { bucket } = props;
     this.name = props.name;
     const session = props.sessionDurationSeconds ?? 3600;
-    if (!Number.isInteger(session) || session < 900 || session > 3600) {
-      throw new Error(
-        `AssumeRoleAccess ${id}: sessionDurationSeconds ${session} must be a whole number from 900 to 3,600: assuming the owner role from the consumer role is role chaining, limited to one hour (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining)`,
-      );
+    if (!Token.isUnresolved(session) && (!Number.isInteger(session) || session < 900 || session > 3600)) {
+      throw new PropsError(`AssumeRoleAccess ${this.node.path}`, [
+        {
+          path: 'sessionDurationSeconds',
+          value: session,
+          rule: 'must be a whole number from 900 to 3,600 (seconds): assuming the owner role from the consumer role is role chaining, limited to one hour (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining)',
+        },
+      ]);
     }
     const spec = { sidPrefix: sidPart(props.name), access: props.access, prefixes: props.prefixes };
     const consumer = bindGrantee(this, props);

@@ -33,6 +33,7 @@ import {
   checkKubernetesNamespace,
   checkKubernetesServiceAccount,
   checkLogicalName,
+  checkNoPlaceholder,
   checkOwnerRoleNameLength,
   checkPodIdentityClusterAccount,
   checkPodIdentityClusterPartition,
@@ -222,9 +223,10 @@ const GRANT_PROP_PATHS: Readonly<Record<string, readonly PropertyKey[]>> = {
 
 const GRANT_VALUE_RULES: readonly ValueRule[] = [
   { path: ['name'], check: checkLogicalName },
-  { path: ['prefixes'], check: checkPrefix },
+  { path: ['prefixes'], check: checkPrefix, literalParts: true },
   { path: ['accessPointName'], check: checkAccessPointName },
   { path: ['externalId'], check: checkExternalId },
+  { path: ['externalId'], check: checkNoPlaceholder },
   { path: ['ownerRoleName'], check: checkRoleName },
   { path: ['ownerRolePath'], check: checkRolePath },
 ];
@@ -259,7 +261,22 @@ export function validateGrant(where: string, grant: GrantSubject, earlier: reado
     single.length > 0
       ? []
       : [...GRANT_RULES.flatMap((rule) => rule(consumer, grant.context)), ...acrossGrants(grant, consumer, earlier)];
-  throwIfProblems(where, [...single, ...several], renameKeys(GRANT_PROP_PATHS));
+  const names = earlier.map((c) => c.name);
+  throwIfProblems(
+    where,
+    [...single, ...several].map((p) => ({ ...p, rule: inGrantTerms(p.rule, names) })),
+    renameKeys(GRANT_PROP_PATHS),
+  );
+}
+
+/** A rule's text in the library's terms: `consumers[0]` is the bucket's first grant, `prefixes[1]` an option. */
+function inGrantTerms(rule: string, earlierNames: readonly string[]): string {
+  return rule
+    .replace(/\bconsumers\[(\d+)\]/g, (m, i: string) => {
+      const name = earlierNames[Number(i)];
+      return name === undefined ? m : `grant "${name}"`;
+    })
+    .replace(/(^|[^.\w])prefixes\[(\d+)\]/g, '$1options.prefixes[$2]');
 }
 
 /** The entry rules over the bucket's grants, as far as they concern the new (last) grant. */

@@ -14,7 +14,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Aspects, Lazy, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { Lazy, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition, accessPointArn, accessPointSuffix, bucketArn, keyIdOf, partitionOf } from '../policy/arn';
 import { CurrentPolicy, MergeOptions, mergeWithCurrent, othersStatements } from '../policy/current';
@@ -31,7 +31,7 @@ import { AccessLevel } from '../policy/s3';
 import { normalisePrefix } from '../rules/prefix';
 import { policyForOutput } from './render';
 import { validateGrant, validateOwnerProps } from './prop-rules';
-import { PropsError } from './validate';
+import { PropsError, RenderGuard } from './validate';
 import { ConsumerSubject } from '../rules/subjects';
 
 /** Default encryption of new objects. */
@@ -157,7 +157,8 @@ export interface GrantOptions {
   /**
    * Name of the grant: 2–40 characters of letters, digits and hyphens, starting with a letter;
    * Sids and construct ids derive from it, so it is unique per bucket.
-   * @default the grantee's role name (required when that is a Terraform reference)
+   * @default the grantee's role name made valid (see {@link defaultGrantName}); required when that
+   *   is a Terraform reference
    */
   readonly name?: string;
   /**
@@ -184,6 +185,21 @@ export interface GrantOptions {
    * @default the grant construct, under this bucket
    */
   readonly scope?: Construct;
+}
+
+/**
+ * A grant's default name from its grantee's role name: characters other than letters, digits and
+ * hyphens become hyphens, and the name starts with a letter and has at most 40 characters
+ * (`data_reader` → `data-reader`). Undefined when the role name is a token or leaves fewer than 2.
+ */
+export function defaultGrantName(roleName: string): string | undefined {
+  if (Token.isUnresolved(roleName)) return undefined;
+  const name = roleName
+    .replace(/[^A-Za-z0-9-]+/g, '-')
+    .replace(/^[^A-Za-z]+/, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return name.length >= 2 ? name : undefined;
 }
 
 /** Removed blocks of each stack, shared by its buckets (a stack has one `removed` override). */
@@ -241,7 +257,8 @@ export class SharedBucket extends Construct {
   private readonly adoptKey?: AdoptKey;
   private checked?: { grants: string; problems: string[] };
   private readonly grantSubjects: ConsumerSubject[] = [];
-  private aspectsInvoked = false;
+  private readonly renderGuard: RenderGuard;
+  private readonly extraSubstitutions = new Map<string, string>();
 
   /** @throws PropsError when a prop breaks a rule (the prop, its value and the rule are named) */
   constructor(scope: Construct, id: string, props: SharedBucketProps) {
@@ -288,12 +305,7 @@ export class SharedBucket extends Construct {
 
     // Sizes need the whole set of grants, so they are checked when the stack is synthesized.
     this.node.addValidation({ validate: () => this.wholeTreeProblems() });
-    // cdktf invokes aspects after prepareStack and before validation (App.synth and Testing.synth).
-    Aspects.of(this).add({
-      visit: (node) => {
-        if (node === this) this.aspectsInvoked = true;
-      },
-    });
+    this.renderGuard = new RenderGuard(this, () => this.wholeTreeProblems());
   }
 
   /** Gives `resource` the config app's fixed logical id, when {@link fixedLogicalIds} is set. */
@@ -504,12 +516,7 @@ export class SharedBucket extends Construct {
    * @throws Error listing the problems of {@link wholeTreeProblems}
    */
   private renderChecked(document: () => PolicyDocument): string {
-    // Before the aspects run, cdktf is only looking for cross-stack references (prepareStack):
-    // validation, when it runs, comes later and reports the same problems in its own format.
-    if (this.aspectsInvoked && this.wholeTreeProblems().length > 0) {
-      const problems = this.wholeTreeProblems();
-      throw new Error(`SharedBucket ${this.node.path}: ${problems.join('; ')}`);
-    }
+    this.renderGuard.check();
     return policyForOutput(this, document());
   }
 
@@ -530,12 +537,23 @@ export class SharedBucket extends Construct {
    * reference 36 characters.
    */
   sizeSubstitutions(): ReadonlyMap<string, string> {
-    if (this.key === undefined || this.keyArn === undefined || this.keyId === undefined) return new Map();
+    const extra = [...this.extraSubstitutions];
+    if (this.key === undefined || this.keyArn === undefined || this.keyId === undefined) return new Map(extra);
     const id = `${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`;
     return new Map([
       [this.keyArn, `arn:${this.partition}:kms:${this.region}:${this.accountId}:key/${id}`],
       [this.keyId, id],
+      ...extra,
     ]);
+  }
+
+  /**
+   * Adds replacements for the size checks of the bucket and key policies: a grantee's references
+   * measured at their real length (see `BoundGrantee.sizeSubstitutions`).
+   */
+  addSizeSubstitutions(substitutions: ReadonlyMap<string, string>): void {
+    for (const [reference, real] of substitutions) this.extraSubstitutions.set(reference, real);
+    this.checked = undefined;
   }
 
   /** Sids of the current policies that the stack's statements use with other content. */
@@ -628,13 +646,22 @@ export class SharedBucket extends Construct {
    * @throws PropsError when the grant has no name (the grantee's role name is a reference) or breaks a rule
    */
   private addGrant(access: AccessLevel, grantee: IGrantee, options: GrantOptions): BucketGrant {
-    const name = options.name ?? grantee.roleName;
-    if (Token.isUnresolved(name)) {
+    const name = options.name ?? defaultGrantName(grantee.roleName);
+    if (name === undefined) {
       throw new PropsError(`SharedBucket ${this.node.path} grant`, [
         {
           path: 'options.name',
           value: undefined,
-          rule: "is required when the grantee's role name is a Terraform reference: 2 to 40 characters of letters, digits and hyphens",
+          rule: `is required when the grantee's role name (${Token.isUnresolved(grantee.roleName) ? 'a Terraform reference' : JSON.stringify(grantee.roleName)}) gives no default: 2 to 40 characters of letters, digits and hyphens, starting with a letter`,
+        },
+      ]);
+    }
+    if (grantee.partition !== undefined && grantee.partition !== this.partition) {
+      throw new PropsError(`SharedBucket ${this.node.path} grant "${name}"`, [
+        {
+          path: 'grantee.partition',
+          value: grantee.partition,
+          rule: `is not the bucket's partition (${this.partition}, from region ${this.region}); a principal cannot be granted across partitions (https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html)`,
         },
       ]);
     }

@@ -5,7 +5,8 @@
  * Terraform tokens (an `IamRole`'s `arn`, a data source's account ID) are skipped: a rule cannot
  * know them before apply.
  */
-import { Token } from 'cdktf';
+import { Aspects, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
 import { formatPath, RuleCheck, RuleProblem } from '../rules/rule';
 import { ConfigProblem, formatProblem } from '../config/problems';
 
@@ -54,7 +55,16 @@ export interface ValueRule {
   readonly path: readonly PropertyKey[];
   /** The rule, from `modules/rules/`. */
   readonly check: RuleCheck;
+  /**
+   * Check the literal text around Terraform references too, each reference read as `x`: for props
+   * that become part of an ARN, where `*${var.team}` would grant more than asked.
+   * @default false: a value holding a reference is skipped
+   */
+  readonly literalParts?: boolean;
 }
+
+/** How cdktf encodes a string token inside a string. */
+const STRING_TOKEN = /\$\{TfToken\[[^\]]*\]\}/g;
 
 function valueAt(props: unknown, path: readonly PropertyKey[]): unknown {
   let value = props;
@@ -65,21 +75,43 @@ function valueAt(props: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
+/** The broken rule of one value, or undefined; a token is skipped unless its literal parts are checked. */
+function brokenRule(value: unknown, rule: ValueRule): string | undefined {
+  if (typeof value !== 'string') return isToken(value) ? undefined : 'must be a string';
+  if (!Token.isUnresolved(value)) return rule.check(value);
+  if (!rule.literalParts) return undefined;
+  const literal = value.replace(STRING_TOKEN, 'x');
+  if (literal === 'x' || Token.isUnresolved(literal)) return undefined;
+  const broken = rule.check(literal);
+  return broken === undefined ? undefined : `${broken} (checked with each Terraform reference in it read as "x")`;
+}
+
 /**
  * The problems of single-value rules: a missing (undefined) prop and a token are skipped, a value
- * that is not a string breaks the rule "must be a string".
+ * that is not a string breaks the rule "must be a string", and a list that is a Terraform reference
+ * is refused (each element becomes its own statements and ARNs at synth).
  */
 export function valueProblems(props: unknown, rules: readonly ValueRule[]): RuleProblem[] {
   const problems: RuleProblem[] = [];
-  const checkOne = (path: readonly PropertyKey[], value: unknown, check: RuleCheck) => {
-    if (value === undefined || isToken(value)) return;
-    const broken = typeof value === 'string' ? check(value) : 'must be a string';
-    if (broken !== undefined) problems.push({ path, value, rule: broken });
-  };
-  for (const { path, check } of rules) {
+  for (const rule of rules) {
+    const { path } = rule;
     const value = valueAt(props, path);
-    if (Array.isArray(value)) value.forEach((v, i) => checkOne([...path, i], v, check));
-    else checkOne(path, value, check);
+    if (value === undefined) continue;
+    if (Array.isArray(value) && Token.isUnresolved(value)) {
+      problems.push({
+        path,
+        value,
+        rule: 'must be a list written in the code, not a Terraform list reference: each element becomes its own policy statements and ARNs at synth',
+      });
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => {
+        const broken = brokenRule(v, rule);
+        if (broken !== undefined) problems.push({ path: [...path, i], value: v, rule: broken });
+      });
+    } else {
+      const broken = brokenRule(value, rule);
+      if (broken !== undefined) problems.push({ path, value, rule: broken });
+    }
   }
   return problems;
 }
@@ -110,4 +142,42 @@ export function renameKeys(
     const to = typeof head === 'string' ? table[head] : undefined;
     return to === undefined ? path : [...to, ...path.slice(1)];
   };
+}
+
+/**
+ * Checks that must hold in every synth, even when cdktf skips `node.validate()` (`skipValidation`,
+ * `Testing.synth(stack)` without validation): the construct's policy producers call {@link check}
+ * before they render. cdktf resolves every token once before the aspects run (`prepareStack`, to
+ * find cross-stack references); the check waits for the aspects, so that validation, when it runs
+ * after them, reports the same problems in its own format first.
+ */
+export class RenderGuard {
+  private aspectsInvoked = false;
+
+  /**
+   * @param construct the construct whose policies are guarded (named in the error)
+   * @param problems the checks, as in `node.addValidation`: an empty list when all hold
+   */
+  constructor(
+    private readonly construct: IConstruct,
+    private readonly problems: () => readonly string[],
+  ) {
+    Aspects.of(construct).add({
+      visit: (node) => {
+        if (node === construct) this.aspectsInvoked = true;
+      },
+    });
+  }
+
+  /**
+   * Throws when the checks fail and the aspects have run.
+   * @throws Error `<Construct> <path>: <problems>`
+   */
+  check(): void {
+    if (!this.aspectsInvoked) return;
+    const problems = this.problems();
+    if (problems.length > 0) {
+      throw new Error(`${this.construct.constructor.name} ${this.construct.node.path}: ${problems.join('; ')}`);
+    }
+  }
 }

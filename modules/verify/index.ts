@@ -104,9 +104,10 @@ export async function verifyStacks(
   config: ConfigModel,
   options: SimulateOptions = {},
 ): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
+  let results: CheckResult[] = [];
   for (const model of config.stacks) {
-    results.push(...(await evaluate(accessMatrix(model, extractPolicies(outdir, model)), options)));
+    // concat, not push(...): a stack of a few hundred consumers has more checks than a call's arguments may hold.
+    results = results.concat(await evaluate(accessMatrix(model, extractPolicies(outdir, model)), options));
   }
   return results;
 }

@@ -23,16 +23,55 @@ function row(r: CheckResult): string[] {
 
 const HEADER = ['consumer', 'principal', 'request', 'expected', 'engine', 'result'];
 
-/** One table per stack, for the terminal. */
+/**
+ * Rows a stack's terminal table holds at most: a bigger matrix (hundreds of consumers give over
+ * 100,000 checks) is summarised per consumer, with its failed checks, and is complete only in the
+ * Markdown report. cli-table3 also overflows the call stack on such tables.
+ * @default 2000
+ */
+export const TERMINAL_ROWS = 2000;
+
+function table(rows: readonly string[][], head: readonly string[]): string {
+  const t = new Table({ head: [...head], style: { head: [], border: [], compact: true } });
+  for (const r of rows) t.push(r);
+  return t.toString();
+}
+
+/** Per consumer: how many checks, how many as expected, how many failed. */
+function consumerSummary(rows: readonly CheckResult[]): string[][] {
+  const byConsumer = new Map<string, { total: number; failed: number }>();
+  for (const r of rows) {
+    const c = byConsumer.get(r.check.consumer) ?? { total: 0, failed: 0 };
+    c.total++;
+    if (!r.ok) c.failed++;
+    byConsumer.set(r.check.consumer, c);
+  }
+  return [...byConsumer].map(([consumer, c]) => [consumer, `${c.total}`, `${c.total - c.failed}`, `${c.failed}`]);
+}
+
+/**
+ * One table per stack, for the terminal; a stack of more than {@link TERMINAL_ROWS} checks gets a
+ * table per consumer and the failed checks (at most {@link TERMINAL_ROWS}) instead.
+ */
 export function terminalReport(results: readonly CheckResult[]): string {
   const stacks = [...new Set(results.map((r) => r.check.stack))];
   return stacks
     .map((stack) => {
       const rows = results.filter((r) => r.check.stack === stack);
-      const table = new Table({ head: HEADER, style: { head: [], border: [], compact: true } });
-      for (const r of rows) table.push(row(r));
-      const failed = rows.filter((r) => !r.ok).length;
-      return `${stack}: ${rows.length - failed} of ${rows.length} checks as expected\n${table.toString()}`;
+      const failed = rows.filter((r) => !r.ok);
+      const heading = `${stack}: ${rows.length - failed.length} of ${rows.length} checks as expected`;
+      if (rows.length <= TERMINAL_ROWS) return `${heading}\n${table(rows.map(row), HEADER)}`;
+      const shown = failed.slice(0, TERMINAL_ROWS);
+      return [
+        `${heading} (over ${TERMINAL_ROWS.toLocaleString('en-US')} checks: per consumer here, every check in the Markdown report)`,
+        table(consumerSummary(rows), ['consumer', 'checks', 'as expected', 'failed']),
+        ...(shown.length > 0
+          ? [
+              `failed checks${shown.length < failed.length ? ` (first ${shown.length} of ${failed.length})` : ''}:`,
+              table(shown.map(row), HEADER),
+            ]
+          : []),
+      ].join('\n');
     })
     .join('\n\n');
 }
