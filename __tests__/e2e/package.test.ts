@@ -144,6 +144,21 @@ describeWithTerraform('the packed package in a fresh cdktf app', () => {
     report('package: user main.ts synthesized under ts-node and validated');
   }, 300_000);
 
+  test("the README's library example compiles under the template's tsconfig and validates, as written", () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const example = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('## Use as a library')));
+    expect(example).not.toBeNull();
+    const dir = join(app, 'readme-example');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'main.ts'), example![1]);
+    run(join(app, 'node_modules', '.bin', 'ts-node'), ['main.ts'], dir);
+    const stack = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', 'share', 'cdk.tf.json'), 'utf8')) as {
+      output: Record<string, unknown>;
+    };
+    expect(Object.keys(stack.output).sort()).toEqual(['data_plane_role_arn', 'reader_role_arn']);
+    expect(initAndValidate(join(dir, 'cdktf.out', 'stacks', 'share')).error_count).toBe(0);
+  }, 300_000);
+
   test.each(EXAMPLES)(
     'example %s synthesizes under ts-node and validates',
     (example) => {
