@@ -391,3 +391,43 @@ describe('found in review: one role, many grants; tokens; partitions; defaults',
     expect(e.message).not.toContain('consumers[');
   });
 });
+
+describe('values only a JavaScript caller or a reference can get past the types', () => {
+  test('an unknown encryption or access mode is refused, not read as SSE-S3 or bucket-policy', () => {
+    const e = propsError(() =>
+      setUp({ encryption: 'aws:kms' as 'kms', accessMode: 'access-point' as 'access-points' }).make(),
+    );
+    expect(e.problems.map((p) => [p.path, p.rule])).toEqual([
+      ['encryption', 'must be one of "kms", "s3"'],
+      ['accessMode', 'must be one of "bucket-policy", "access-points"'],
+    ]);
+  });
+
+  test('a region given as a reference is refused (every ARN takes its partition from it)', () => {
+    const { stack } = setUp();
+    const region = new TerraformVariable(stack, 'region', { type: 'string' });
+    const e = propsError(() => setUp({ region: region.stringValue }).make());
+    expect(e.problems[0]).toMatchObject({ path: 'region', rule: expect.stringContaining('partition') });
+  });
+
+  test('an access point name given as a reference is refused', () => {
+    const { stack, consumer, make } = setUp({ accessMode: 'access-points' });
+    const bucket = make();
+    const name = new TerraformVariable(stack, 'ap', { type: 'string' });
+    const e = propsError(() =>
+      bucket.grantRead(Grantee.newRole({ provider: consumer, accountId: '111111111111', roleName: 'Reader' }), {
+        accessPointName: name.stringValue,
+      }),
+    );
+    expect(e.problems[0].path).toBe('options.accessPointName');
+  });
+
+  test("a grantee kind of the user's own is checked when it is granted", () => {
+    const { consumer, make } = setUp();
+    const bucket = make();
+    const inner = Grantee.newRole({ provider: consumer, accountId: '111111111111', roleName: 'Reader' });
+    const custom = { accountId: '12', provider: consumer, roleName: 'Reader', bind: inner.bind.bind(inner) };
+    const e = propsError(() => bucket.grantRead(custom));
+    expect(e.problems[0]).toMatchObject({ path: 'grantee.accountId', value: '12' });
+  });
+});

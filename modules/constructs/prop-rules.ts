@@ -54,6 +54,7 @@ import {
   checkUniqueConsumerNames,
   checkUniqueSids,
 } from '../rules';
+import { Token } from 'cdktf';
 import { ValueRule, renameKeys, throwIfProblems, valueProblems, withoutTokens } from './validate';
 
 /** The owner's props as the owner rules read them (see `SharedBucketProps`). */
@@ -91,10 +92,30 @@ export interface OwnerProps {
   };
 }
 
+/** One of `values` (for JavaScript callers; TypeScript's types say the same). */
+const oneOf =
+  (...values: readonly string[]) =>
+  (v: string): string | undefined =>
+    values.includes(v) ? undefined : `must be one of ${values.map((x) => `"${x}"`).join(', ')}`;
+
+/** The region names every ARN's partition, so it must be known at synth. */
+const literalRegion = (props: OwnerProps): RuleProblem[] =>
+  Token.isUnresolved(props.region)
+    ? [
+        {
+          path: ['region'],
+          value: props.region,
+          rule: 'must be written in the code, not a Terraform reference: the partition of every ARN the stack writes derives from it',
+        },
+      ]
+    : [];
+
 const OWNER_VALUE_RULES: readonly ValueRule[] = [
   { path: ['accountId'], check: checkAccountId },
   { path: ['region'], check: checkRegion },
   { path: ['bucketName'], check: checkBucketName },
+  { path: ['encryption'], check: oneOf('kms', 's3') },
+  { path: ['accessMode'], check: oneOf('bucket-policy', 'access-points') },
 ];
 
 /** The owner rules over several fields, in the config's order. */
@@ -115,7 +136,7 @@ const OWNER_RULES: ReadonlyArray<(owner: OwnerSubject) => RuleProblem[]> = [
  * @throws PropsError naming each prop that breaks a rule, its value and the rule
  */
 export function validateOwnerProps(where: string, props: OwnerProps): void {
-  const single = valueProblems(props, OWNER_VALUE_RULES);
+  const single = [...literalRegion(props), ...valueProblems(props, OWNER_VALUE_RULES)];
   const subject: OwnerSubject = withoutTokens({
     accountId: props.accountId,
     bucketName: props.bucketName,
@@ -222,6 +243,9 @@ const GRANT_PROP_PATHS: Readonly<Record<string, readonly PropertyKey[]>> = {
 };
 
 const GRANT_VALUE_RULES: readonly ValueRule[] = [
+  // A grantee kind of the user's own is checked here; the built-in kinds checked theirs already.
+  { path: ['accountId'], check: checkAccountId },
+  { path: ['roleName'], check: checkRoleName },
   { path: ['name'], check: checkLogicalName },
   { path: ['prefixes'], check: checkPrefix, literalParts: true },
   { path: ['accessPointName'], check: checkAccessPointName },
@@ -256,7 +280,19 @@ const GRANT_RULES: ReadonlyArray<(c: ConsumerSubject, context: GrantSubject['con
  */
 export function validateGrant(where: string, grant: GrantSubject, earlier: readonly ConsumerSubject[]): void {
   const consumer = withoutTokens(grant.consumer);
-  const single = valueProblems(grant.consumer, GRANT_VALUE_RULES);
+  const apName = grant.consumer.accessPointName;
+  const single = [
+    ...(apName !== undefined && Token.isUnresolved(apName)
+      ? [
+          {
+            path: ['accessPointName'],
+            value: apName,
+            rule: "must be written in the code, not a Terraform reference: it names the access point's construct and its ARN in the policies",
+          },
+        ]
+      : []),
+    ...valueProblems(grant.consumer, GRANT_VALUE_RULES),
+  ];
   const several =
     single.length > 0
       ? []
