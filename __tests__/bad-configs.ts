@@ -17,7 +17,7 @@ export const BAD_CONFIGS: Array<[string, Mutate, RegExp]> = [
   [
     'account ID as a number',
     (c) => (c.stacks[0].consumers[0].accountId = 111111111111),
-    /^stacks\[0\]\.consumers\[0\]\.accountId: 111111111111 Invalid input: expected string/,
+    /^stacks\[0\]\.consumers\[0\]\.accountId: 111111111111 must be a string in quotes, not a JSON number: numbers lose leading zeros/,
   ],
   [
     'consumer in the owner account',
@@ -42,17 +42,37 @@ export const BAD_CONFIGS: Array<[string, Mutate, RegExp]> = [
   [
     'unknown approach',
     (c) => (c.stacks[0].approach = 'cross'),
-    /^stacks\[0\]\.approach: "cross" Invalid option: expected one of "direct"\|"assume-role"/,
+    /^stacks\[0\]\.approach: "cross" must be one of "direct", "assume-role"$/m,
   ],
   [
     'unknown access level',
     (c) => (c.stacks[0].consumers[0].access = 'admin'),
-    /^stacks\[0\]\.consumers\[0\]\.access: "admin" Invalid option/,
+    /^stacks\[0\]\.consumers\[0\]\.access: "admin" must be one of "read", "write", "read-write"$/m,
+  ],
+  [
+    'access level close to a valid one',
+    (c) => (c.stacks[0].consumers[0].access = 'read-only'),
+    /^stacks\[0\]\.consumers\[0\]\.access: "read-only" must be one of "read", "write", "read-write"; did you mean "read"\?/,
   ],
   [
     'typo in a key',
     (c) => (c.stacks[0].owner.bucketname = 'x'),
-    /^stacks\[0\]\.owner\.bucketname: "x" is not a known key here \(a typo\?\)/,
+    /^stacks\[0\]\.owner\.bucketname: "x" is not a known key here; did you mean "bucketName"\?/,
+  ],
+  [
+    'typo in a consumer key',
+    (c) => (c.stacks[0].consumers[0].prefixs = ['reports/']),
+    /^stacks\[0\]\.consumers\[0\]\.prefixs: \["reports\/"\] is not a known key here; did you mean "prefixes"\?/,
+  ],
+  [
+    'unknown key with no near match',
+    (c) => (c.stacks[0].owner.colour = 'blue'),
+    /^stacks\[0\]\.owner\.colour: "blue" is not a known key here; the keys here are "accountId", "bucketName",/,
+  ],
+  [
+    'true or false as a string',
+    (c) => (c.stacks[0].split = 'yes'),
+    /^stacks\[0\]\.split: "yes" must be true or false, not a string/,
   ],
   [
     'missing externalId for assume-role',
@@ -155,7 +175,7 @@ export const BAD_CONFIGS: Array<[string, Mutate, RegExp]> = [
     (c) => (c.stacks[1].name = 'direct-access'),
     /^stacks\[1\]\.name: "direct-access" is already the name of stacks\[0\]/,
   ],
-  ['no consumers', (c) => (c.stacks[0].consumers = []), /^stacks\[0\]\.consumers: \[\] Too small/],
+  ['no consumers', (c) => (c.stacks[0].consumers = []), /^stacks\[0\]\.consumers: \[\] must list at least 1 item$/m],
   [
     'profile and assumeRoleArn together',
     (c) => (c.stacks[0].owner.provider = { profile: 'b', assumeRoleArn: 'arn:aws:iam::222222222222:role/Deploy' }),
@@ -228,12 +248,12 @@ BAD_CONFIGS.push(
   [
     'session under 15 minutes',
     (c) => (consumer(c).sessionDurationSeconds = 60),
-    /sessionDurationSeconds: 60 Too small/,
+    /sessionDurationSeconds: 60 must be at least 900$/m,
   ],
   [
     'trust policy quota over the maximum',
     (c) => (c.stacks[0].trustPolicyQuota = 10000),
-    /trustPolicyQuota: 10000 Too big/,
+    /trustPolicyQuota: 10000 must be at most 8,192$/m,
   ],
   [
     'deployment role that is not a role',
@@ -338,7 +358,7 @@ BAD_CONFIGS.push(
   [
     'unknown access mode',
     (c) => (c.stacks[0].accessMode = 'access-point'),
-    /accessMode: "access-point" Invalid option: expected one of "bucket-policy"\|"access-points"/,
+    /accessMode: "access-point" must be one of "bucket-policy", "access-points"; did you mean "access-points"\?/,
   ],
   [
     'a consumer name that makes an invalid default access point name',
@@ -359,7 +379,7 @@ BAD_CONFIGS.push(
     },
     /stacks\[1\]\.consumers\[0\]\.accessPointName: "shared-ap" gives access point "shared-ap" in account 222222222222 and us-east-1, as stacks\[0\]\.consumers\[0\] does for bucket my-shared-bucket/,
   ],
-  ['the stacks list empty', (c) => (c.stacks = []), /^stacks: \[\] Too small/],
+  ['the stacks list empty', (c) => (c.stacks = []), /^stacks: \[\] must list at least 1 item$/m],
   [
     'an existing bucket with SSE-KMS but no key ARN',
     (c) => (c.stacks[0].owner.existingBucket = { currentPolicyFile: null }),

@@ -213,7 +213,7 @@ describe('warnings', () => {
 
   test('a file that is not an object names "(file)" as the path', () => {
     expect(() => parseConfig([], 'x.json')).toThrow(
-      'x.json: 1 problem\n  - (file): [] Invalid input: expected object, received array',
+      'x.json: 1 problem\n  - (file): [] must be an object ({…}), not a list',
     );
   });
 

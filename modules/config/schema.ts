@@ -40,6 +40,7 @@ import {
 import { configWarnings, crossFieldProblems, placeholderProblems } from './checks';
 import { CurrentPolicies, readCurrentPolicies } from './current-policies';
 import { ConfigError, ConfigProblem } from './problems';
+import { configErrorMap, knownKeysAt, unknownKeyRule } from './messages';
 
 export { ConfigError, formatPath, formatProblem } from './problems';
 export type { ConfigProblem } from './problems';
@@ -442,11 +443,12 @@ function schemaProblems(input: unknown, issues: readonly z.core.$ZodIssue[]): Co
   const problems: ConfigProblem[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
+      const known = knownKeysAt(configSchema, issue.path);
       for (const key of issue.keys) {
         problems.push({
           path: formatPath([...issue.path, key]),
           value: valueAt(input, [...issue.path, key]),
-          rule: `is not a known key here (a typo?): ${issue.message}`,
+          rule: unknownKeyRule(key, known),
         });
       }
     } else {
@@ -466,7 +468,7 @@ function schemaProblems(input: unknown, issues: readonly z.core.$ZodIssue[]): Co
 export function parseConfig(input: unknown, source: string, options: ParseOptions = {}): ConfigModel {
   const problems: ConfigProblem[] = [];
   placeholderProblems(input, [], problems);
-  const result = configSchema.safeParse(input);
+  const result = configSchema.safeParse(input, { error: configErrorMap });
   if (!result.success) problems.push(...schemaProblems(input, result.error.issues));
   const partial = partialStacks(input);
   problems.push(...crossFieldProblems({ stacks: partial }));
