@@ -1,4 +1,5 @@
 /** Config validation: the default is valid; each bad input names the field, the value and the rule. */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, formatProblem, parseConfig } from '../../modules/config/schema';
 import { defaultConfig } from '../helpers';
@@ -220,4 +221,11 @@ describe('warnings', () => {
   test('the default config has no warnings', () => {
     expect(parseConfig(defaultConfig(), 'default').warnings).toEqual([]);
   });
+});
+
+test("the README's config example is the embedded default's assume-role entry", () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const example = /```json\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('## Configuration')));
+  expect(example).not.toBeNull();
+  expect(JSON.parse(example![1])).toEqual({ stacks: [defaultConfig().stacks[1]] });
 });
