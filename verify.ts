@@ -8,4 +8,4 @@
 export { evaluate, verifyStackJson, verifyStacks, type CheckResult } from './modules/verify/index';
 export type { Check, Expectation } from './modules/verify/common';
 export type { Decision, SimRequest, SimulateOptions } from './modules/verify/simulate';
-export { markdownReport, terminalReport } from './modules/verify/report';
+export { TERMINAL_ROWS, markdownReport, terminalReport } from './modules/verify/report';

@@ -3,8 +3,12 @@
  * cli-table3 table cannot print (it overflows the call stack); the terminal gets a summary per
  * consumer and the failed checks, the Markdown report every check.
  */
+import { join } from 'node:path';
+import { parseConfig } from '../../modules/config/schema';
 import type { CheckResult } from '../../modules/verify/index';
-import { TERMINAL_ROWS, terminalReport } from '../../modules/verify/report';
+import { TERMINAL_ROWS, markdownReport, terminalReport } from '../../modules/verify/report';
+import { multiConsumerEntry } from '../fixtures';
+import { defaultConfig } from '../helpers';
 
 function results(consumers: number, perConsumer: number, failing: ReadonlySet<string>): CheckResult[] {
   return Array.from({ length: consumers * perConsumer }, (_, i) => {
@@ -37,4 +41,35 @@ test('a matrix over the limit is summarised per consumer, with every failed chec
   expect(text).toContain('failed checks:');
   expect(text).toContain('GetObject 17');
   expect(text).not.toContain('GetObject 18 ');
+});
+
+describe('the trust diagram of the Markdown report', () => {
+  const POLICIES = join(__dirname, '..', 'policies');
+
+  test('groups roles by account, one subgraph each', () => {
+    const config = parseConfig({ stacks: [multiConsumerEntry('assume-role')] }, 'test');
+    const text = markdownReport([], config);
+    const diagram = /```mermaid\n([\s\S]*?)```/.exec(text)![1];
+    expect(diagram).toContain('subgraph owner_account["owner account 222222222222"]');
+    expect(diagram).toContain('subgraph account_111111111111["consumer account 111111111111"]');
+    expect(diagram).toContain('subgraph account_333333333333["consumer account 333333333333"]');
+    // Two consumers of account 111111111111 sit in its one subgraph, the owner roles in the owner's.
+    const account111 = /subgraph account_111111111111[^\n]*\n((?: {4}[^\n]*\n)*) {2}end/.exec(diagram)![1];
+    expect(account111.trim().split('\n')).toHaveLength(2);
+    const ownerAccount = /subgraph owner_account[^\n]*\n((?: {4}[^\n]*\n)*) {2}end/.exec(diagram)![1];
+    expect(ownerAccount).toContain(':role/');
+    expect(diagram).not.toContain('subgraph kept');
+  });
+
+  test("shows the principals of statements kept from an existing bucket policy, set apart from the stack's", () => {
+    const e = defaultConfig().stacks[0];
+    e.owner.existingBucket = { currentPolicyFile: 'current-bucket-policy.json' };
+    e.owner.kmsKeyArn = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const config = parseConfig({ stacks: [e] }, 'test', { baseDir: POLICIES });
+    const diagram = /```mermaid\n([\s\S]*?)```/.exec(markdownReport([], config))![1];
+    expect(diagram).toContain('subgraph kept["kept from the current policies (not granted by this stack)"]');
+    expect(diagram).toContain('kept_0["arn:aws:iam::444444444444:role/Analytics"]');
+    expect(diagram).toContain('kept_1["arn:aws:iam::222222222222:role/Uploader"]');
+    expect(diagram).toContain('kept_0 -. "bucket policy" .-> bucket');
+  });
 });

@@ -2,6 +2,9 @@
 import Table from 'cli-table3';
 import markdownTable from 'markdown-table';
 import type { ConfigModel, StackModel } from '../config/schema';
+import { othersStatements } from '../policy/current';
+import { policyDocument } from '../policy/document';
+import { allowedPrincipals } from './rows/inventory';
 import { consumerRoleArn, ownerRoleArn } from './roles';
 import type { CheckResult } from './index';
 
@@ -76,23 +79,58 @@ export function terminalReport(results: readonly CheckResult[]): string {
     .join('\n\n');
 }
 
+/** Mermaid node ids: letters, digits and underscores. */
+const nodeId = (s: string) => s.replace(/[^A-Za-z0-9]/g, '_');
+
+/** The Allow principals of the statements kept from a current policy (others' grants). */
+function keptPrincipals(current: StackModel['currentBucketPolicy']): string[] {
+  const doc = current === undefined ? undefined : policyDocument(othersStatements(current));
+  return [...new Set(allowedPrincipals(doc))];
+}
+
+/**
+ * The trust diagram: one subgraph per account (the owner's holds the bucket, the key and the
+ * owner roles; each consumer account its roles), the stack's grants as solid arrows, and the
+ * principals of statements kept from an existing bucket or key policy (others' grants) in a
+ * subgraph of their own, with dotted arrows.
+ */
 function mermaid(model: StackModel): string {
   const lines = ['flowchart LR'];
-  const id = (s: string) => s.replace(/[^A-Za-z0-9]/g, '_');
-  lines.push(`  bucket[("s3://${model.owner.bucketName}")]`);
-  if (model.owner.encryption === 'kms') lines.push(`  key{{"KMS key (${model.owner.accountId})"}}`);
+  const kms = model.owner.encryption === 'kms';
+  const owner = [`    bucket[("s3://${model.owner.bucketName}")]`, ...(kms ? ['    key{{"KMS key"}}'] : [])];
+  const byAccount = new Map<string, string[]>();
+  const edges: string[] = [];
   for (const c of model.consumers) {
-    const consumer = id(`c_${c.name}`);
-    lines.push(`  ${consumer}["${consumerRoleArn(model, c)}"]`);
+    const consumer = nodeId(`c_${c.name}`);
+    const nodes = byAccount.get(c.accountId) ?? [];
+    nodes.push(`    ${consumer}["${consumerRoleArn(model, c)}"]`);
+    byAccount.set(c.accountId, nodes);
     let dataPlane = consumer;
     if (model.approach === 'assume-role') {
-      dataPlane = id(`o_${c.name}`);
-      lines.push(`  ${dataPlane}["${ownerRoleArn(model, c)}"]`);
-      lines.push(`  ${consumer} -- "sts:AssumeRole + external ID" --> ${dataPlane}`);
+      dataPlane = nodeId(`o_${c.name}`);
+      owner.push(`    ${dataPlane}["${ownerRoleArn(model, c)}"]`);
+      edges.push(`  ${consumer} -- "sts:AssumeRole + external ID" --> ${dataPlane}`);
     }
     const scope = c.prefixes.length > 0 ? ` ${c.prefixes.join(', ')}` : '';
-    lines.push(`  ${dataPlane} -- "${c.access}${scope}" --> bucket`);
-    if (model.owner.encryption === 'kms') lines.push(`  ${dataPlane} -. "via S3" .-> key`);
+    edges.push(`  ${dataPlane} -- "${c.access}${scope}" --> bucket`);
+    if (kms) edges.push(`  ${dataPlane} -. "via S3" .-> key`);
+  }
+  lines.push(`  subgraph owner_account["owner account ${model.owner.accountId}"]`, ...owner, '  end');
+  for (const [account, nodes] of byAccount) {
+    lines.push(`  subgraph ${nodeId(`account_${account}`)}["consumer account ${account}"]`, ...nodes, '  end');
+  }
+  lines.push(...edges);
+  const kept = [
+    ...keptPrincipals(model.currentBucketPolicy).map((p) => ({ p, to: 'bucket', what: 'bucket policy' })),
+    ...(kms ? keptPrincipals(model.currentKeyPolicy).map((p) => ({ p, to: 'key', what: 'key policy' })) : []),
+  ];
+  if (kept.length > 0) {
+    const ids = new Map<string, string>();
+    for (const { p } of kept) if (!ids.has(p)) ids.set(p, `kept_${ids.size}`);
+    lines.push('  subgraph kept["kept from the current policies (not granted by this stack)"]');
+    for (const [p, id] of ids) lines.push(`    ${id}["${p === '*' ? '* (anyone, with conditions)' : p}"]`);
+    lines.push('  end');
+    for (const { p, to, what } of kept) lines.push(`  ${ids.get(p)} -. "${what}" .-> ${to}`);
   }
   return lines.join('\n');
 }
