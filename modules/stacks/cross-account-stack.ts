@@ -5,6 +5,7 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { accessHint } from './access-hint';
 import { Construct } from 'constructs';
 import { requireExplicitProviders } from '../checks/explicit-provider';
 import { BackendSettings, ConsumerModel, StackModel, entryStackNames } from '../config/schema';
@@ -220,9 +221,18 @@ export class CrossAccountS3Stack extends TerraformStack {
    */
   private consumerOutputs(scope: TerraformStack, c: ConsumerModel, grant: DirectAccess | AssumeRoleAccess): void {
     const prefix = addressPart(c.name);
+    const hintTarget = {
+      access: c.access,
+      prefixes: c.prefixes,
+      bucketName: this.bucket.bucketName,
+      accessPointArn: grant.accessPointArn,
+    };
     new TerraformOutput(scope, `${prefix}_data_plane_role_arn`, {
       value: grant.dataPlaneRoleArn,
-      description: `Role that calls S3 for consumer ${c.name}`,
+      description:
+        grant instanceof AssumeRoleAccess
+          ? `Role that calls S3 for consumer ${c.name}`
+          : `Role that calls S3 for consumer ${c.name}; with its credentials: ${accessHint(hintTarget, '<a profile of this role>')}`,
     });
     if (grant.accessPoint !== undefined && scope === this) {
       new TerraformOutput(this, `${prefix}_access_point_alias`, {
@@ -258,7 +268,7 @@ export class CrossAccountS3Stack extends TerraformStack {
         value: multilineForOutput(scope, [
           `[profile ${workloadProfile}]`,
           `role_arn = ${grant.consumerRole.arn}`,
-          `source_profile = ${c.provider?.profile ?? 'default'}`,
+          ...sourceProfileLines(c),
           '',
           `[profile ${c.name}-s3]`,
           `role_arn = ${grant.dataPlaneRoleArn}`,
@@ -267,10 +277,24 @@ export class CrossAccountS3Stack extends TerraformStack {
           `duration_seconds = ${c.sessionDurationSeconds}`,
           '',
         ]),
-        description: `Two chained AWS CLI profiles for ~/.aws/config; then: aws s3 ls s3://${this.bucket.bucketName}/ --profile ${c.name}-s3`,
+        description: `Two chained AWS CLI profiles for ~/.aws/config; then: ${accessHint(hintTarget, `${c.name}-s3`)}`,
       });
     }
   }
+}
+
+/**
+ * The `source_profile` of the workload profile: the profile the consumer account is deployed with;
+ * with ambient credentials or a deployment role there is no such profile, so a placeholder the
+ * user fills in, with a comment saying so.
+ */
+function sourceProfileLines(c: ConsumerModel): string[] {
+  const profile = c.provider?.profile;
+  if (profile !== undefined) return [`source_profile = ${profile}`];
+  return [
+    `# fill in: a profile of account ${c.accountId} that may assume ${c.roleName} (this stack was deployed ${c.provider?.assumeRoleArn !== undefined ? `through ${c.provider.assumeRoleArn}` : 'with ambient credentials'}, which no profile names)`,
+    `source_profile = FILL-IN`,
+  ];
 }
 
 /** The owner side of one entry, with the config app's fixed logical ids. */
