@@ -1,7 +1,12 @@
 /**
- * The cdktf app: one stack per config entry.
+ * The cdktf app: one stack per config entry. `npm run synth` runs it directly (the `app` of
+ * cdktf.json, which `cdktf synth` and `cdktf deploy` run too).
  *   S3_SHARE_CONFIG=path/to/config.json  the config file (default: the embedded reference scenario)
- *   S3_SHARE_PROVIDER_MODE=offline       fake credentials for an offline `terraform plan` (tests only)
+ *   S3_SHARE_PROVIDER_MODE=offline       fake credentials for an offline `terraform plan`
+ *   --output <dir>                       the output folder (default: $CDKTF_OUTDIR, else cdktf.out)
+ *
+ * Warnings go to stderr; under the cdktf CLI, which labels every stderr line `[ERROR]`, to stdout.
+ * The notices for statements someone must add by hand (ACTION NEEDED) come last, on stdout.
  *
  * On any problem (config, policy size, provider rule) it prints every message, exits 1 and leaves
  * no stack in the output folder, not even one from an earlier run, so a pipeline cannot go on
@@ -9,6 +14,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { App } from 'cdktf';
 import { loadConfig } from './modules/config/load';
 import { ConfigError, entryStackNames, formatProblem } from './modules/config/schema';
@@ -24,14 +30,34 @@ function providerMode(value: string | undefined): ProviderMode {
   ]);
 }
 
-function main(): void {
+/** The output folder: `--output <dir>`, else cdktf's own default (`$CDKTF_OUTDIR`, else `cdktf.out`). */
+function outdirOf(argv: readonly string[]): string {
+  try {
+    const { values } = parseArgs({ args: [...argv], options: { output: { type: 'string' } }, strict: true });
+    return values.output ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  } catch (e) {
+    throw new ConfigError('command line', [
+      {
+        path: '(arguments)',
+        value: argv.join(' '),
+        rule: `${(e as Error).message}; the only option is --output <dir>`,
+      },
+    ]);
+  }
+}
+
+/** The cdktf CLI runs the app with this variable set, and labels the app's stderr `[ERROR]`. */
+const UNDER_CDKTF_CLI = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === 'true';
+
+function main(outdir: string): void {
   // cdktf records a stack trace for every token; with source maps on (tsx turns them on), each one
   // is mapped back to TypeScript, which is most of the synth time of large configs.
   process.setSourceMapsEnabled(false);
   const config = loadConfig();
-  for (const w of config.warnings) process.stderr.write(`warning: ${formatProblem(w)}\n`);
+  const warn = UNDER_CDKTF_CLI ? process.stdout : process.stderr;
+  for (const w of config.warnings) warn.write(`warning: ${formatProblem(w)}\n`);
   const mode = providerMode(process.env.S3_SHARE_PROVIDER_MODE);
-  const app = new App();
+  const app = new App({ outdir });
   const stacks = config.stacks.map(
     (model) => new CrossAccountS3Stack(app, entryStackNames(model).owner, { model, providerMode: mode }),
   );
@@ -45,10 +71,11 @@ function main(): void {
   }
 }
 
+let outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
 try {
-  main();
+  outdir = outdirOf(process.argv.slice(2));
+  main(outdir);
 } catch (e) {
-  const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   rmSync(join(outdir, 'stacks'), { recursive: true, force: true });
   rmSync(join(outdir, 'manifest.json'), { force: true });
   const known = e instanceof ConfigError || (e instanceof Error && /Validation failed/.test(e.message));

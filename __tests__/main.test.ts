@@ -68,6 +68,39 @@ describe('main.ts', () => {
     );
   });
 
+  test('under the cdktf CLI, which labels stderr [ERROR], warnings go to stdout', () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3share-cfg-'));
+    const config = defaultConfig();
+    config.stacks = [config.stacks[1]];
+    config.stacks[0].consumers[0].externalId = 'short-id';
+    writeFileSync(join(dir, 'c.json'), JSON.stringify(config));
+    // The variable the cdktf CLI sets when it runs the app (cdktf-cli 0.21, bin/cmds/handlers.js).
+    const run = runApp({ S3_SHARE_CONFIG: join(dir, 'c.json'), CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true' });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^warning: stacks\[0\]\.consumers\[0\]\.externalId: "short-id" is short/);
+  });
+
+  test('--output names the output folder; any other argument is refused', () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), 's3share-arg-')), 'out');
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts', '--output', outdir], {
+      cwd: ROOT,
+      env: { ...process.env, S3_SHARE_CONFIG: '' },
+      encoding: 'utf8',
+    });
+    expect(ok.status).toBe(0);
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['assume-role-access', 'direct-access']);
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts', '--hcl'], {
+      cwd: ROOT,
+      env: { ...process.env, S3_SHARE_CONFIG: '', CDKTF_OUTDIR: outdir },
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(
+      `command line: 1 problem\n  - (arguments): "--hcl" Unknown option '--hcl'; the only option is --output <dir>`,
+    );
+  });
+
   test("a policy over its size limit exits 1 with the numbers, without cdktf's advice to skip validations", () => {
     const dir = mkdtempSync(join(tmpdir(), 's3share-cfg-'));
     const config = defaultConfig();

@@ -132,6 +132,15 @@ const floor = measure('floor: one-resource stack, one deep-imported provider cla
 results.push(floor);
 const defaultSynth = measure('app synth, default config (the `app` of cdktf.json)', node, app, { S3_SHARE_CONFIG: '' });
 results.push(defaultSynth);
+const npmSynth = measure(
+  '`npm run synth` end to end, default config (npm, then the app)',
+  'npm',
+  ['run', 'synth', '--silent'],
+  {
+    S3_SHARE_CONFIG: '',
+  },
+);
+results.push(npmSynth);
 results.push(
   measure(
     '`cdktf synth` end to end, default config',
@@ -175,6 +184,7 @@ const generated = [
   '| --- | --- | --- | --- |',
   target('default synth / floor (wall time)', median(defaultSynth.wallSeconds) / median(floor.wallSeconds), 1.5, '×'),
   target('default synth peak memory', median(defaultSynth.peakMiB), 200, 'MiB'),
+  target('`npm run synth` / floor (wall time)', median(npmSynth.wallSeconds) / median(floor.wallSeconds), 2, '×'),
   target(
     `synth ${last.label.match(/\d+/)?.[0]} consumers / 1 consumer (wall time)`,
     median(last.wallSeconds) / median(one.wallSeconds),
