@@ -9,7 +9,7 @@
 import { type Statement, loadPolicy } from '@cloud-copilot/iam-policy';
 import type { StackModel } from '../config/schema';
 import { OWNER_ROOT_KEY_SID } from '../policy/kms';
-import { othersStatements } from '../policy/current';
+import { canonical, othersStatements } from '../policy/current';
 import type { StackPolicies } from '../verify/extract';
 import { checkActionsExist } from './action-exists';
 import { checkConditionKeys } from './condition-key-applies';
@@ -25,16 +25,6 @@ export interface LintResult {
   readonly findings: Finding[];
   /** Findings silenced, each with its suppression. */
   readonly suppressed: Array<{ finding: Finding; suppression: Suppression }>;
-}
-
-/** JSON with object keys sorted: equal for statements that differ only in key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** The statements of a document (a single statement object as a list of one). */

@@ -123,7 +123,7 @@ function comparable(statement: unknown, keyArn?: string, keyId?: string): string
 }
 
 /** JSON with object keys sorted: equal for statements that differ only in key order. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
