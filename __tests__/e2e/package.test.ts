@@ -62,7 +62,15 @@ bucket.grantRead(Grantee.newRole({ provider: consumer, accountId: '111111111111'
 app.synth();
 `;
 
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * The environment of the user's shell: without CDKTF_OUTDIR, which the cdktf CLI sets for its app
+ * (and `npm run bench` for every process it measures); a user's `new App()` would write there.
+ */
+const USER_ENV: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => name !== 'CDKTF_OUTDIR'),
+);
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = USER_ENV): string {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd} (${r.status}):\n${r.stdout}\n${r.stderr}`);
