@@ -30,11 +30,14 @@ function providerMode(value: string | undefined): ProviderMode {
   ]);
 }
 
-/** The output folder: `--output <dir>`, else cdktf's own default (`$CDKTF_OUTDIR`, else `cdktf.out`). */
+/** cdktf's own default output folder: `$CDKTF_OUTDIR`, else `cdktf.out`. */
+const DEFAULT_OUTDIR = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+
+/** The output folder: `--output <dir>`, else {@link DEFAULT_OUTDIR}. */
 function outdirOf(argv: readonly string[]): string {
   try {
     const { values } = parseArgs({ args: [...argv], options: { output: { type: 'string' } }, strict: true });
-    return values.output ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+    return values.output ?? DEFAULT_OUTDIR;
   } catch (e) {
     throw new ConfigError('command line', [
       {
@@ -71,7 +74,7 @@ function main(outdir: string): void {
   }
 }
 
-let outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+let outdir = DEFAULT_OUTDIR;
 try {
   outdir = outdirOf(process.argv.slice(2));
   main(outdir);

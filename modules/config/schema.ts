@@ -8,7 +8,9 @@ import { CurrentPolicy } from '../policy/current';
 import { TRUST_POLICY_DEFAULT_MAX, TRUST_POLICY_QUOTA_MAX } from '../policy/limits';
 import { ACCESS_LEVELS } from '../policy/s3';
 import {
+  ACCESS_MODES,
   ConfigSubject,
+  ENCRYPTIONS,
   RuleCheck,
   SESSION_TAGS_DOC,
   SESSION_TAGS_MAX,
@@ -116,7 +118,7 @@ const ownerSchema = z.strictObject({
    */
   bucketName: ruled(checkBucketName),
   /** `kms`: SSE-KMS with a customer-managed key; `s3`: SSE-S3. Default `kms`. */
-  encryption: z.enum(['kms', 's3']).default('kms'),
+  encryption: z.enum(ENCRYPTIONS).default('kms'),
   /**
    * S3 Bucket Key (fewer KMS calls). Default true.
    * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html
@@ -205,7 +207,7 @@ const stackSchema = z.strictObject({
   region: ruled(checkRegion),
   owner: ownerSchema,
   consumers: z.array(consumerSchema).min(1),
-  accessMode: z.enum(['bucket-policy', 'access-points']).default('bucket-policy'),
+  accessMode: z.enum(ACCESS_MODES).default('bucket-policy'),
   split: z.boolean().default(false),
   backend: backendSchema.optional(),
   trustPolicyQuota: z

@@ -12,7 +12,7 @@ import { PolicyDocument, Statement, policyDocument, renderPolicy } from '../poli
 import { GrantScope, confinementStatements } from '../policy/grant';
 import { ROLE_INLINE_POLICIES_LIMIT, checkPolicySize, trustPolicyLimit } from '../policy/limits';
 import { policyForOutput } from './render';
-import { addDependency, substitute } from './references';
+import { addDependency, ofStack, substitute } from './references';
 import { PropsError, RenderGuard } from './validate';
 
 /** Per stack: the roles its RoleRefs create (`<account>/<name, lowercase>` → construct path). */
@@ -28,9 +28,7 @@ const policyNamesByStack = new WeakMap<TerraformStack, Map<string, Set<string>>>
  */
 function claimRoleName(role: RoleRef, accountId: string, roleName: string): void {
   if (Token.isUnresolved(accountId) || Token.isUnresolved(roleName)) return;
-  const stack = TerraformStack.of(role);
-  const claimed = createdRolesByStack.get(stack) ?? new Map<string, string>();
-  createdRolesByStack.set(stack, claimed);
+  const claimed = ofStack(createdRolesByStack, role, () => new Map<string, string>());
   const key = `${accountId}/${roleName.toLowerCase()}`;
   const other = claimed.get(key);
   if (other !== undefined) {
@@ -51,9 +49,7 @@ function claimRoleName(role: RoleRef, accountId: string, roleName: string): void
  * of one name would replace the first at apply.
  */
 function claimPolicyName(role: RoleRef, accountId: string, roleName: string, name: string): string {
-  const stack = TerraformStack.of(role);
-  const byRole = policyNamesByStack.get(stack) ?? new Map<string, Set<string>>();
-  policyNamesByStack.set(stack, byRole);
+  const byRole = ofStack(policyNamesByStack, role, () => new Map<string, Set<string>>());
   const key = `${accountId}/${roleName.toLowerCase()}`;
   const names = byRole.get(key) ?? new Set<string>();
   byRole.set(key, names);
@@ -148,7 +144,12 @@ export class RoleRef extends Construct {
         `role ${this.arn}: maxSessionDurationSeconds ${session} must be a whole number from 900 to 43,200 (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html)`,
       );
     }
-    this.renderGuard = new RenderGuard(this, () => this.sizeProblems());
+    // Sizes need every policy of the role, so they are checked when the stack is synthesized.
+    this.renderGuard = new RenderGuard(
+      this,
+      () => this.sizeProblems(),
+      () => `${this.inlinePolicies.length}/${props.sizeSubstitutions?.size ?? 0}`,
+    );
     const trustStatements = props.trustStatements;
     if (trustStatements !== undefined) {
       claimRoleName(this, props.accountId, props.roleName);
@@ -164,8 +165,6 @@ export class RoleRef extends Construct {
       });
       if (props.logicalId !== undefined) this.role.overrideLogicalId(props.logicalId);
     }
-    // Sizes need every policy of the role, so they are checked when the stack is synthesized.
-    this.node.addValidation({ validate: () => this.sizeProblems() });
   }
 
   /**

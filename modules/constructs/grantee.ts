@@ -12,7 +12,7 @@ import { Partition } from '../policy/arn';
 import { ChainedSessions, PodIdentityConditions, consumerRoleTrustStatements } from '../policy/trust';
 import { checkRoleArn } from '../rules/role-arn';
 import { RoleRef } from './consumer-role';
-import { GranteeSubject, validateGranteeProps } from './prop-rules';
+import { GranteeSubject, granteeSubjectOf, validateGranteeProps } from './prop-rules';
 import { PropsError, throwIfProblems, valueProblems } from './validate';
 
 /** What a grant tells its grantee when binding it (see {@link IGrantee.bind}). */
@@ -144,16 +144,7 @@ export class NewRoleGrantee implements IGrantee {
     this.accountId = props.accountId;
     this.provider = props.provider;
     this.roleName = props.roleName;
-    this.ruleSubject = {
-      accountId: props.accountId,
-      roleName: props.roleName,
-      rolePath: props.rolePath,
-      existingRole: false,
-      trustedPrincipals: props.trustedPrincipals,
-      sessionTagKeys: props.sessions?.tagKeys,
-      sourceIdentity: props.sessions?.sourceIdentity,
-      podIdentity: props.podIdentity,
-    };
+    this.ruleSubject = granteeSubjectOf(props, false);
     validateGranteeProps(`NewRoleGrantee ${props.roleName}`, props, this.ruleSubject);
   }
 
@@ -231,14 +222,7 @@ export class ExistingRoleGrantee implements IGrantee {
     this.provider = props.provider;
     this.partition = props.partition;
     this.roleName = props.roleName;
-    this.ruleSubject = {
-      accountId: props.accountId,
-      roleName: props.roleName,
-      rolePath: props.rolePath,
-      existingRole: true,
-      sessionTagKeys: props.sessions?.tagKeys,
-      sourceIdentity: props.sessions?.sourceIdentity,
-    };
+    this.ruleSubject = granteeSubjectOf(props, true);
     validateGranteeProps(`ExistingRoleGrantee ${props.roleName}`, props, this.ruleSubject);
   }
 
@@ -336,7 +320,7 @@ export class IamRoleGrantee implements IGrantee {
     this.provider = provider;
     this.accountId = props.accountId;
     this.roleName = props.role.nameInput ?? props.role.name;
-    this.ruleSubject = { accountId: props.accountId, roleName: this.roleName, existingRole: true };
+    this.ruleSubject = granteeSubjectOf({ accountId: props.accountId, roleName: this.roleName }, true);
     validateGranteeProps(`IamRoleGrantee ${props.role.node.path}`, { accountId: props.accountId }, this.ruleSubject);
   }
 

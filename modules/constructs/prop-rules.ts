@@ -4,7 +4,9 @@
  * config file; this file only maps props to them.
  */
 import {
+  ACCESS_MODES,
   ConsumerContext,
+  ENCRYPTIONS,
   ConsumerSubject,
   OwnerSubject,
   RuleProblem,
@@ -114,8 +116,8 @@ const OWNER_VALUE_RULES: readonly ValueRule[] = [
   { path: ['accountId'], check: checkAccountId },
   { path: ['region'], check: checkRegion },
   { path: ['bucketName'], check: checkBucketName },
-  { path: ['encryption'], check: oneOf('kms', 's3') },
-  { path: ['accessMode'], check: oneOf('bucket-policy', 'access-points') },
+  { path: ['encryption'], check: oneOf(...ENCRYPTIONS) },
+  { path: ['accessMode'], check: oneOf(...ACCESS_MODES) },
 ];
 
 /** The owner rules over several fields, in the config's order. */
@@ -175,6 +177,33 @@ export type GranteeSubject = Pick<
   | 'sourceIdentity'
   | 'podIdentity'
 >;
+
+/** The props of the grantee kinds, as far as the grant rules read them. */
+interface GranteeProps {
+  readonly accountId: string;
+  readonly roleName: string;
+  readonly rolePath?: string;
+  readonly trustedPrincipals?: readonly string[];
+  readonly sessions?: { readonly tagKeys?: readonly string[]; readonly sourceIdentity?: boolean };
+  readonly podIdentity?: GranteeSubject['podIdentity'];
+}
+
+/**
+ * A grantee's props in the config file's terms (see {@link GRANTEE_PROP_PATHS} for the way back).
+ * @param existingRole the stack does not write the role's trust policy
+ */
+export function granteeSubjectOf(props: GranteeProps, existingRole: boolean): GranteeSubject {
+  return {
+    accountId: props.accountId,
+    roleName: props.roleName,
+    rolePath: props.rolePath,
+    existingRole,
+    trustedPrincipals: props.trustedPrincipals,
+    sessionTagKeys: props.sessions?.tagKeys,
+    sourceIdentity: props.sessions?.sourceIdentity,
+    podIdentity: props.podIdentity,
+  };
+}
 
 /** Where the consumer fields a grantee supplies sit in its props. */
 const GRANTEE_PROP_PATHS: Readonly<Record<string, readonly PropertyKey[]>> = {

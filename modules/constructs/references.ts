@@ -1,5 +1,6 @@
 /** Terraform references between the constructs: dependency addresses, and references at their real length. */
 import { TerraformResource, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 
 /**
  * Appends a `depends_on` entry: the plain address `<type>.<logical id>` (a literal, not a token:
@@ -16,4 +17,12 @@ export function substitute(text: string, substitutions: ReadonlyMap<string, stri
   let out = text;
   for (const [from, to] of substitutions) out = out.split(from).join(to);
   return out;
+}
+
+/** The value `registry` holds for the stack of `scope`, created by `init` on first use. */
+export function ofStack<T>(registry: WeakMap<TerraformStack, T>, scope: Construct, init: () => T): T {
+  const stack = TerraformStack.of(scope);
+  const value = registry.get(stack) ?? init();
+  registry.set(stack, value);
+  return value;
 }

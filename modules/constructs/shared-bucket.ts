@@ -26,16 +26,16 @@ import { delegateToAccessPoints, ownerBucketStatements } from '../policy/s3';
 import { AssumeRoleAccess, AssumeRoleOptions, BucketGrant, DirectAccess } from './grants';
 import { IGrantee } from './grantee';
 import { defaultAccessPointName } from '../rules/derived-names';
-import { addDependency, substitute } from './references';
+import { addDependency, ofStack, substitute } from './references';
 import { AccessLevel } from '../policy/s3';
 import { normalisePrefix } from '../rules/prefix';
 import { policyForOutput } from './render';
 import { validateGrant, validateOwnerProps } from './prop-rules';
 import { PropsError, RenderGuard } from './validate';
-import { ConsumerSubject } from '../rules/subjects';
+import { ACCESS_MODES, ConsumerSubject, ENCRYPTIONS } from '../rules/subjects';
 
 /** Default encryption of new objects. */
-export type BucketEncryption = 'kms' | 's3';
+export type BucketEncryption = (typeof ENCRYPTIONS)[number];
 
 /**
  * Where grants live: `bucket-policy` (every grant in the one bucket policy, 20,480 bytes) or
@@ -43,7 +43,7 @@ export type BucketEncryption = 'kms' | 's3';
  * delegates to the owner account's access points).
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points.html
  */
-export type AccessMode = 'bucket-policy' | 'access-points';
+export type AccessMode = (typeof ACCESS_MODES)[number];
 
 /**
  * An existing key adopted into the stack (see {@link SharedBucketProps.adoptKey}). The key policy
@@ -255,7 +255,6 @@ export class SharedBucket extends Construct {
   private readonly currentBucketPolicy?: CurrentPolicy;
   private readonly currentKeyPolicy?: CurrentPolicy;
   private readonly adoptKey?: AdoptKey;
-  private checked?: { grants: string; problems: string[] };
   private readonly grantSubjects: ConsumerSubject[] = [];
   private readonly renderGuard: RenderGuard;
   private readonly extraSubstitutions = new Map<string, string>();
@@ -304,8 +303,12 @@ export class SharedBucket extends Construct {
     this.unmanagedAddresses = this.forgetUnmanaged(props, managed);
 
     // Sizes need the whole set of grants, so they are checked when the stack is synthesized.
-    this.node.addValidation({ validate: () => this.wholeTreeProblems() });
-    this.renderGuard = new RenderGuard(this, () => this.wholeTreeProblems());
+    this.renderGuard = new RenderGuard(
+      this,
+      () => this.wholeTreeProblems(),
+      () =>
+        `${this.bucketStatements.length}/${this.keyStatements.length}/${this.accessPointNames.length}/${this.extraSubstitutions.size}`,
+    );
   }
 
   /** Gives `resource` the config app's fixed logical id, when {@link fixedLogicalIds} is set. */
@@ -486,11 +489,9 @@ export class SharedBucket extends Construct {
         : []),
     ].map(([type, fixedId, constructId]) => `${type}.${this.logicalIdOf(fixedId, constructId)}`);
     if (unmanaged.length > 0) {
-      const stack = TerraformStack.of(this);
-      const removed = removedByStack.get(stack) ?? [];
+      const removed = ofStack(removedByStack, this, () => []);
       removed.push(...unmanaged.map((from) => ({ from, lifecycle: { destroy: false as const } })));
-      removedByStack.set(stack, removed);
-      stack.addOverride('removed', removed);
+      TerraformStack.of(this).addOverride('removed', removed);
     }
     return unmanaged;
   }
@@ -500,13 +501,8 @@ export class SharedBucket extends Construct {
    * adopted key's lockout, then the policy sizes.
    */
   private wholeTreeProblems(): string[] {
-    // Checked once per set of grants: validation and both policies' producers ask.
-    const grants = `${this.bucketStatements.length}/${this.keyStatements.length}/${this.accessPointNames.length}`;
-    if (this.checked?.grants !== grants) {
-      const conflicts = this.conflictProblems();
-      this.checked = { grants, problems: conflicts.length > 0 ? conflicts : this.sizeProblems() };
-    }
-    return this.checked.problems;
+    const conflicts = this.conflictProblems();
+    return conflicts.length > 0 ? conflicts : this.sizeProblems();
   }
 
   /**
@@ -553,7 +549,6 @@ export class SharedBucket extends Construct {
    */
   addSizeSubstitutions(substitutions: ReadonlyMap<string, string>): void {
     for (const [reference, real] of substitutions) this.extraSubstitutions.set(reference, real);
-    this.checked = undefined;
   }
 
   /** Sids of the current policies that the stack's statements use with other content. */

@@ -145,28 +145,42 @@ export function renameKeys(
 }
 
 /**
- * Checks that must hold in every synth, even when cdktf skips `node.validate()` (`skipValidation`,
- * `Testing.synth(stack)` without validation): the construct's policy producers call {@link check}
- * before they render. cdktf resolves every token once before the aspects run (`prepareStack`, to
- * find cross-stack references); the check waits for the aspects, so that validation, when it runs
- * after them, reports the same problems in its own format first.
+ * Checks over a construct's whole set of grants that must hold in every synth, even when cdktf
+ * skips `node.validate()` (`skipValidation`, `Testing.synth(stack)` without validation): the
+ * construct's node validation and its policy producers both ask {@link problems}, computed once
+ * per state of the construct. cdktf resolves every token once before the aspects run
+ * (`prepareStack`, to find cross-stack references); {@link check} waits for the aspects, so that
+ * validation, when it runs after them, reports the same problems in its own format first.
  */
 export class RenderGuard {
   private aspectsInvoked = false;
+  private cached?: { readonly state: string; readonly problems: readonly string[] };
 
   /**
-   * @param construct the construct whose policies are guarded (named in the error)
-   * @param problems the checks, as in `node.addValidation`: an empty list when all hold
+   * @param construct the construct whose policies are guarded (named in the error); its node
+   *   validation is added here
+   * @param compute the checks, as in `node.addValidation`: an empty list when all hold
+   * @param state what the checks depend on that can still change (grants added, references
+   *   measured), as text: the checks run again when it changes
    */
   constructor(
     private readonly construct: IConstruct,
-    private readonly problems: () => readonly string[],
+    private readonly compute: () => readonly string[],
+    private readonly state: () => string,
   ) {
+    construct.node.addValidation({ validate: () => [...this.problems()] });
     Aspects.of(construct).add({
       visit: (node) => {
         if (node === construct) this.aspectsInvoked = true;
       },
     });
+  }
+
+  /** The problems of the checks for the construct's current state. */
+  problems(): readonly string[] {
+    const state = this.state();
+    if (this.cached?.state !== state) this.cached = { state, problems: this.compute() };
+    return this.cached.problems;
   }
 
   /**

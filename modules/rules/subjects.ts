@@ -7,8 +7,14 @@
 /** Access approach of an entry. */
 export type Approach = 'direct' | 'assume-role';
 
+/** The values of {@link AccessMode}, in the order messages list them. */
+export const ACCESS_MODES = ['bucket-policy', 'access-points'] as const;
+
 /** Where the grants live: the bucket policy, or one access point per consumer. */
-export type AccessMode = 'bucket-policy' | 'access-points';
+export type AccessMode = (typeof ACCESS_MODES)[number];
+
+/** Default encryption of the bucket: SSE-KMS with a customer-managed key, or SSE-S3. */
+export const ENCRYPTIONS = ['kms', 's3'] as const;
 
 /** How a stack signs in to one account for deployment. */
 export interface ProviderSubject {
