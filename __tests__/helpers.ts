@@ -5,6 +5,7 @@ import { ProviderMode } from '../modules/constructs/account-providers';
 import { CrossAccountS3Stack } from '../modules/stacks/cross-account-stack';
 import { DEFAULT_CONFIG } from '../modules/config/default-config';
 import type { PolicyDocument, Statement } from '../modules/policy/document';
+import type { CommandIo } from '../modules/app/io';
 
 /** Synthesized Terraform JSON of one stack. */
 export interface SynthJson {
@@ -112,3 +113,35 @@ export const OWNER_DENY_SIDS = [
   'DenyCustomerProvidedKeys',
   'DenyAclsOtherThanBucketOwnerFullControl',
 ];
+
+/** What a command printed, and its exit code. */
+export interface CommandRun {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a command of the project (`runApp`, `runVerify`) in-process, as its script would with `env`
+ * as the whole environment and `argv` as the arguments, and collects what it prints.
+ */
+export function runCommand(command: (io: CommandIo) => number, env: NodeJS.ProcessEnv, argv?: string[]): CommandRun;
+export function runCommand(
+  command: (io: CommandIo) => Promise<number>,
+  env: NodeJS.ProcessEnv,
+  argv?: string[],
+): Promise<CommandRun>;
+export function runCommand(
+  command: (io: CommandIo) => number | Promise<number>,
+  env: NodeJS.ProcessEnv,
+  argv: string[] = [],
+): CommandRun | Promise<CommandRun> {
+  const out = { stdout: '', stderr: '' };
+  const status = command({
+    argv,
+    env,
+    stdout: { write: (t: string) => (out.stdout += t) },
+    stderr: { write: (t: string) => (out.stderr += t) },
+  });
+  return typeof status === 'number' ? { status, ...out } : status.then((s) => ({ status: s, ...out }));
+}

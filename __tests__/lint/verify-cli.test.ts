@@ -2,27 +2,21 @@
  * `npm run verify` lints every policy of every stack: it prints a summary line; an error in a
  * statement the stack writes makes it exit 1, with the finding printed.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runApp } from '../../modules/app/run-app';
+import { runVerify } from '../../modules/verify/run-verify';
+import { runCommand } from '../helpers';
 
-const ROOT = join(__dirname, '..', '..');
 jest.setTimeout(60_000);
 
-function run(script: string, outdir: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', script], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: '' },
-  });
-}
-
-test('verify prints the lint summary, and an unknown action in the bucket policy exits 1', () => {
+test('verify prints the lint summary, and an unknown action in the bucket policy exits 1', async () => {
   const outdir = mkdtempSync(join(tmpdir(), 's3share-lint-verify-'));
+  const env = { CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: '' };
   try {
-    expect(run('main.ts', outdir).status).toBe(0);
-    const ok = run('modules/verify/cli.ts', outdir);
+    expect(runCommand(runApp, env).status).toBe(0);
+    const ok = await runCommand(runVerify, env);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('\npolicy lint: 10 policies, 0 error(s), 0 warning(s)\n');
@@ -36,7 +30,7 @@ test('verify prints the lint summary, and an unknown action in the bucket policy
     policy.Statement[0].Action = [policy.Statement[0].Action, 's3:GetObjects'].flat();
     policies[name].policy = JSON.stringify(policy);
     writeFileSync(file, JSON.stringify(json));
-    const broken = run('modules/verify/cli.ts', outdir);
+    const broken = await runCommand(runVerify, env);
     expect(broken.status).toBe(1);
     expect(broken.stdout).toContain('\npolicy lint: 10 policies, 1 error(s), 0 warning(s)\n');
     expect(broken.stdout).toMatch(

@@ -1,15 +1,14 @@
 /** The access proof: matrices of both approaches, and proof that the verifier catches wrong policies. */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runApp } from '../../modules/app/run-app';
 import { StackModel } from '../../modules/config/schema';
 import { CheckResult, verifyStackJson } from '../../modules/verify';
+import { runVerify } from '../../modules/verify/run-verify';
 import { ENCRYPTION_CONTEXT_KEY } from '../../modules/verify/simulate';
 import { accessPointsEntry, multiConsumerEntry } from '../fixtures';
-import { SynthJson, defaultModel, modelOf, synthStack } from '../helpers';
-
-const ROOT = resolve(__dirname, '..', '..');
+import { SynthJson, defaultModel, modelOf, runCommand, synthStack } from '../helpers';
 
 /** `what → [expected, engine verdict]` of one consumer's rows. */
 function table(results: CheckResult[], consumer = 'workload-a'): Record<string, [string, string | undefined]> {
@@ -459,23 +458,10 @@ describe('the engine gap: kms:EncryptionContext keys', () => {
 });
 
 describe('npm run verify (the command)', () => {
-  function run(outdir: string, env: Record<string, string> = {}) {
-    return spawnSync(process.execPath, ['--import', 'tsx', 'modules/verify/cli.ts'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: '', ...env },
-    });
-  }
-
-  test('after synth: prints the matrix, writes the report, exits 0; a broken policy exits 1', () => {
+  test('after synth: prints the matrix, writes the report, exits 0; a broken policy exits 1', async () => {
     const outdir = mkdtempSync(join(tmpdir(), 's3share-verify-'));
-    const synth = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: '' },
-    });
-    expect(synth.status).toBe(0);
-    const ok = run(outdir);
+    expect(runCommand(runApp, { CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: '' }).status).toBe(0);
+    const ok = await runCommand(runVerify, { CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: '' });
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('direct-access: 65 of 65 checks as expected');
@@ -491,15 +477,15 @@ describe('npm run verify (the command)', () => {
       .split('"s3:ListBucket"')
       .join('"s3:ListBucketVersions"');
     writeFileSync(file, JSON.stringify(json));
-    const broken = run(outdir);
+    const broken = await runCommand(runVerify, { CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: '' });
     expect(broken.status).toBe(1);
     expect(broken.stdout).toContain('direct-access: 64 of 65 checks as expected');
     expect(broken.stdout).toMatch(/ListBucket prefix ""\s*│ allow\s*│ ImplicitlyDenied\s*│ FAIL/);
   });
 
-  test('without synthesized stacks it says to run synth first and exits 2', () => {
+  test('without synthesized stacks it says to run synth first and exits 2', async () => {
     const outdir = mkdtempSync(join(tmpdir(), 's3share-verify-empty-'));
-    const r = run(outdir);
+    const r = await runCommand(runVerify, { CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: '' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
       /cannot read .*direct-access\/cdk\.tf\.json: .*\(run npm run synth first, with the same S3_SHARE_CONFIG\)/,
