@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { StackModel, entryStackNames, parseConfig } from '../../modules/config/schema';
 import { SynthJson, StackPolicies, policiesOf, unionOfStacks } from '../../modules/verify/extract';
-import { CorpusEntry, synthCorpusEntry } from '../compat/synth-corpus';
+import { CorpusEntry, CorpusResult, synthCorpusEntry } from '../compat/synth-corpus';
 
 /** One stack model of a corpus entry with its policies. */
 export interface CorpusStack {
@@ -34,10 +34,14 @@ function modelsOf(entry: CorpusEntry): readonly StackModel[] {
 
 /**
  * The stacks of one corpus entry with their policies.
+ * @param result the entry synthesized, when the caller has it already
  * @returns the stacks, or the synth error of an entry the app refuses (the corpus keeps bad configs too)
  */
-export function corpusStacks(entry: CorpusEntry, index: number): CorpusStack[] | { error: string } {
-  const result = synthCorpusEntry(entry);
+export function corpusStacks(
+  entry: CorpusEntry,
+  index: number,
+  result: CorpusResult = synthCorpusEntry(entry),
+): CorpusStack[] | { error: string } {
   if ('error' in result) return result;
   return modelsOf(entry).map((model) => {
     const names = entryStackNames(model);
