@@ -101,6 +101,30 @@ function usesKey(value: unknown, key: string): boolean {
   return JSON.stringify(value).toLowerCase().includes(`"${key.toLowerCase()}"`);
 }
 
+/**
+ * A policy with every key of STAND_INS renamed to its stand-in, or a problem when it already uses a
+ * stand-in. Kept per policy object: a stack's matrix evaluates the same policies many times.
+ */
+const withStandIns = new WeakMap<object, { policy: unknown } | { problem: string }>();
+
+function standInPolicy(policy: unknown): { policy: unknown } | { problem: string } {
+  if (policy === null || typeof policy !== 'object') return { policy };
+  const known = withStandIns.get(policy);
+  if (known) return known;
+  let renamed: unknown = policy;
+  let result: { policy: unknown } | { problem: string } | undefined;
+  for (const [key, standIn] of STAND_INS) {
+    if (usesKey(renamed, standIn)) {
+      result = { problem: `a policy already uses ${standIn}, the stand-in for ${key}` };
+      break;
+    }
+    renamed = renameKey(renamed, key, standIn);
+  }
+  result ??= { policy: renamed };
+  withStandIns.set(policy, result);
+  return result;
+}
+
 /** Evaluates one request. */
 export async function simulate(request: SimRequest, options: SimulateOptions = {}): Promise<SimResult> {
   const workaround = options.encryptionContextWorkaround ?? true;
@@ -109,13 +133,17 @@ export async function simulate(request: SimRequest, options: SimulateOptions = {
   let context: Record<string, string | string[]> = { ...request.context };
   if (workaround) {
     for (const [key, standIn] of STAND_INS) {
-      if (usesKey([identity, resourcePolicy, context], standIn)) {
+      if (usesKey(context, standIn)) {
         return { problems: [`a policy already uses ${standIn}, the stand-in for ${key}`] };
       }
-      identity = identity.map((p) => ({ name: p.name, policy: renameKey(p.policy, key, standIn) }));
-      resourcePolicy = renameKey(resourcePolicy, key, standIn);
       context = renameKey(context, key, standIn) as Record<string, string | string[]>;
     }
+    const policies = [...identity.map((p) => p.policy), resourcePolicy].map(standInPolicy);
+    const problem = policies.find((p) => 'problem' in p);
+    if (problem && 'problem' in problem) return { problems: [problem.problem] };
+    const renamed = policies.map((p) => ('policy' in p ? p.policy : undefined));
+    identity = identity.map((p, i) => ({ name: p.name, policy: renamed[i] }));
+    resourcePolicy = renamed[identity.length];
   }
   const result = await runSimulation(
     {
