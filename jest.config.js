@@ -1,17 +1,23 @@
-/** Two projects: fast unit and synth tests, and end-to-end tests that run the real terraform. */
+/**
+ * Three projects: fast unit and synth tests; end-to-end tests that run the real terraform; the
+ * packed package in a fresh app.
+ */
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] };
 
 /** @type {import('jest').Config} */
 module.exports = {
   // Jest's default on a 2-core machine is one worker; the test files are independent, so use both.
   maxWorkers: 2,
+  // One temporary folder per run, removed at the end (__tests__/jest/temp-root.ts).
+  globalSetup: '<rootDir>/__tests__/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/jest/global-teardown.ts',
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/__tests__/**/*.test.ts', '<rootDir>/examples/**/*.test.ts'],
-      testPathIgnorePatterns: ['<rootDir>/__tests__/e2e/'],
+      testPathIgnorePatterns: ['<rootDir>/__tests__/e2e/', '<rootDir>/__tests__/package/'],
       // The examples import the package by its name, as a user's app does: here, the sources.
       moduleNameMapper: {
         '^cdktf-cross-account-s3$': '<rootDir>/index.ts',
@@ -24,6 +30,14 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts', '<rootDir>/__tests__/e2e/setup.ts'],
+    },
+    {
+      // The packed package in a fresh app, as a user installs it (issue 9).
+      displayName: 'package',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/__tests__/package/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts', '<rootDir>/__tests__/e2e/setup.ts'],
     },
   ],

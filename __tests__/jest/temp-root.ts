@@ -1,0 +1,27 @@
+/**
+ * Jest's global setup and teardown: one temporary folder for the whole run. Every test (and every
+ * process it starts: terraform, npm, the app) creates its temporary folders inside it, since
+ * `os.tmpdir()` and child processes follow `TMPDIR`; the teardown removes it, so a run leaves
+ * nothing in the system's temporary folder. `KEEP_TEST_TMP=1` keeps it, to inspect a failure.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT_ENV = 'S3SHARE_TEST_TMP';
+
+export function setup(): void {
+  const root = mkdtempSync(join(tmpdir(), 's3share-test-'));
+  process.env[ROOT_ENV] = root;
+  process.env.TMPDIR = root;
+}
+
+export function teardown(): void {
+  const root = process.env[ROOT_ENV];
+  if (root === undefined) return;
+  if (process.env.KEEP_TEST_TMP) {
+    process.stdout.write(`\ntest folders kept in ${root} (KEEP_TEST_TMP)\n`);
+    return;
+  }
+  rmSync(root, { recursive: true, force: true });
+}
