@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { multiConsumerEntry } from '../fixtures';
 import { defaultConfig, modelOf } from '../helpers';
-import { PlanJson, describeWithTerraform, initAndValidate, planJson, report, synthOffline } from './terraform';
+import { PlanJson, describeWithTerraform, initAndPlan, report, synthOffline } from './terraform';
 
 /** Everything the owner side consists of, whatever the approach. */
 const OWNER_SIDE = [
@@ -77,8 +77,7 @@ describeWithTerraform('approach switch keeps bucket and key', () => {
       expect(json.resource.aws_s3_bucket.shared_bucket.lifecycle).toEqual({ prevent_destroy: true });
       expect(json.resource.aws_kms_key.bucket_key.lifecycle).toEqual({ prevent_destroy: true });
       consumerRoles[approach] = json.resource.aws_iam_role;
-      initAndValidate(dir);
-      plans[approach] = planJson(dir);
+      plans[approach] = initAndPlan(dir);
       report(
         `${model.name} (${approach}, ${model.consumers.length} consumers): planned ${plans[approach].resource_changes.length} resources`,
       );

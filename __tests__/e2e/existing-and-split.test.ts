@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../../modules/config/schema';
 import { multiConsumerEntry } from '../fixtures';
 import { defaultConfig, modelOf } from '../helpers';
-import { PlanJson, describeWithTerraform, initAndValidate, planJson, report, synthOffline } from './terraform';
+import { PlanJson, describeWithTerraform, initAndPlan, initAndValidate, report, synthOffline } from './terraform';
 
 const POLICIES = join(__dirname, '..', 'policies');
 const KEY_ARN = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -29,9 +29,11 @@ describeWithTerraform('split stacks, one per account', () => {
         [`${name}-111111111111`]: '111111111111',
         [`${name}-333333333333`]: '333333333333',
       };
+      const plans: Record<string, PlanJson> = {};
       for (const [stack, dir] of Object.entries(dirs)) {
-        expect(initAndValidate(dir).error_count).toBe(0);
-        const plan = planJson(dir);
+        const plan = initAndPlan(dir);
+        expect(plan.validation.error_count).toBe(0);
+        plans[stack] = plan;
         // Terraform also lists the unaliased default provider, which no resource uses.
         const aliased = Object.values(plan.configuration.provider_config).filter((p) => p.alias !== undefined);
         expect(aliased.map((p) => `${p.name}.${p.alias}`)).toEqual([`aws.account_${accountOf[stack]}`]);
@@ -60,7 +62,7 @@ describeWithTerraform('split stacks, one per account', () => {
       }
       if (approach === 'direct') {
         // The consumer stack's plan holds the key by alias: nothing in it waits for the owner stack.
-        const plan = planJson(dirs[`${name}-333333333333`]);
+        const plan = plans[`${name}-333333333333`];
         const policy = plan.resource_changes.find((r) => r.address === 'aws_iam_role_policy.ingest_consumer_policy')!;
         const kms = JSON.parse(policy.change.after.policy as string).Statement.find(
           (s: { Sid: string }) => s.Sid === 'UseBucketKey',
@@ -84,8 +86,8 @@ describeWithTerraform('an existing bucket and key', () => {
     entry.owner.kmsKeyArn = KEY_ARN;
     const model = parseConfig({ stacks: [entry] }, 'test', { baseDir: POLICIES }).stacks[0];
     const dir = synthOffline([model], 'existing-bucket')['existing-bucket'];
-    expect(initAndValidate(dir).error_count).toBe(0);
-    const plan = planJson(dir);
+    const plan = initAndPlan(dir);
+    expect(plan.validation.error_count).toBe(0);
     expect(plan.resource_changes.map((r) => r.address).sort()).toEqual([
       'aws_iam_role.workload_a_consumer_role',
       'aws_iam_role_policy.workload_a_consumer_policy',
@@ -151,18 +153,19 @@ describeWithTerraform('a change of config never destroys the bucket or the key',
     (_label, existing, hcl) => {
       const config = defaultConfig();
       const before = config.stacks[0];
-      before.name = `${existing ? 'forget-both' : 'forget-key'}${hcl ? '-hcl' : ''}`;
+      // One name for the three "before" stacks: the same stack, planned once (terraform.ts).
+      before.name = 'forget-before';
       const after = JSON.parse(JSON.stringify(before));
+      after.name = `${existing ? 'forget-both' : 'forget-key'}${hcl ? '-hcl' : ''}`;
       if (existing) {
         after.owner.existingBucket = { currentPolicyFile: null };
         after.owner.kmsKeyArn = KEY_ARN;
       } else {
         after.owner.encryption = 's3';
       }
-      const name = before.name as string;
-      const first = synthOffline([parseConfig({ stacks: [before] }, 'test').stacks[0]], `${name}-before`)[name];
-      initAndValidate(first);
-      const state = stateAfter(planJson(first), (type) =>
+      const name = after.name as string;
+      const first = synthOffline([parseConfig({ stacks: [before] }, 'test').stacks[0]], `${name}-before`)[before.name];
+      const state = stateAfter(initAndPlan(first), (type) =>
         type === 'aws_kms_key'
           ? { id: KEY_ARN.split('/')[1], key_id: KEY_ARN.split('/')[1], arn: KEY_ARN }
           : type.startsWith('aws_s3_bucket')
@@ -171,7 +174,6 @@ describeWithTerraform('a change of config never destroys the bucket or the key',
       );
       const dir = synthOffline([parseConfig({ stacks: [after] }, 'test').stacks[0]], `${name}-after`, { hcl })[name];
       writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(state));
-      initAndValidate(dir);
       const actions = (plan: PlanJson) =>
         Object.fromEntries(
           plan.resource_changes
@@ -189,7 +191,7 @@ describeWithTerraform('a change of config never destroys the bucket or the key',
             'aws_s3_bucket_versioning.shared_bucket',
           ]
         : ['aws_kms_key.bucket_key', 'aws_kms_key_policy.bucket_key'];
-      const planned = actions(planJson(dir, ['-refresh=false']));
+      const planned = actions(initAndPlan(dir, ['-refresh=false']));
       expect(Object.fromEntries(forgotten.map((a) => [a, planned[a]]))).toEqual(
         Object.fromEntries(forgotten.map((a) => [a, 'forget'])),
       );
@@ -206,7 +208,7 @@ describeWithTerraform('a change of config never destroys the bucket or the key',
       const json = JSON.parse(readFileSync(file, 'utf8'));
       delete json.removed;
       writeFileSync(file, JSON.stringify(json));
-      const unprotected = actions(planJson(dir, ['-refresh=false']));
+      const unprotected = actions(initAndPlan(dir, ['-refresh=false']));
       expect(unprotected['aws_kms_key.bucket_key']).toBe('delete');
       report(`${name}: ${forgotten.length} resources forgotten, none destroyed (without removed blocks: destroyed)`);
     },

@@ -10,7 +10,7 @@ import { App } from 'cdktf';
 import { CrossAccountS3Stack } from '../../modules/stacks/cross-account-stack';
 import { parseConfig } from '../../modules/config/schema';
 import { defaultConfig, defaultModel } from '../helpers';
-import { describeWithTerraform, initAndValidate, planJson, report, synthOffline } from './terraform';
+import { PlanJson, describeWithTerraform, initAndPlan, initAndValidate, report, synthOffline } from './terraform';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -26,11 +26,9 @@ describeWithTerraform('HCL output', () => {
     const jsonDirs = synthOffline([defaultModel('direct-access'), defaultModel('assume-role-access')], 'hcl-json');
     for (const name of ['direct-access', 'assume-role-access']) {
       const hclDir = join(outdir, 'stacks', name);
-      const validation = initAndValidate(hclDir);
-      expect(validation.error_count).toBe(0);
-      const hclPlan = planJson(hclDir);
-      initAndValidate(jsonDirs[name]);
-      const jsonPlan = planJson(jsonDirs[name]);
+      const hclPlan = initAndPlan(hclDir);
+      expect(hclPlan.validation.error_count).toBe(0);
+      const jsonPlan = initAndPlan(jsonDirs[name]);
       const values = (p: typeof hclPlan) =>
         Object.fromEntries(p.resource_changes.map((r) => [r.address, [r.change.after, r.change.after_unknown]]));
       expect(values(hclPlan)).toEqual(values(jsonPlan));
@@ -63,19 +61,19 @@ describeWithTerraform('HCL output of a merged current policy', () => {
     });
     expect(cli.status).toBe(0);
     const hclDir = join(outdir, 'stacks', 'existing-hcl');
-    expect(initAndValidate(hclDir).error_count).toBe(0);
-    const policy = (plan: ReturnType<typeof planJson>) =>
+    const hclPlan = initAndPlan(hclDir);
+    expect(hclPlan.validation.error_count).toBe(0);
+    const policy = (plan: PlanJson) =>
       JSON.parse(
         plan.resource_changes.find((r) => r.address === 'aws_s3_bucket_policy.shared_bucket')!.change.after
           .policy as string,
       );
-    const hcl = policy(planJson(hclDir));
+    const hcl = policy(hclPlan);
     // ${…}, %{…} and their escaped forms are literal text for AWS: exactly the file's values.
     expect(hcl.Statement[0]).toEqual(JSON.parse(readFileSync(fixture, 'utf8')).Statement[0]);
     const model = parseConfig(config, 'test', { baseDir: dir }).stacks[0];
     const jsonDir = synthOffline([model], 'hcl-current-json')['existing-hcl'];
-    initAndValidate(jsonDir);
-    expect(hcl).toEqual(policy(planJson(jsonDir)));
+    expect(hcl).toEqual(policy(initAndPlan(jsonDir)));
     report('existing-hcl (HCL): the merged policy with ${…} and %{…} planned as in JSON and as in the file');
   });
 });

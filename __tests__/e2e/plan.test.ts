@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { multiConsumerEntry } from '../fixtures';
 import { defaultConfig, defaultModel, modelOf } from '../helpers';
-import { PlanJson, describeWithTerraform, initAndValidate, planJson, report, synthOffline } from './terraform';
+import { CheckedPlan, PlanJson, describeWithTerraform, initAndPlan, report, synthOffline } from './terraform';
 
 const A = 'aws.account_111111111111';
 const B = 'aws.account_222222222222';
@@ -87,9 +87,8 @@ describeWithTerraform('terraform validate and plan (offline)', () => {
     let plan: PlanJson;
 
     beforeAll(() => {
-      const validation = initAndValidate(dir);
-      expect(validation.error_count).toBe(0);
-      plan = planJson(dir);
+      plan = initAndPlan(dir);
+      expect((plan as CheckedPlan).validation.error_count).toBe(0);
       report(`${name}: validated and planned, ${plan.resource_changes.length} resources to create`);
     });
 
@@ -209,8 +208,8 @@ describeWithTerraform(
     const dir = synthOffline([model], 'chained')['chained-sessions'];
 
     test('validates, and plans every trust and role policy literally', () => {
-      expect(initAndValidate(dir).error_count).toBe(0);
-      const plan = planJson(dir);
+      const plan = initAndPlan(dir);
+      expect(plan.validation.error_count).toBe(0);
       const json = synthesized(dir);
       for (const [role, r] of Object.entries(json.resource.aws_iam_role)) {
         expect(JSON.parse(after(plan, `aws_iam_role.${role}`).assume_role_policy as string)).toEqual(

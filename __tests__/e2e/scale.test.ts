@@ -1,15 +1,15 @@
 /** 200 consumers in access-points mode: the real terraform validates and plans them offline. */
 import { accessPointsEntry } from '../fixtures';
 import { modelOf } from '../helpers';
-import { describeWithTerraform, initAndValidate, planJson, report, synthOffline } from './terraform';
+import { describeWithTerraform, initAndPlan, report, synthOffline } from './terraform';
 
 describeWithTerraform('200 consumers through access points', () => {
   test('validate and plan: one access point, role and policy per consumer, in the right accounts', () => {
     // 200 consumers in 5 accounts: every account is one more provider process for Terraform.
     const model = modelOf(accessPointsEntry('direct', 200, 5));
     const dir = synthOffline([model], 'scale')[model.name];
-    expect(initAndValidate(dir).error_count).toBe(0);
-    const plan = planJson(dir);
+    const plan = initAndPlan(dir);
+    expect(plan.validation.error_count).toBe(0);
     const byType = new Map<string, number>();
     for (const r of plan.resource_changes) {
       expect(r.change.actions).toEqual(['create']);

@@ -5,16 +5,34 @@
  * `TF_PLUGIN_MIRROR` names a filesystem mirror (the folder above `registry.terraform.io`), a CLI
  * config written here that installs hashicorp/aws from it; else Terraform's defaults (the registry).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { StackModel, entryStackNames } from '../../modules/config/schema';
 import { CrossAccountS3Stack } from '../../modules/stacks/cross-account-stack';
 
-/** `terraform version` output, or undefined when the binary is not on PATH. */
+/** `terraform version` output (asked once per test file), or undefined when the binary is not on PATH. */
+let version: { value: string | undefined } | undefined;
+
 export function terraformVersion(): string | undefined {
+  version ??= { value: readTerraformVersion() };
+  return version.value;
+}
+
+function readTerraformVersion(): string | undefined {
   const r = spawnSync('terraform', ['version', '-json'], {
     encoding: 'utf8',
     env: { ...process.env, CHECKPOINT_DISABLE: '1' },
@@ -102,7 +120,7 @@ export interface ValidateResult {
   diagnostics: Array<{ severity: string; summary: string; detail?: string }>;
 }
 
-/** init + validate; throws when the configuration is invalid, with every diagnostic. */
+/** init + validate, where no plan follows (a plan validates too); throws when the configuration is invalid, with every diagnostic. */
 export function initAndValidate(dir: string): ValidateResult {
   terraform(dir, ['init', '-input=false', '-no-color']);
   const r = spawnSync('terraform', ['validate', '-json', '-no-color'], {
@@ -111,12 +129,40 @@ export function initAndValidate(dir: string): ValidateResult {
     env: terraformEnv(),
   });
   const result = JSON.parse(r.stdout) as ValidateResult;
-  if (!result.valid) {
-    throw new Error(
-      `terraform validate failed in ${dir}:\n` +
-        result.diagnostics.map((d) => `  ${d.severity}: ${d.summary}${d.detail ? ` (${d.detail})` : ''}`).join('\n'),
-    );
-  }
+  if (!result.valid) throw failure('validate', dir, result.diagnostics);
+  return result;
+}
+
+/** What a process printed, and its exit code. */
+export interface ProcessResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a process without blocking the test file, so several can run side by side. */
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<ProcessResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env });
+    let [stdout, stderr] = ['', ''];
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+/** {@link initAndValidate} without blocking: init + validate; rejects when the configuration is invalid. */
+export async function initAndValidateAsync(dir: string): Promise<ValidateResult> {
+  const init = await runProcess('terraform', ['init', '-input=false', '-no-color'], { cwd: dir, env: terraformEnv() });
+  if (init.status !== 0) throw new Error(`terraform init failed in ${dir} (exit ${init.status}):\n${init.stderr}`);
+  const r = await runProcess('terraform', ['validate', '-json', '-no-color'], { cwd: dir, env: terraformEnv() });
+  const result = JSON.parse(r.stdout) as ValidateResult;
+  if (!result.valid) throw failure('validate', dir, result.diagnostics);
   return result;
 }
 
@@ -140,10 +186,107 @@ export interface PlanJson {
   };
 }
 
-/** plan -out + show -json; the plan file stays in `dir`. `extra`: more plan arguments (`-refresh=false`). */
-export function planJson(dir: string, extra: readonly string[] = []): PlanJson {
-  terraform(dir, ['plan', '-input=false', '-lock=false', '-no-color', '-out=tfplan', ...extra]);
-  return JSON.parse(terraform(dir, ['show', '-json', 'tfplan'])) as PlanJson;
+/** A plan as `show -json` gives it, with the diagnostics of the plan's validation. */
+export type CheckedPlan = PlanJson & { validation: ValidateResult };
+
+/** One diagnostic of `terraform plan -json` (a line of type `diagnostic`). */
+interface PlanDiagnostic {
+  severity: string;
+  summary: string;
+  detail?: string;
+}
+
+function failure(what: string, dir: string, diagnostics: readonly PlanDiagnostic[]): Error {
+  return new Error(
+    `terraform ${what} failed in ${dir}:\n` +
+      diagnostics.map((d) => `  ${d.severity}: ${d.summary}${d.detail ? ` (${d.detail})` : ''}`).join('\n'),
+  );
+}
+
+/**
+ * `plan -json -out=tfplan` + `show -json`; the plan file stays in `dir`. `extra`: more plan
+ * arguments (`-refresh=false`). A plan validates the configuration first, as `terraform validate`
+ * does, so `validation` holds the same diagnostics (and any the plan adds); an invalid
+ * configuration throws with every diagnostic.
+ */
+export function planJson(dir: string, extra: readonly string[] = []): CheckedPlan {
+  return sharedPlan(dir, extra, () => plan(dir, extra));
+}
+
+/** The stack's configuration and state as terraform reads them: what decides its plan. */
+function planKey(dir: string, extra: readonly string[]): string {
+  const hash = createHash('sha256').update(JSON.stringify(extra));
+  for (const file of ['cdk.tf.json', 'cdk.tf', 'terraform.tfstate']) {
+    hash.update(`\0${file}\0`);
+    if (existsSync(join(dir, file))) hash.update(readFileSync(join(dir, file)));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Each distinct stack is planned once per test run: the plan (as `show -json` gives it, with its
+ * diagnostics) is kept in the run's temporary folder under the hash of the configuration, the
+ * state and the plan arguments, for every test file (jest's workers are separate processes). A
+ * worker that finds another one planning the same stack waits for its result.
+ */
+function sharedPlan(dir: string, extra: readonly string[], compute: () => CheckedPlan): CheckedPlan {
+  const root = process.env.S3SHARE_TEST_TMP;
+  if (root === undefined) return compute();
+  const cache = join(root, 'plans');
+  mkdirSync(cache, { recursive: true });
+  const file = join(cache, `${planKey(dir, extra)}.json`);
+  const lock = `${file}.lock`;
+  for (;;) {
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as CheckedPlan;
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250); // another worker plans it
+    }
+  }
+  try {
+    const result = compute();
+    writeFileSync(`${file}.tmp`, JSON.stringify(result));
+    renameSync(`${file}.tmp`, file);
+    return result;
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function plan(dir: string, extra: readonly string[]): CheckedPlan {
+  const r = spawnSync(
+    'terraform',
+    ['plan', '-json', '-input=false', '-lock=false', '-no-color', '-out=tfplan', ...extra],
+    { cwd: dir, encoding: 'utf8', env: terraformEnv(), maxBuffer: 256 * 1024 * 1024 },
+  );
+  if (r.error) throw r.error;
+  const diagnostics = r.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { type: string; diagnostic?: PlanDiagnostic })
+    .filter((m) => m.type === 'diagnostic')
+    .map((m) => m.diagnostic!);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (r.status !== 0 || errors.length > 0) {
+    throw failure('plan', dir, diagnostics.length > 0 ? diagnostics : [{ severity: 'error', summary: r.stderr }]);
+  }
+  const validation: ValidateResult = {
+    valid: true,
+    error_count: 0,
+    warning_count: diagnostics.length,
+    diagnostics,
+  };
+  return { ...(JSON.parse(terraform(dir, ['show', '-json', 'tfplan'])) as PlanJson), validation };
+}
+
+/** init + plan (with its validation: see {@link planJson}). */
+export function initAndPlan(dir: string, extra: readonly string[] = []): CheckedPlan {
+  return sharedPlan(dir, extra, () => {
+    terraform(dir, ['init', '-input=false', '-no-color']);
+    return plan(dir, extra);
+  });
 }
 
 /**
