@@ -110,6 +110,13 @@ async function synthAndValidate(dir: string, tsNode: string, limit: pLimit.Limit
   return { synth, stacks, validation };
 }
 
+/** The process's result; throws with its output when it failed. */
+async function succeeded(running: Promise<ProcessResult>): Promise<ProcessResult> {
+  const r = await running;
+  if (r.status !== 0) throw new Error(`exit ${r.status}:\n${r.stdout}\n${r.stderr}`);
+  return r;
+}
+
 function validated(run: AppRun): ValidateResult {
   expect(run.synth.stderr).toBe('');
   expect(run.synth.status).toBe(0);
@@ -125,14 +132,6 @@ describeWithTerraform('the packed package in a fresh cdktf app', () => {
 
   beforeAll(async () => {
     const root = mkdtempSync(join(tmpdir(), 's3share-package-'));
-    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', root], REPO)) as Array<{
-      filename: string;
-      files: Array<{ path: string }>;
-    }>;
-    const files = packed[0].files.map((f) => f.path);
-    // The build and the docs only: no sources, no tests, no config app.
-    expect(files.filter((f) => !/^dist\/.*\.(js|d\.ts)$|^(README\.md|LICENSE|package\.json)$/.test(f))).toEqual([]);
-    expect(files).not.toContain('dist/main.js');
     app = join(root, 'app');
     mkdirSync(app);
     writeFileSync(
@@ -146,23 +145,33 @@ describeWithTerraform('the packed package in a fresh cdktf app', () => {
     );
     const pinned = (name: string) =>
       `${name}@${(JSON.parse(readFileSync(join(REPO, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version}`;
-    run(
-      'npm',
-      [
-        'install',
-        '--prefer-offline',
-        '--no-audit',
-        '--no-fund',
-        join(root, packed[0].filename),
-        pinned('cdktf'),
-        pinned('constructs'),
-        pinned('@cdktf/provider-aws'),
-        pinned('typescript'),
-        pinned('@types/node'),
-        'ts-node@10',
-      ],
-      app,
-    );
+    const install = ['install', '--prefer-offline', '--no-audit', '--no-fund'];
+    // The app as `cdktf init` leaves it (cdktf, constructs, the provider, TypeScript and ts-node),
+    // installed while `npm pack` builds the package; then the user adds the package.
+    const [pack] = await Promise.all([
+      succeeded(runProcess('npm', ['pack', '--json', '--pack-destination', root], { cwd: REPO, env: USER_ENV })),
+      succeeded(
+        runProcess(
+          'npm',
+          [
+            ...install,
+            pinned('cdktf'),
+            pinned('constructs'),
+            pinned('@cdktf/provider-aws'),
+            pinned('typescript'),
+            pinned('@types/node'),
+            'ts-node@10',
+          ],
+          { cwd: app, env: USER_ENV },
+        ),
+      ),
+    ]);
+    const packed = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const files = packed[0].files.map((f) => f.path);
+    // The build and the docs only: no sources, no tests, no config app.
+    expect(files.filter((f) => !/^dist\/.*\.(js|d\.ts)$|^(README\.md|LICENSE|package\.json)$/.test(f))).toEqual([]);
+    expect(files).not.toContain('dist/main.js');
+    run('npm', [...install, join(root, packed[0].filename)], app);
     for (const example of EXAMPLES)
       cpSync(join(REPO, 'examples', example), join(app, 'examples', example), { recursive: true });
     writeFileSync(join(app, 'main.ts'), USER_MAIN);
