@@ -14,6 +14,7 @@ module.exports = {
   projects: [
     {
       displayName: 'unit',
+      runner: '<rootDir>/__tests__/jest/unit-runner.mjs',
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/__tests__/**/*.test.ts', '<rootDir>/examples/**/*.test.ts'],

@@ -9,8 +9,6 @@ import { runApp } from '../../modules/app/run-app';
 import { runVerify } from '../../modules/verify/run-verify';
 import { runCommand } from '../helpers';
 
-jest.setTimeout(60_000);
-
 test('verify prints the lint summary, and an unknown action in the bucket policy exits 1', async () => {
   const outdir = mkdtempSync(join(tmpdir(), 's3share-lint-verify-'));
   const env = { CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: '' };
@@ -43,4 +41,4 @@ test('verify prints the lint summary, and an unknown action in the bucket policy
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
-});
+}, 60_000);
