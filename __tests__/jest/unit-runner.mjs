@@ -8,11 +8,59 @@
  * (in Node 20, module hooks reach child processes but not worker threads). With one worker
  * (`jest -i`) the runner runs the files in jest's own process, so tsx is registered there.
  *
- * What a test file here cannot do (jest's runner could): `jest.mock` and `jest.setTimeout` (give a
- * test's timeout as its third argument, which this runner ignores), and rely on a fresh module
- * registry or global object: a test that changes `process.env` or a module's state restores it.
+ * What a test file here cannot do (jest's runner could): `jest.mock`, `jest.setTimeout` or any
+ * timeout (this runner has none: a test that never settles stops the run), and rely on a fresh
+ * module registry or global object: a test that changes `process.env` or a module's state
+ * restores it.
  */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import LightRunner from 'jest-light-runner/child-process';
+
+/** What a worker process sends its pool to get the run's configuration, and the answer's type. */
+const REQUEST = 'jest-light-runner-get-worker-data';
+
+/**
+ * jest-light-runner (0.7.13 and 0.8.2) answers a worker's request on a channel that all workers of
+ * the pool share, and sends the answer to every worker that has a task, forgetting them: a worker
+ * still starting up misses it, later asks in vain, and the run hangs. Each pool here gets a channel
+ * that answers every request and forgets nobody; a worker ignores answers once it has its own.
+ */
+const steadyChannels = new WeakMap();
+
+function steadyChannel(channel) {
+  let steady = steadyChannels.get(channel);
+  if (steady === undefined) {
+    // The runner's channel answers synchronously: ask it once for the configuration.
+    let answer;
+    channel.onMessage((message) => (answer = message));
+    channel.postMessage(REQUEST);
+    if (answer === undefined) throw new Error('jest-light-runner did not answer its workers as expected');
+    const listeners = new Set();
+    steady = {
+      onMessage: (listener) => listeners.add(listener),
+      postMessage: (message) => {
+        if (message === REQUEST) for (const listener of listeners) listener(answer);
+      },
+    };
+    steadyChannels.set(channel, steady);
+  }
+  return steady;
+}
+
+/** Gives every pool a steady channel: patches the pool class jest-light-runner itself imports. */
+let patched;
+function steadyPools() {
+  patched ??= import(
+    pathToFileURL(createRequire(import.meta.resolve('jest-light-runner')).resolve('tinypool')).href
+  ).then(({ default: Tinypool }) => {
+    const run = Tinypool.prototype.run;
+    Tinypool.prototype.run = function (task, options) {
+      return run.call(this, task, options?.channel ? { ...options, channel: steadyChannel(options.channel) } : options);
+    };
+  });
+  return patched;
+}
 
 export default class UnitRunner extends LightRunner {
   constructor(globalConfig, context, runnerConfiguration) {
@@ -30,6 +78,7 @@ export default class UnitRunner extends LightRunner {
       registerEsm();
       return super.runTests(...args);
     }
+    await steadyPools();
     // Only this runner's worker processes get tsx: the e2e and package projects run after it,
     // with jest's own runner, and start node in other folders.
     const previous = process.env.NODE_OPTIONS;
