@@ -1,6 +1,7 @@
 // Preloaded into every node process of a benchmark run (NODE_OPTIONS=--require): on exit (and once
 // a second), appends "<pid> <peak resident set size in KiB>" to the file named by BENCH_RSS_FILE.
 const { appendFileSync } = require('node:fs');
+const { setInterval } = require('node:timers');
 
 const file = process.env.BENCH_RSS_FILE;
 if (file) {
