@@ -609,6 +609,16 @@ BAD_CONFIGS.push(
     (c) => (c.stacks[0].backend = { s3: { bucket: 'tfstate-bucket', region: 'us-east-1', keyPrefix: '/state/' } }),
     /^stacks\[0\]\.backend\.s3\.keyPrefix: "\/state\/" must not start with "\/"/,
   ],
+  [
+    'delete as a string',
+    (c) => (c.stacks[0].consumers[0].delete = 'yes'),
+    /^stacks\[0\]\.consumers\[0\]\.delete: "yes" must be true or false, not a string/,
+  ],
+  [
+    'typo in the delete key',
+    (c) => (c.stacks[0].consumers[0].deletes = true),
+    /^stacks\[0\]\.consumers\[0\]\.deletes: true is not a known key here; did you mean "delete"\?/,
+  ],
 );
 
 /** A current-policy fixture by absolute path (the process tests write the config elsewhere). */

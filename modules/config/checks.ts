@@ -58,6 +58,7 @@ import {
   warnExistingOwnerRoleUnconfined,
   warnExternalIdGuessable,
   warnExternalIdReused,
+  warnDeleteUnversioned,
   warnServiceAccountNamespace,
   warnSessionOptionsNoEffect,
   warnSharedOwnerRole,
@@ -176,13 +177,15 @@ const ERROR_STEPS: readonly Step[] = [
 
 /**
  * The warnings, in the order they are listed: per entry, in groups (the owner's; the owner roles'
- * confinement; session options; external IDs), each group per consumer in this order.
+ * confinement; session options; external IDs; deletes on an unversioned bucket), each group per
+ * consumer in this order.
  */
 const WARNING_GROUPS: ReadonlyArray<readonly Step[]> = [
   [ownerStep(warnBucketNameDots), ownerStep(warnAdoptedBucketNewKey)],
   [configStep(warnSharedOwnerRole), consumerStep(warnExistingOwnerRoleUnconfined)],
   [consumerStep(warnSessionOptionsNoEffect), consumerStep(warnServiceAccountNamespace)],
   [entryStep(warnExternalIdReused), consumerStep(warnExternalIdGuessable)],
+  [entryStep(warnDeleteUnversioned)],
 ];
 
 /**

@@ -100,6 +100,7 @@ const consumerSchema = z.strictObject({
     .optional(),
   access: z.enum(ACCESS_LEVELS as [string, ...string[]]),
   prefixes: z.array(ruled(checkPrefix)).default([]),
+  delete: z.boolean().default(false),
   externalId: ruled(checkExternalId).optional(),
   ownerRoleName: ruled(checkRoleName).optional(),
   ownerRolePath: ruled(checkRolePath).default('/'),
@@ -314,6 +315,12 @@ export interface ConsumerModel {
   readonly access: 'read' | 'write' | 'read-write';
   /** Normalised to end with `/`; empty for the whole bucket. */
   readonly prefixes: readonly string[];
+  /**
+   * The consumer may also delete objects of its prefixes (`s3:DeleteObject`; never
+   * `s3:DeleteObjectVersion`). Config key `delete`, default false.
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html
+   */
+  readonly delete: boolean;
   /**
    * External ID of `sts:AssumeRole` on the owner role; set for the assume-role approach.
    * @default undefined: the direct approach

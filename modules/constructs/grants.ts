@@ -45,6 +45,14 @@ export interface ShareGrantProps {
    */
   readonly prefixes?: readonly string[];
   /**
+   * The grantee may also delete objects of its prefixes (`s3:DeleteObject`, never
+   * `s3:DeleteObjectVersion`): on a versioned bucket a delete adds a delete marker, on an
+   * unversioned one it removes the object for good.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectVersions.html
+   * @default false
+   */
+  readonly delete?: boolean;
+  /**
    * Name of the grantee's access point when the bucket is in access-points mode: 3–50 characters
    * of `[a-z0-9-]`, unique per account and region.
    * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-restrictions-limitations-naming-rules.html
@@ -93,6 +101,16 @@ export interface BucketGrant {
    * @default undefined: bucket-policy mode, no access point
    */
   readonly accessPointArn?: string;
+}
+
+/** The pure grant functions' spec of a grant construct's props. */
+function grantSpec(props: ShareGrantProps): GrantSpec {
+  return {
+    sidPrefix: sidPart(props.name),
+    access: props.access,
+    prefixes: props.prefixes,
+    ...(props.delete === true ? { delete: true } : {}),
+  };
 }
 
 /**
@@ -188,7 +206,7 @@ export class DirectAccess extends Construct implements BucketGrant {
     super(scope, id);
     const { bucket } = props;
     this.name = props.name;
-    const spec = { sidPrefix: sidPart(props.name), access: props.access, prefixes: props.prefixes };
+    const spec = grantSpec(props);
     this.consumerRole = bindGrantee(this, props).role;
     this.createdRoles = this.consumerRole.role ? [this.consumerRole.role] : [];
     this.dataPlaneRoleArn = this.consumerRole.arn;
@@ -292,7 +310,7 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
         },
       ]);
     }
-    const spec = { sidPrefix: sidPart(props.name), access: props.access, prefixes: props.prefixes };
+    const spec = grantSpec(props);
     const consumer = bindGrantee(this, props);
     this.consumerRole = consumer.role;
     // Session tags and a source identity travel along the chain into the owner role.

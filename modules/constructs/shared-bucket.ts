@@ -169,6 +169,14 @@ export interface GrantOptions {
    */
   readonly prefixes?: readonly string[];
   /**
+   * The grantee may also delete objects of its prefixes (`s3:DeleteObject`; never
+   * `s3:DeleteObjectVersion`), with any access level, in both approaches and both access modes.
+   * On a versioned bucket a delete adds a delete marker; on an unversioned one it is final.
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html
+   * @default false
+   */
+  readonly delete?: boolean;
+  /**
    * Grant through a role in the owner account that the grantee assumes with an external ID (the
    * assume-role approach, recommended) instead of naming the grantee's role in the bucket and key
    * policies (the direct approach).
@@ -682,6 +690,7 @@ export class SharedBucket extends Construct {
       name,
       access,
       prefixes: [...new Set((options.prefixes ?? []).map(normalisePrefix))],
+      delete: options.delete,
       accessPointName:
         this.accessMode === 'access-points'
           ? (options.accessPointName ?? defaultAccessPointName(name, this.bucketName))

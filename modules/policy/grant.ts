@@ -8,7 +8,7 @@ import { ACCESS_LEVEL_TABLE, AccessLevel, grantSids } from './access-levels';
 import { Partition, objectArns } from './arn';
 import { Statement, oneOrMany } from './document';
 import { S3_ENCRYPTION_CONTEXT_KEY, kmsGrantStatement, s3KeyUseConditions, s3ViaService } from './kms';
-import { listPrefixPatterns, s3GrantStatements } from './s3';
+import { S3_DELETE_OBJECT_ACTIONS, listPrefixPatterns, s3GrantStatements } from './s3';
 
 /** The shared bucket as grants see it. */
 export interface BucketTarget {
@@ -38,6 +38,12 @@ export interface GrantSpec {
    * @default [] (the whole bucket)
    */
   readonly prefixes?: readonly string[];
+  /**
+   * The grantee may also delete objects of its prefixes (`s3:DeleteObject`, see
+   * `S3_DELETE_OBJECT_ACTIONS` in `s3.ts`), in both approaches and through its access point.
+   * @default false
+   */
+  readonly delete?: boolean;
   /**
    * The access point the grant goes through (access-points mode): the S3 statements then name the
    * access point's ARNs and go into its policy, and the KMS statements accept any object of the
@@ -73,6 +79,7 @@ export function resourceSideStatements(target: BucketTarget, spec: GrantSpec, pr
     bucketArn: spec.accessPointArn ?? target.bucketArn,
     prefixes,
     principal,
+    delete: spec.delete,
   });
   return {
     bucketPolicy: spec.accessPointArn === undefined ? s3 : [],
@@ -124,6 +131,7 @@ export function identitySideStatements(target: BucketTarget, spec: GrantSpec, ke
     bucketArn: spec.accessPointArn ?? target.bucketArn,
     prefixes,
     resourceAccount: target.accountId,
+    delete: spec.delete,
   });
   if (target.keyArn !== undefined) {
     const conditions = s3KeyUseConditions(target.region, target.partition, target.bucketArn, contextPrefixes(spec));
@@ -180,8 +188,8 @@ export interface GrantScope {
 }
 
 /**
- * The scopes of a grant: the S3 actions of its level on the bucket and the objects of its
- * prefixes (and, in access-points mode, on the access point and its objects of those prefixes),
+ * The scopes of a grant: the S3 actions of its level (and `s3:DeleteObject` with `delete`) on the
+ * bucket and the objects of its prefixes (and, in access-points mode, on the access point and its objects of those prefixes),
  * the prefixes it may list, and the KMS actions of its level on the key (with SSE-KMS) for those
  * objects.
  */
@@ -194,7 +202,12 @@ export function grantScopes(target: BucketTarget, spec: GrantSpec): GrantScope[]
     ...(ap !== undefined ? [ap, ...objectArns(`${ap}/object`, prefixes)] : []),
   ];
   const level = ACCESS_LEVEL_TABLE[spec.access];
-  const s3Actions = [...level.objectActions, ...level.aclActions, ...level.listActions];
+  const s3Actions = [
+    ...level.objectActions,
+    ...level.aclActions,
+    ...(spec.delete === true ? S3_DELETE_OBJECT_ACTIONS : []),
+    ...level.listActions,
+  ];
   const listing =
     level.listActions.length > 0
       ? {

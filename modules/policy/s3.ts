@@ -56,6 +56,18 @@ export function writes(access: AccessLevel): boolean {
 export const S3_WRITE_ACL_ACTIONS: readonly string[] = ACCESS_LEVEL_TABLE.write.aclActions;
 
 /**
+ * Deleting objects, an opt-in beside any access level (`delete`): `s3:DeleteObject` on the object
+ * ARNs of the granted prefixes. It also authorizes each key of a multi-object delete
+ * (`DeleteObjects`, what `aws s3 sync --delete` and `aws s3 rm --recursive` send). On a versioned
+ * bucket it adds a delete marker and keeps the object's versions; removing a version for good is
+ * `s3:DeleteObjectVersion`, which no option grants.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html#API_DeleteObject_RequestSyntax
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectVersions.html
+ */
+export const S3_DELETE_OBJECT_ACTIONS: readonly string[] = ['s3:DeleteObject'];
+
+/**
  * The condition key that names the account owning the bucket a request is about. S3 ARNs carry no
  * account, so an identity policy on `arn:aws:s3:::<name>/*` follows the *name*: if the bucket were
  * ever deleted and its name registered by another account, the grant would follow it there.
@@ -100,6 +112,12 @@ export interface S3GrantInput {
    */
   readonly principal?: Principal;
   /**
+   * The grant may also delete objects of its prefixes (see {@link S3_DELETE_OBJECT_ACTIONS}): the
+   * action joins the object statement, whose Sid stays that of the level.
+   * @default false
+   */
+  readonly delete?: boolean;
+  /**
    * The bucket owner's account, 12 digits: every statement then requires
    * `StringEquals s3:ResourceAccount` = this account (see {@link S3_RESOURCE_ACCOUNT_KEY}).
    * Identity policies set it; resource policies need not (they belong to the bucket).
@@ -117,7 +135,8 @@ function objectBase(arn: string): string {
  * The S3 statements of one grant: object actions on the object ARNs; for reading levels
  * `s3:ListBucket` on the bucket ARN, limited with `StringLike s3:prefix` when prefixes are given;
  * writing levels also get `s3:PutObjectAcl`, which the owner's {@link denyOtherAcls} limits to
- * `bucket-owner-full-control` (see {@link BUCKET_OWNER_FULL_CONTROL}). With `resourceAccount`,
+ * `bucket-owner-full-control` (see {@link BUCKET_OWNER_FULL_CONTROL}); with `delete`, the object
+ * statement also has `s3:DeleteObject`. With `resourceAccount`,
  * each statement is pinned to the owner's bucket (see {@link S3_RESOURCE_ACCOUNT_KEY}).
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#condition-key-bucket-ops-2
  * @throws Error when the level lists but its table entry has no listing Sid (a broken `ACCESS_LEVEL_TABLE`)
@@ -140,7 +159,11 @@ export function s3GrantStatements(input: S3GrantInput): Statement[] {
       Sid: sids.objects,
       Effect: 'Allow',
       ...principal,
-      Action: oneOrMany([...level.objectActions, ...level.aclActions]),
+      Action: oneOrMany([
+        ...level.objectActions,
+        ...level.aclActions,
+        ...(input.delete === true ? S3_DELETE_OBJECT_ACTIONS : []),
+      ]),
       Resource: objects,
       ...withPin({}),
     },

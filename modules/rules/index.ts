@@ -22,6 +22,7 @@ export * from './consumer-account';
 export * from './default-access-point-name';
 export * from './derived-names';
 export * from './existing-bucket-key';
+export * from './delete-unversioned';
 export * from './existing-owner-role-approach';
 export * from './existing-owner-role-unconfined';
 export * from './existing-role-session-options';

@@ -55,6 +55,11 @@ export interface OwnerSubject {
    */
   readonly encryption?: 'kms' | 's3';
   /**
+   * Bucket versioning.
+   * @default true
+   */
+  readonly versioning?: boolean;
+  /**
    * An existing key of the owner account, by full key ARN
    * `arn:<partition>:kms:<region>:<account>:key/<key-id>`.
    * https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id
@@ -157,6 +162,11 @@ export interface ConsumerSubject {
   readonly access: string;
   /** @default [] (the whole bucket) */
   readonly prefixes?: readonly string[];
+  /**
+   * The consumer may also delete objects of its prefixes (`s3:DeleteObject`).
+   * @default false
+   */
+  readonly delete?: boolean;
   /**
    * External ID of the owner role's `sts:AssumeRole`: 2–1,224 characters of `[\w+=,.@:/-]`,
    * required for the assume-role approach, rejected for direct.

@@ -131,6 +131,7 @@ export class CrossAccountS3Stack extends TerraformStack {
       name: c.name,
       access: c.access,
       prefixes: c.prefixes,
+      delete: c.delete,
       accessPointName: model.accessMode === 'access-points' ? c.accessPointName : undefined,
       scope: consumerStack !== undefined ? new Construct(consumerStack, `consumer-${c.name}`) : undefined,
     };

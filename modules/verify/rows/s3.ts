@@ -118,7 +118,10 @@ export function dataPlaneRows(scope: ConsumerScope): Row[] {
   ];
 }
 
-/** Allowed: each object action of the level inside each granted prefix, and each granted listing. */
+/**
+ * Allowed: each object action of the level inside each granted prefix, each granted listing, and
+ * with `delete` each DeleteObject.
+ */
 function levelAllowRows(scope: ConsumerScope): Row[] {
   const { verify } = scope.level;
   const objects = scope.insideKeys.flatMap((key) =>
@@ -138,23 +141,46 @@ function levelAllowRows(scope: ConsumerScope): Row[] {
       }),
     ),
   );
-  return [...objects, ...listings];
+  return [...objects, ...listings, ...deleteAllowRows(scope)];
+}
+
+/** With `delete`: allowed, DeleteObject inside each granted prefix. */
+function deleteAllowRows(scope: ConsumerScope): Row[] {
+  if (!scope.c.delete) return [];
+  return scope.insideKeys.map((key) =>
+    dataPlane(scope, {
+      action: 's3:DeleteObject',
+      resource: objectArn(scope, key),
+      what: `DeleteObject ${key}`,
+      expect: 'allow',
+    }),
+  );
 }
 
 /**
- * Denied: deleting, the bucket policy, what only other levels may do, outside the prefixes, plain
+ * Denied deletes: without `delete`, DeleteObject; with it, DeleteObject outside the prefixes
+ * (DeleteObjectVersion, which no option grants, is denied for every consumer: see
+ * {@link aclAndVersionRows}).
+ */
+function deleteDenyRows(scope: ConsumerScope): Row[] {
+  const { c, someKey } = scope;
+  const ask = (key: string, what: string): Row =>
+    dataPlane(scope, { action: 's3:DeleteObject', resource: objectArn(scope, key), what, expect: 'deny' });
+  if (!c.delete) return [ask(someKey, `DeleteObject ${someKey}`)];
+  return c.prefixes.length > 0
+    ? [ask(`not-granted-${c.name}/${OBJECT_NAME}`, 'DeleteObject outside the prefixes')]
+    : [];
+}
+
+/**
+ * Denied: deleting (see {@link deleteDenyRows}), the bucket policy, what only other levels may do, outside the prefixes, plain
  * HTTP, and (access points) the bucket itself around the access point.
  */
 function edgeRows(scope: ConsumerScope): Row[] {
   const { c, p, level, someKey } = scope;
   const first = level.verify.objectActions[0];
   const rows = [
-    dataPlane(scope, {
-      action: 's3:DeleteObject',
-      resource: objectArn(scope, someKey),
-      what: `DeleteObject ${someKey}`,
-      expect: 'deny',
-    }),
+    ...deleteDenyRows(scope),
     dataPlane(scope, { action: 's3:PutBucketPolicy', resource: p.bucketArn, what: 'PutBucketPolicy', expect: 'deny' }),
     ...level.verify.otherLevels.map((r) => dataPlane(scope, levelAsk(scope, r))),
   ];
