@@ -54,6 +54,24 @@ describe('config', () => {
     ]);
     expect(parseConfig({ stacks: [deletingEntry('direct')] }, 'test').warnings).toEqual([]);
   });
+
+  test('on an existing bucket the stack does not adopt it warns to check the versioning', () => {
+    const entry = deletingEntry('direct');
+    // An existing bucket keeps its default encryption: SSE-S3 here, so no key ARN is needed.
+    const owner = { ...entry.owner, encryption: 's3' };
+    const existing = { ...entry, owner: { ...owner, existingBucket: { currentPolicyFile: null } } };
+    expect(parseConfig({ stacks: [existing] }, 'test').warnings).toEqual([
+      {
+        path: 'stacks[0].consumers[1].delete',
+        value: true,
+        rule: expect.stringMatching(
+          /^lets this consumer delete objects of an existing bucket whose versioning the stack does not manage/,
+        ),
+      },
+    ]);
+    const adopted = { ...entry, owner: { ...owner, existingBucket: { adopt: true, currentPolicyFile: null } } };
+    expect(parseConfig({ stacks: [adopted] }, 'test').warnings).toEqual([]);
+  });
 });
 
 describe.each(['direct', 'assume-role'] as const)('%s approach', (approach) => {
@@ -103,6 +121,11 @@ describe.each(['direct', 'assume-role'] as const)('%s approach', (approach) => {
     expect(ingest['DeleteObject incoming/verify-object.csv']).toEqual(['allow', 'Allowed']);
     expect(ingest['DeleteObject outside the prefixes'][0]).toBe('deny');
     expect(ingest['DeleteObjectVersion incoming/verify-object.csv'][0]).toBe('deny');
+    expect(ingest["DeleteObject in another consumer's reports/"][0]).toBe('deny');
+    if (approach === 'direct') {
+      // S3 ARNs carry no account: only the s3:ResourceAccount pin keeps the delete off a same-name bucket.
+      expect(ingest['DeleteObject in a same-name bucket of 999999999999 open to everyone'][0]).toBe('deny');
+    }
     // The other consumers still may not delete.
     expect(rows(results, 'reports-reader')['DeleteObject reports/verify-object.csv'][0]).toBe('deny');
   });
@@ -132,6 +155,11 @@ describe('access-points mode', () => {
     const name = model.consumers[0].name;
     const key = `${model.consumers[0].prefixes[0]}verify-object.csv`;
     expect(rows(results, name)[`DeleteObject ${key} (via its access point)`]).toEqual(['allow', 'Allowed']);
+    const bypass = results.find(
+      (r) =>
+        r.check.consumer === name && r.check.what === 'DeleteObject on the bucket itself, bypassing the access point',
+    );
+    expect([bypass?.check.expect, bypass?.ok]).toEqual(['deny', true]);
     expect(
       rows(results, model.consumers[1].name)[
         `DeleteObject ${model.consumers[1].prefixes[0]}verify-object.csv (via its access point)`

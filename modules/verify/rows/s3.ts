@@ -211,24 +211,27 @@ function edgeRows(scope: ConsumerScope): Row[] {
       extra: { 'aws:SecureTransport': 'false' },
     }),
   );
-  return scope.accessPoint !== undefined ? [...rows, bypassRow(scope)] : rows;
+  if (scope.accessPoint === undefined) return rows;
+  return [...rows, ...[first, ...(c.delete ? ['s3:DeleteObject'] : [])].map((action) => bypassRow(scope, action))];
 }
 
-/** Straight at the bucket, around the access point: the delegation covers access point requests only. */
-function bypassRow(scope: ConsumerScope): Row {
+/**
+ * Straight at the bucket, around the access point: the delegation covers access point requests
+ * only. Asked with the level's first object action, and DeleteObject with `delete`.
+ */
+function bypassRow(scope: ConsumerScope, action: string): Row {
   const { p, owner, someKey } = scope;
   const direct = scope.model.approach === 'direct';
-  const first = scope.level.verify.objectActions[0];
   return {
     who: direct ? `${DATA_PLANE} (its IAM allowing everything)` : DATA_PLANE,
     principal: scope.dataPlaneArn,
-    action: first,
+    action,
     resource: objectArn(scope, someKey),
     resourceAccount: owner,
     context: { ...tlsContext(scope.dataPlaneAccount), [S3_RESOURCE_ACCOUNT_KEY]: owner },
     identityPolicies: direct ? EVERYTHING : scope.dataPlaneIdentity,
     resourcePolicy: p.bucketPolicy,
-    what: `${first.slice(3)} on the bucket itself, bypassing the access point`,
+    what: `${action.slice(3)} on the bucket itself, bypassing the access point`,
     expect: 'deny',
   };
 }
@@ -287,7 +290,10 @@ function aclAndVersionRows(scope: ConsumerScope): Row[] {
   ];
 }
 
-/** Other consumers' prefixes that this consumer's own prefixes do not cover. */
+/**
+ * Other consumers' prefixes that this consumer's own prefixes do not cover: the level's first
+ * object action (and DeleteObject, with `delete`) and its listings.
+ */
 function otherConsumerRows(scope: ConsumerScope): Row[] {
   const { c, p, level } = scope;
   if (c.prefixes.length === 0) return [];
@@ -297,12 +303,14 @@ function otherConsumerRows(scope: ConsumerScope): Row[] {
     .flatMap((o) => o.prefixes)
     .filter((o) => !c.prefixes.some((mine) => o.startsWith(mine)));
   return [...new Set(others)].flatMap((other) => [
-    dataPlane(scope, {
-      action: first,
-      resource: objectArn(scope, `${other}${OBJECT_NAME}`),
-      what: `${first.slice(3)} in another consumer's ${other}`,
-      expect: 'deny',
-    }),
+    ...[first, ...(c.delete ? ['s3:DeleteObject'] : [])].map((action) =>
+      dataPlane(scope, {
+        action,
+        resource: objectArn(scope, `${other}${OBJECT_NAME}`),
+        what: `${action.slice(3)} in another consumer's ${other}`,
+        expect: 'deny',
+      }),
+    ),
     ...level.verify.listActions.map((action) =>
       dataPlane(scope, {
         action,
