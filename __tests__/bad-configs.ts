@@ -619,6 +619,19 @@ BAD_CONFIGS.push(
     (c) => (c.stacks[0].consumers[0].deletes = true),
     /^stacks\[0\]\.consumers\[0\]\.deletes: true is not a known key here; did you mean "delete"\?/,
   ],
+  [
+    'list with a level that reads',
+    (c) => (c.stacks[0].consumers[0].list = true),
+    /^stacks\[0\]\.consumers\[0\]\.list: true is only for "access": "write": the "read-write" level lists its prefixes already; remove "list"$/m,
+  ],
+  [
+    'list as a string',
+    (c) => {
+      c.stacks[0].consumers[0].access = 'write';
+      c.stacks[0].consumers[0].list = 'true';
+    },
+    /^stacks\[0\]\.consumers\[0\]\.list: "true" must be true or false, not a string/,
+  ],
 );
 
 /** A current-policy fixture by absolute path (the process tests write the config elsewhere). */

@@ -5,15 +5,13 @@
  * an unversioned bucket. Off, nothing changes (the corpus comparison holds every other config to
  * its bytes).
  */
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
-import { Grantee, SharedBucket } from '../../index';
 import { parseConfig } from '../../modules/config/schema';
 import { lintStack } from '../../modules/lint';
-import { CheckResult, verifyStackJson } from '../../modules/verify';
+import { verifyStackJson } from '../../modules/verify';
 import { policiesOf } from '../../modules/verify/extract';
 import { accessPointsEntry, multiConsumerEntry } from '../fixtures';
-import { SynthJson, bySid, modelOf, policyOf, synthStack } from '../helpers';
+import { dataPlaneRows, libraryShare } from '../options';
+import { bySid, modelOf, policyOf, synthStack } from '../helpers';
 
 const BUCKET = 'arn:aws:s3:::analytics-share';
 
@@ -27,14 +25,6 @@ function deletingEntry(approach: 'direct' | 'assume-role', versioning = true) {
 
 function actions(statement: { Action?: string | string[] }): string[] {
   return [statement.Action ?? []].flat();
-}
-
-function rows(results: CheckResult[], consumer: string): Record<string, [string, string | undefined]> {
-  return Object.fromEntries(
-    results
-      .filter((r) => r.check.consumer === consumer && r.check.who === 'data-plane role')
-      .map((r) => [r.check.what, [r.check.expect, r.decision]]),
-  );
 }
 
 describe('config', () => {
@@ -117,7 +107,7 @@ describe.each(['direct', 'assume-role'] as const)('%s approach', (approach) => {
   test('verify: DeleteObject allowed inside the prefix, denied outside it; versions never', async () => {
     const results = await verifyStackJson(json, model);
     expect(results.filter((r) => !r.ok).map((r) => r.check.what)).toEqual([]);
-    const ingest = rows(results, 'ingest');
+    const ingest = dataPlaneRows(results, 'ingest');
     expect(ingest['DeleteObject incoming/verify-object.csv']).toEqual(['allow', 'Allowed']);
     expect(ingest['DeleteObject outside the prefixes'][0]).toBe('deny');
     expect(ingest['DeleteObjectVersion incoming/verify-object.csv'][0]).toBe('deny');
@@ -127,7 +117,7 @@ describe.each(['direct', 'assume-role'] as const)('%s approach', (approach) => {
       expect(ingest['DeleteObject in a same-name bucket of 999999999999 open to everyone'][0]).toBe('deny');
     }
     // The other consumers still may not delete.
-    expect(rows(results, 'reports-reader')['DeleteObject reports/verify-object.csv'][0]).toBe('deny');
+    expect(dataPlaneRows(results, 'reports-reader')['DeleteObject reports/verify-object.csv'][0]).toBe('deny');
   });
 });
 
@@ -154,14 +144,14 @@ describe('access-points mode', () => {
     expect(results.filter((r) => !r.ok).map((r) => r.check.what)).toEqual([]);
     const name = model.consumers[0].name;
     const key = `${model.consumers[0].prefixes[0]}verify-object.csv`;
-    expect(rows(results, name)[`DeleteObject ${key} (via its access point)`]).toEqual(['allow', 'Allowed']);
+    expect(dataPlaneRows(results, name)[`DeleteObject ${key} (via its access point)`]).toEqual(['allow', 'Allowed']);
     const bypass = results.find(
       (r) =>
         r.check.consumer === name && r.check.what === 'DeleteObject on the bucket itself, bypassing the access point',
     );
     expect([bypass?.check.expect, bypass?.ok]).toEqual(['deny', true]);
     expect(
-      rows(results, model.consumers[1].name)[
+      dataPlaneRows(results, model.consumers[1].name)[
         `DeleteObject ${model.consumers[1].prefixes[0]}verify-object.csv (via its access point)`
       ][0],
     ).toBe('deny');
@@ -169,21 +159,10 @@ describe('access-points mode', () => {
 });
 
 describe('library: the delete option of a grant', () => {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 'library-delete');
-  const owner = new AwsProvider(stack, 'owner', { alias: 'owner', region: 'eu-west-1' });
-  const consumer = new AwsProvider(stack, 'consumer', { alias: 'consumer', region: 'eu-west-1' });
-  const bucket = new SharedBucket(stack, 'share', {
-    provider: owner,
-    accountId: '222222222222',
-    region: 'eu-west-1',
-    bucketName: 'delete-share-example',
-  });
-  const syncer = Grantee.newRole({ provider: consumer, accountId: '111111111111', roleName: 'Syncer' });
-  bucket.grantReadWrite(syncer, { prefixes: ['mirror/'], delete: true });
-  const reader = Grantee.newRole({ provider: consumer, accountId: '111111111111', roleName: 'Reader' });
-  bucket.grantRead(reader, { prefixes: ['mirror/'] });
-  const json = JSON.parse(Testing.synth(stack, true)) as SynthJson;
+  const { bucket, role, synth } = libraryShare('library-delete', 'delete-share-example');
+  bucket.grantReadWrite(role('Syncer'), { prefixes: ['mirror/'], delete: true });
+  bucket.grantRead(role('Reader'), { prefixes: ['mirror/'] });
+  const json = synth();
 
   test('only the grant that asks for it may delete', () => {
     const policy = Object.values(json.resource.aws_s3_bucket_policy)[0];

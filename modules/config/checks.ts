@@ -41,6 +41,7 @@ import {
   checkPodIdentityEmpty,
   checkPodIdentityTrust,
   checkPrefixesNested,
+  checkListForWriters,
   checkPrefixesUnique,
   checkProviderRoleAccount,
   checkProviderRolePartition,
@@ -173,6 +174,7 @@ const ERROR_STEPS: readonly Step[] = [
   consumerStep(checkAssumeRoleOptions),
   consumerStep(checkPrefixesUnique),
   consumerStep(checkPrefixesNested),
+  consumerStep(checkListForWriters),
 ];
 
 /**

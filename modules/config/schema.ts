@@ -101,6 +101,7 @@ const consumerSchema = z.strictObject({
   access: z.enum(ACCESS_LEVELS as [string, ...string[]]),
   prefixes: z.array(ruled(checkPrefix)).default([]),
   delete: z.boolean().default(false),
+  list: z.boolean().default(false),
   externalId: ruled(checkExternalId).optional(),
   ownerRoleName: ruled(checkRoleName).optional(),
   ownerRolePath: ruled(checkRolePath).default('/'),
@@ -321,6 +322,11 @@ export interface ConsumerModel {
    * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html
    */
   readonly delete: boolean;
+  /**
+   * A write-only consumer may list its prefixes too (`s3:ListBucket`, as a reader). Config key
+   * `list`, default false; only with `"access": "write"`.
+   */
+  readonly list: boolean;
   /**
    * External ID of `sts:AssumeRole` on the owner role; set for the assume-role approach.
    * @default undefined: the direct approach

@@ -53,6 +53,13 @@ export interface ShareGrantProps {
    */
   readonly delete?: boolean;
   /**
+   * A write-only grantee may list its prefixes too (`s3:ListBucket` limited by `s3:prefix`, as a
+   * reader), for `aws s3 sync` and s3a writers. Only for `write`: the reading levels list already.
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
+   * @default false
+   */
+  readonly list?: boolean;
+  /**
    * Name of the grantee's access point when the bucket is in access-points mode: 3–50 characters
    * of `[a-z0-9-]`, unique per account and region.
    * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-restrictions-limitations-naming-rules.html
@@ -110,6 +117,7 @@ function grantSpec(props: ShareGrantProps): GrantSpec {
     access: props.access,
     prefixes: props.prefixes,
     ...(props.delete === true ? { delete: true } : {}),
+    ...(props.list === true ? { list: true } : {}),
   };
 }
 

@@ -43,6 +43,7 @@ import {
   checkPodIdentityTrust,
   checkPrefix,
   checkPrefixesNested,
+  checkListForWriters,
   checkPrefixesUnique,
   checkPrincipal,
   checkRegion,
@@ -256,6 +257,7 @@ export interface GrantSubject {
 const GRANT_PROP_PATHS: Readonly<Record<string, readonly PropertyKey[]>> = {
   name: ['options', 'name'],
   prefixes: ['options', 'prefixes'],
+  list: ['options', 'list'],
   accessPointName: ['options', 'accessPointName'],
   externalId: ['options', 'assumeRole', 'externalId'],
   ownerRoleName: ['options', 'assumeRole', 'ownerRoleName'],
@@ -299,6 +301,7 @@ const GRANT_RULES: ReadonlyArray<(c: ConsumerSubject, context: GrantSubject['con
   checkAssumeRoleOptions,
   (c) => checkPrefixesUnique(c),
   (c) => checkPrefixesNested(c),
+  (c) => checkListForWriters(c),
 ];
 
 /**

@@ -177,6 +177,14 @@ export interface GrantOptions {
    */
   readonly delete?: boolean;
   /**
+   * A write-only grant may list its prefixes too (`s3:ListBucket` limited by `s3:prefix`, as a
+   * reader), for `aws s3 sync` and s3a writers; only with `grantWrite` (the reading grants list
+   * already).
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
+   * @default false
+   */
+  readonly list?: boolean;
+  /**
    * Grant through a role in the owner account that the grantee assumes with an external ID (the
    * assume-role approach, recommended) instead of naming the grantee's role in the bucket and key
    * policies (the direct approach).
@@ -691,6 +699,7 @@ export class SharedBucket extends Construct {
       access,
       prefixes: [...new Set((options.prefixes ?? []).map(normalisePrefix))],
       delete: options.delete,
+      list: options.list,
       accessPointName:
         this.accessMode === 'access-points'
           ? (options.accessPointName ?? defaultAccessPointName(name, this.bucketName))
@@ -710,6 +719,7 @@ export class SharedBucket extends Construct {
       name,
       access,
       prefixes: options.prefixes,
+      list: options.list,
       accessPointName: options.accessPointName,
       externalId: assumeRole?.externalId,
       ownerRoleName: assumeRole?.ownerRoleName,

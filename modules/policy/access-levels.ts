@@ -253,6 +253,38 @@ export function grantSids(
   };
 }
 
+/** Options that change what a level's entry grants (see {@link levelWith}). */
+export interface LevelOptions {
+  /**
+   * A level that does not list (`write`) lists the grant's prefixes too: the `read` level's
+   * listing actions, its listing Sid, and verify's listing rows instead of the denied listing.
+   * @default false
+   */
+  readonly list?: boolean;
+}
+
+/**
+ * A level's entry with its options applied: with `list`, a level without listing actions gets the
+ * `read` level's (`s3:ListBucket`, Sid `ListBucket`, limited to the prefixes like a reader's), so
+ * that `aws s3 sync` and s3a writers can list their own prefixes.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
+ */
+export function levelWith(access: AccessLevel, options: LevelOptions = {}): AccessLevelEntry {
+  const entry = ACCESS_LEVEL_TABLE[access];
+  if (options.list !== true || entry.listActions.length > 0) return entry;
+  const read = ACCESS_LEVEL_TABLE.read;
+  return {
+    ...entry,
+    listActions: read.listActions,
+    sids: { ...entry.sids, listing: read.sids.listing },
+    verify: {
+      ...entry.verify,
+      listActions: read.verify.listActions,
+      otherLevels: entry.verify.otherLevels.filter((r) => !read.listActions.includes(r.action)),
+    },
+  };
+}
+
 /** Every Sid suffix a grant statement of any level gets, each once, in table order. */
 export const GRANT_SID_SUFFIXES: readonly string[] = [
   ...new Set(

@@ -4,7 +4,7 @@
  * identity side (the principal's own IAM policy). These functions produce both from one spec.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  */
-import { ACCESS_LEVEL_TABLE, AccessLevel, grantSids } from './access-levels';
+import { AccessLevel, grantSids, levelWith } from './access-levels';
 import { Partition, objectArns } from './arn';
 import { Statement, oneOrMany } from './document';
 import { S3_ENCRYPTION_CONTEXT_KEY, kmsGrantStatement, s3KeyUseConditions, s3ViaService } from './kms';
@@ -45,6 +45,12 @@ export interface GrantSpec {
    */
   readonly delete?: boolean;
   /**
+   * A write-only grantee may list its prefixes too (`s3:ListBucket` with `s3:prefix`, as a
+   * reader; see `levelWith` in `access-levels.ts`).
+   * @default false
+   */
+  readonly list?: boolean;
+  /**
    * The access point the grant goes through (access-points mode): the S3 statements then name the
    * access point's ARNs and go into its policy, and the KMS statements accept any object of the
    * bucket as encryption context, so that the key policy can list many principals in one statement
@@ -80,6 +86,7 @@ export function resourceSideStatements(target: BucketTarget, spec: GrantSpec, pr
     prefixes,
     principal,
     delete: spec.delete,
+    list: spec.list,
   });
   return {
     bucketPolicy: spec.accessPointArn === undefined ? s3 : [],
@@ -132,6 +139,7 @@ export function identitySideStatements(target: BucketTarget, spec: GrantSpec, ke
     prefixes,
     resourceAccount: target.accountId,
     delete: spec.delete,
+    list: spec.list,
   });
   if (target.keyArn !== undefined) {
     const conditions = s3KeyUseConditions(target.region, target.partition, target.bucketArn, contextPrefixes(spec));
@@ -201,7 +209,7 @@ export function grantScopes(target: BucketTarget, spec: GrantSpec): GrantScope[]
     ...objectArns(target.bucketArn, prefixes),
     ...(ap !== undefined ? [ap, ...objectArns(`${ap}/object`, prefixes)] : []),
   ];
-  const level = ACCESS_LEVEL_TABLE[spec.access];
+  const level = levelWith(spec.access, { list: spec.list });
   const s3Actions = [
     ...level.objectActions,
     ...level.aclActions,

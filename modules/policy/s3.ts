@@ -9,6 +9,7 @@ import {
   BUCKET_OWNER_FULL_CONTROL,
   S3_ACL_CONDITION_KEY,
   grantSids,
+  levelWith,
 } from './access-levels';
 import { objectArns } from './arn';
 import { Conditions, Principal, Statement, oneOrMany, sidPart } from './document';
@@ -118,6 +119,11 @@ export interface S3GrantInput {
    */
   readonly delete?: boolean;
   /**
+   * A level that does not list (`write`) lists the grant's prefixes too (see `levelWith`).
+   * @default false
+   */
+  readonly list?: boolean;
+  /**
    * The bucket owner's account, 12 digits: every statement then requires
    * `StringEquals s3:ResourceAccount` = this account (see {@link S3_RESOURCE_ACCOUNT_KEY}).
    * Identity policies set it; resource policies need not (they belong to the bucket).
@@ -152,8 +158,9 @@ export function s3GrantStatements(input: S3GrantInput): Statement[] {
     return Object.keys(merged).length > 0 ? { Condition: merged } : {};
   };
   const objects = oneOrMany(objectArns(objectBase(input.bucketArn), prefixes));
-  const level = ACCESS_LEVEL_TABLE[input.access];
+  const level = levelWith(input.access, { list: input.list });
   const sids = grantSids(input.access, input.sidPrefix);
+  const listingSid = level.sids.listing !== undefined ? `${input.sidPrefix}${level.sids.listing}` : undefined;
   const statements: Statement[] = [
     {
       Sid: sids.objects,
@@ -169,9 +176,9 @@ export function s3GrantStatements(input: S3GrantInput): Statement[] {
     },
   ];
   if (level.listActions.length > 0) {
-    if (sids.listing === undefined) throw new Error(`access level ${input.access} lists, but has no listing Sid`);
+    if (listingSid === undefined) throw new Error(`access level ${input.access} lists, but has no listing Sid`);
     statements.push({
-      Sid: sids.listing,
+      Sid: listingSid,
       Effect: 'Allow',
       ...principal,
       Action: oneOrMany(level.listActions),

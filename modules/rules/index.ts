@@ -37,6 +37,7 @@ export * from './kms-key-arn';
 export * from './kms-key-encryption';
 export * from './kms-key-partition';
 export * from './kms-key-region';
+export * from './list-writers';
 export * from './logical-name';
 export * from './one-provider-per-account';
 export * from './owner-role-name-length';

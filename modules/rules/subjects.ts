@@ -168,6 +168,11 @@ export interface ConsumerSubject {
    */
   readonly delete?: boolean;
   /**
+   * A write-only consumer lists its prefixes too; only with `write`.
+   * @default false
+   */
+  readonly list?: boolean;
+  /**
    * External ID of the owner role's `sts:AssumeRole`: 2–1,224 characters of `[\w+=,.@:/-]`,
    * required for the assume-role approach, rejected for direct.
    * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html

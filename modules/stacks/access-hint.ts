@@ -4,12 +4,17 @@
  * always for a write-only consumer (it never lists), and for any consumer in `access-points` mode
  * (a request by bucket name bypasses the access point, whose policy holds the grant).
  */
-import { ACCESS_LEVEL_TABLE, AccessLevel } from '../policy/access-levels';
+import { AccessLevel, levelWith } from '../policy/access-levels';
 
 /** What the hint needs to know of a consumer and where its requests go. */
 export interface HintTarget {
   /** The access level (`read`, `write` or `read-write`). */
   readonly access: AccessLevel;
+  /**
+   * A write-only consumer lists its prefixes too (the `list` option).
+   * @default false
+   */
+  readonly list?: boolean;
   /** The consumer's key prefixes (each ending in `/`); empty for the whole bucket. */
   readonly prefixes: readonly string[];
   /** The bucket's name. */
@@ -25,12 +30,14 @@ export interface HintTarget {
 
 /**
  * One AWS CLI command that the grant allows: a listing of the first granted prefix (or of the
- * whole bucket), through the access point in `access-points` mode; for a write-only consumer, a
- * sentence saying it cannot list and an upload into the first granted prefix.
+ * whole bucket), through the access point in `access-points` mode; for a write-only consumer
+ * without the `list` option, a sentence saying it cannot list and an upload into the first
+ * granted prefix.
  * @param profile the `--profile` the command runs with
  */
 export function accessHint(target: HintTarget, profile: string): string {
   const where = `s3://${target.accessPointArn ?? target.bucketName}/${target.prefixes[0] ?? ''}`;
-  if (ACCESS_LEVEL_TABLE[target.access].listActions.length > 0) return `aws s3 ls ${where} --profile ${profile}`;
+  if (levelWith(target.access, { list: target.list }).listActions.length > 0)
+    return `aws s3 ls ${where} --profile ${profile}`;
   return `this consumer cannot list (write-only); it can upload: aws s3 cp ./hello.txt ${where}hello.txt --profile ${profile}`;
 }

@@ -132,6 +132,7 @@ export class CrossAccountS3Stack extends TerraformStack {
       access: c.access,
       prefixes: c.prefixes,
       delete: c.delete,
+      list: c.list,
       accessPointName: model.accessMode === 'access-points' ? c.accessPointName : undefined,
       scope: consumerStack !== undefined ? new Construct(consumerStack, `consumer-${c.name}`) : undefined,
     };
@@ -224,6 +225,7 @@ export class CrossAccountS3Stack extends TerraformStack {
     const prefix = addressPart(c.name);
     const hintTarget = {
       access: c.access,
+      list: c.list,
       prefixes: c.prefixes,
       bucketName: this.bucket.bucketName,
       accessPointArn: grant.accessPointArn,

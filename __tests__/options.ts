@@ -1,0 +1,31 @@
+/** Helpers of the access-option tests (issue 14): a library stack with one bucket, and verify's rows by consumer. */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
+import { Grantee, SharedBucket } from '../index';
+import type { CheckResult } from '../modules/verify';
+import { SynthJson } from './helpers';
+
+/** A stack with an owner and a consumer provider, a bucket of the owner account, and a new role `Syncer`. */
+export function libraryShare(id: string, bucketName: string) {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, id);
+  const owner = new AwsProvider(stack, 'owner', { alias: 'owner', region: 'eu-west-1' });
+  const consumer = new AwsProvider(stack, 'consumer', { alias: 'consumer', region: 'eu-west-1' });
+  const bucket = new SharedBucket(stack, 'share', {
+    provider: owner,
+    accountId: '222222222222',
+    region: 'eu-west-1',
+    bucketName,
+  });
+  const role = (roleName: string) => Grantee.newRole({ provider: consumer, accountId: '111111111111', roleName });
+  return { stack, bucket, role, synth: () => JSON.parse(Testing.synth(stack, true)) as SynthJson };
+}
+
+/** The data-plane role's rows of one consumer: `what` → [expected, decision]. */
+export function dataPlaneRows(results: CheckResult[], consumer: string): Record<string, [string, string | undefined]> {
+  return Object.fromEntries(
+    results
+      .filter((r) => r.check.consumer === consumer && r.check.who === 'data-plane role')
+      .map((r) => [r.check.what, [r.check.expect, r.decision]]),
+  );
+}
