@@ -5,9 +5,10 @@
  * those prefixes; verify allows the listing of each prefix and denies the rest; the output hint
  * lists. Off, nothing changes (the corpus comparison holds every other config to its bytes).
  */
+import { DirectAccess } from '../../index';
 import { lintStack } from '../../modules/lint';
 import { ConfigError, parseConfig } from '../../modules/config/schema';
-import { verifyStackJson } from '../../modules/verify';
+import { CheckResult, verifyStackJson } from '../../modules/verify';
 import { policiesOf } from '../../modules/verify/extract';
 import { accessPointsEntry, multiConsumerEntry } from '../fixtures';
 import { dataPlaneRows, libraryShare } from '../options';
@@ -75,6 +76,13 @@ describe.each(['direct', 'assume-role'] as const)('%s approach', (approach) => {
   });
 });
 
+test("verify catches a writer's listing the config does not ask for (a stale or stray grant)", async () => {
+  const listing = synthStack(modelOf(listingEntry('direct')));
+  const results = await verifyStackJson(listing, modelOf(multiConsumerEntry('direct')));
+  const failed = results.filter((r) => !r.ok).map((r) => `${r.check.consumer}: ${r.check.what}`);
+  expect([...new Set(failed)]).toEqual(['ingest: ListBucket its own prefix "incoming/" (writer)']);
+});
+
 test('assume-role: the owner role is denied listings outside its prefix', () => {
   const json = synthStack(modelOf(listingEntry('assume-role')));
   const policy = Object.values(json.resource.aws_iam_role_policy)
@@ -93,6 +101,24 @@ test('assume-role: the owner role is denied listings outside its prefix', () => 
     Resource: BUCKET,
     Condition: { StringNotLike: { 's3:prefix': 'incoming/*' } },
   });
+});
+
+test("assume-role: verify proves the confinement's listing deny (without it, a whole-account bucket statement lets the writer list)", async () => {
+  const model = modelOf(listingEntry('assume-role'));
+  const json = synthStack(model);
+  const label = 'ListBucket outside the prefixes, the bucket open to every owner-account principal';
+  const row = (results: CheckResult[]) => results.find((r) => r.check.consumer === 'ingest' && r.check.what === label);
+  expect([row(await verifyStackJson(json, model))?.check.expect, row(await verifyStackJson(json, model))?.ok]).toEqual([
+    'deny',
+    true,
+  ]);
+  const policy = Object.values(json.resource.aws_iam_role_policy).find((p) =>
+    (p.policy as string).includes('incoming/'),
+  )!;
+  const doc = JSON.parse(policy.policy as string) as { Statement: Array<{ Sid?: string }> };
+  doc.Statement = doc.Statement.filter((s) => !s.Sid?.startsWith('DenyListingOutsideThePrefixes'));
+  policy.policy = JSON.stringify(doc);
+  expect(row(await verifyStackJson(json, model))?.ok).toBe(false);
 });
 
 test('access-points mode: the listing goes through the access point', async () => {
@@ -120,6 +146,26 @@ describe('library', () => {
     const json = synth();
     const statements = bySid(JSON.parse(Object.values(json.resource.aws_s3_bucket_policy)[0].policy as string));
     expect(statements.SyncerListBucket.Condition).toEqual({ StringLike: { 's3:prefix': 'mirror/*' } });
+  });
+
+  test('a grant construct refuses list on a level that reads, and list or delete that is not a boolean', () => {
+    const reader = role('Reader');
+    expect(
+      () =>
+        new DirectAccess(bucket, 'direct-reader', {
+          bucket,
+          grantee: reader,
+          name: 'direct-reader',
+          access: 'read-write',
+          list: true,
+        }),
+    ).toThrow(/list: true is only for "access": "write": the "read-write" level lists its prefixes already/);
+    expect(() => bucket.grantWrite(reader, { name: 'odd-writer', list: 'true' as unknown as boolean })).toThrow(
+      /list: "true" must be true or false/,
+    );
+    expect(() => bucket.grantWrite(reader, { name: 'odd-deleter', delete: 1 as unknown as boolean })).toThrow(
+      /delete: 1 must be true or false/,
+    );
   });
 
   test('grantRead with list is refused, naming the option', () => {

@@ -24,6 +24,8 @@ import { BoundGrantee, IGrantee } from './grantee';
 import { defaultOwnerRoleName } from '../rules/derived-names';
 import { addressPart } from './names';
 import { addDependency } from './references';
+import { checkListForWriters } from '../rules/list-writers';
+import type { ConfigProblem } from '../config/problems';
 import type { SharedBucket } from './shared-bucket';
 
 /** What every grant construct takes: the bucket, the grantee, and what the grantee may do. */
@@ -110,8 +112,16 @@ export interface BucketGrant {
   readonly accessPointArn?: string;
 }
 
-/** The pure grant functions' spec of a grant construct's props. */
-function grantSpec(props: ShareGrantProps): GrantSpec {
+/**
+ * The pure grant functions' spec of a grant construct's props.
+ * @throws PropsError when `delete` or `list` is not a boolean, or `list` is set on a level that reads
+ */
+function grantSpec(where: string, props: ShareGrantProps): GrantSpec {
+  const problems: ConfigProblem[] = (['delete', 'list'] as const)
+    .filter((key) => props[key] !== undefined && typeof props[key] !== 'boolean')
+    .map((key) => ({ path: key, value: props[key], rule: 'must be true or false' }));
+  problems.push(...checkListForWriters(props).map((p) => ({ path: 'list', value: p.value, rule: p.rule })));
+  if (problems.length > 0) throw new PropsError(where, problems);
   return {
     sidPrefix: sidPart(props.name),
     access: props.access,
@@ -214,7 +224,7 @@ export class DirectAccess extends Construct implements BucketGrant {
     super(scope, id);
     const { bucket } = props;
     this.name = props.name;
-    const spec = grantSpec(props);
+    const spec = grantSpec(`${this.constructor.name} ${this.node.path}`, props);
     this.consumerRole = bindGrantee(this, props).role;
     this.createdRoles = this.consumerRole.role ? [this.consumerRole.role] : [];
     this.dataPlaneRoleArn = this.consumerRole.arn;
@@ -318,7 +328,7 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
         },
       ]);
     }
-    const spec = grantSpec(props);
+    const spec = grantSpec(`${this.constructor.name} ${this.node.path}`, props);
     const consumer = bindGrantee(this, props);
     this.consumerRole = consumer.role;
     // Session tags and a source identity travel along the chain into the owner role.

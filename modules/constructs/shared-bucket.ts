@@ -635,7 +635,7 @@ export class SharedBucket extends Construct {
   /**
    * Lets `grantee` write objects (`s3:PutObject` with multipart upload and the
    * `bucket-owner-full-control` ACL; `kms:GenerateDataKey` and `kms:Decrypt` with SSE-KMS). A
-   * writer does not list.
+   * writer does not list, unless `options.list` lets it list its prefixes.
    * @returns both sides of the grant
    * @throws PropsError when an option or the grantee breaks a rule (the prop, the value and the rule are named)
    */

@@ -13,8 +13,9 @@
  * - Object writes, multipart included: `s3:PutObject` covers CreateMultipartUpload, UploadPart and
  *   CompleteMultipartUpload; aborting and listing parts have their own actions.
  *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions
- * - Listing keys, granted on the bucket ARN (not on objects), only to levels that read: a
- *   write-only consumer has no use for the key names of others.
+ * - Listing keys, granted on the bucket ARN (not on objects), to levels that read, and to a
+ *   writer only with the `list` option (see {@link levelWith}): a write-only consumer that does
+ *   not sync has no use for the key names of others.
  *   https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html#API_ListObjectsV2_RequestSyntax
  * - Setting an object's ACL: writers only, and only {@link BUCKET_OWNER_FULL_CONTROL} (the owner's
  *   `denyOtherAcls` in `s3.ts` refuses every other ACL).

@@ -33,9 +33,9 @@ export const S3_READ_OBJECT_ACTIONS: readonly string[] = ACCESS_LEVEL_TABLE.read
 export const S3_WRITE_OBJECT_ACTIONS: readonly string[] = ACCESS_LEVEL_TABLE.write.objectActions;
 
 /**
- * Listing keys, granted on the bucket ARN (not on objects), only to levels that read (the `read`
- * level's listing actions in {@link ACCESS_LEVEL_TABLE}): a write-only consumer has no use for the
- * key names of others.
+ * Listing keys, granted on the bucket ARN (not on objects), to levels that read (the `read`
+ * level's listing actions in {@link ACCESS_LEVEL_TABLE}), and to a writer only with the `list`
+ * option: a write-only consumer that does not sync has no use for the key names of others.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html#API_ListObjectsV2_RequestSyntax
  */
 export const S3_LIST_ACTIONS: readonly string[] = ACCESS_LEVEL_TABLE.read.listActions;
@@ -138,8 +138,8 @@ function objectBase(arn: string): string {
 }
 
 /**
- * The S3 statements of one grant: object actions on the object ARNs; for reading levels
- * `s3:ListBucket` on the bucket ARN, limited with `StringLike s3:prefix` when prefixes are given;
+ * The S3 statements of one grant: object actions on the object ARNs; for levels that list (and a
+ * writer with `list`) `s3:ListBucket` on the bucket ARN, limited with `StringLike s3:prefix` when prefixes are given;
  * writing levels also get `s3:PutObjectAcl`, which the owner's {@link denyOtherAcls} limits to
  * `bucket-owner-full-control` (see {@link BUCKET_OWNER_FULL_CONTROL}); with `delete`, the object
  * statement also has `s3:DeleteObject`. With `resourceAccount`,

@@ -1,7 +1,7 @@
 /**
  * A first command that works for a consumer's grant, for the output descriptions: a listing of
  * the bucket's top level fails for a consumer limited to prefixes (it may list only inside them),
- * always for a write-only consumer (it never lists), and for any consumer in `access-points` mode
+ * always for a write-only consumer without the `list` option (it never lists), and for any consumer in `access-points` mode
  * (a request by bucket name bypasses the access point, whose policy holds the grant).
  */
 import { AccessLevel, levelWith } from '../policy/access-levels';

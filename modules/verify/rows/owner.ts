@@ -75,13 +75,43 @@ export function escapeRows(scope: ConsumerScope): Row[] {
   ];
 }
 
-/** An owner-account data-plane role against another bucket and key of its account open to the whole account. */
+/**
+ * An owner-account data-plane role against another bucket and key of its account open to the
+ * whole account, and (a level that lists, with prefixes) listing the shared bucket outside its
+ * prefixes where the bucket policy lets the whole account list.
+ */
 function ownerEscapeRows(scope: ConsumerScope): Row[] {
   const { model, p, c, owner } = scope;
   if (scope.dataPlaneAccount !== owner || !c.confineOwnerRole) return [];
   const other = `arn:${p.partition}:s3:::another-bucket-of-${owner}`;
   const otherKey = `arn:${p.partition}:kms:${model.region}:${owner}:key/22222222-2222-4222-8222-222222222222`;
+  // Listing the shared bucket outside the prefixes, with a bucket policy statement that lets the
+  // whole owner account list: only the confinement's listing deny stops it.
+  const listing =
+    scope.level.listActions.length > 0 && c.prefixes.length > 0
+      ? [
+          dataPlaneDeny(scope, {
+            action: 's3:ListBucket',
+            resource: p.bucketArn,
+            account: owner,
+            policy: policyDocument([
+              ...p.bucketPolicy.Statement,
+              {
+                Sid: 'WholeAccountListing',
+                Effect: 'Allow',
+                Principal: '*',
+                Action: 's3:ListBucket',
+                Resource: p.bucketArn,
+                Condition: { StringEquals: { 'aws:PrincipalAccount': owner } },
+              },
+            ]),
+            what: 'ListBucket outside the prefixes, the bucket open to every owner-account principal',
+            extra: { [S3_RESOURCE_ACCOUNT_KEY]: owner, 's3:prefix': `not-granted-${c.name}/` },
+          }),
+        ]
+      : [];
   return [
+    ...listing,
     dataPlaneDeny(scope, {
       action: 's3:GetObject',
       resource: `${other}/${OBJECT_NAME}`,

@@ -183,6 +183,18 @@ function edgeRows(scope: ConsumerScope): Row[] {
     ...deleteDenyRows(scope),
     dataPlane(scope, { action: 's3:PutBucketPolicy', resource: p.bucketArn, what: 'PutBucketPolicy', expect: 'deny' }),
     ...level.verify.otherLevels.map((r) => dataPlane(scope, levelAsk(scope, r))),
+    // A level that does not list (a writer without `list`) may not list its own prefix either.
+    ...(level.verify.listActions.length === 0 && c.prefixes.length > 0
+      ? [
+          dataPlane(scope, {
+            action: 's3:ListBucket',
+            resource: p.bucketArn,
+            what: `ListBucket its own prefix "${c.prefixes[0]}" (writer)`,
+            expect: 'deny',
+            extra: { 's3:prefix': c.prefixes[0] },
+          }),
+        ]
+      : []),
   ];
   if (c.prefixes.length > 0) {
     rows.push(
