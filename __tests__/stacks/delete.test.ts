@@ -74,8 +74,8 @@ describe.each(['direct', 'assume-role'] as const)('%s approach', (approach) => {
       's3:PutObject',
       's3:AbortMultipartUpload',
       's3:ListMultipartUploadParts',
-      's3:PutObjectAcl',
       's3:DeleteObject',
+      's3:PutObjectAcl',
     ]);
     expect(bucketPolicy.IngestWriteObjects.Resource).toBe(`${BUCKET}/incoming/*`);
     const deleting = Object.entries(bucketPolicy).filter(([, s]) => actions(s).some((a) => a.startsWith('s3:Delete')));

@@ -257,6 +257,14 @@ export function grantSids(
 /** Options that change what a level's entry grants (see {@link levelWith}). */
 export interface LevelOptions {
   /**
+   * The level's object actions also delete: `s3:DeleteObject` joins its object actions (in the
+   * grant's object statement, the owner role's confinement and verify's rows). Never
+   * `s3:DeleteObjectVersion`.
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html
+   * @default false
+   */
+  readonly delete?: boolean;
+  /**
    * A level that does not list (`write`) lists the grant's prefixes too: the `read` level's
    * listing actions, its listing Sid, and verify's listing rows instead of the denied listing.
    * @default false
@@ -264,14 +272,25 @@ export interface LevelOptions {
   readonly list?: boolean;
 }
 
+/** The object action of the `delete` option (see {@link LevelOptions.delete}). */
+export const DELETE_OBJECT_ACTIONS: readonly string[] = ['s3:DeleteObject'];
+
 /**
- * A level's entry with its options applied: with `list`, a level without listing actions gets the
- * `read` level's (`s3:ListBucket`, Sid `ListBucket`, limited to the prefixes like a reader's), so
- * that `aws s3 sync` and s3a writers can list their own prefixes.
+ * A level's entry with its options applied, the one place the options change a level: with
+ * `delete`, `s3:DeleteObject` joins the object actions; with `list`, a level without listing
+ * actions gets the `read` level's (`s3:ListBucket`, Sid `ListBucket`, limited to the prefixes like
+ * a reader's), so that a writer can list its own prefixes (`aws s3 sync`).
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
  */
 export function levelWith(access: AccessLevel, options: LevelOptions = {}): AccessLevelEntry {
-  const entry = ACCESS_LEVEL_TABLE[access];
+  let entry: AccessLevelEntry = ACCESS_LEVEL_TABLE[access];
+  if (options.delete === true) {
+    entry = {
+      ...entry,
+      objectActions: [...entry.objectActions, ...DELETE_OBJECT_ACTIONS],
+      verify: { ...entry.verify, objectActions: [...entry.verify.objectActions, ...DELETE_OBJECT_ACTIONS] },
+    };
+  }
   if (options.list !== true || entry.listActions.length > 0) return entry;
   const read = ACCESS_LEVEL_TABLE.read;
   return {

@@ -8,7 +8,7 @@ import { AccessLevel, grantSids, levelWith } from './access-levels';
 import { Partition, objectArns } from './arn';
 import { Statement, oneOrMany } from './document';
 import { S3_ENCRYPTION_CONTEXT_KEY, kmsGrantStatement, s3KeyUseConditions, s3ViaService } from './kms';
-import { S3_DELETE_OBJECT_ACTIONS, listPrefixPatterns, s3GrantStatements } from './s3';
+import { listPrefixPatterns, s3GrantStatements } from './s3';
 
 /** The shared bucket as grants see it. */
 export interface BucketTarget {
@@ -209,13 +209,8 @@ export function grantScopes(target: BucketTarget, spec: GrantSpec): GrantScope[]
     ...objectArns(target.bucketArn, prefixes),
     ...(ap !== undefined ? [ap, ...objectArns(`${ap}/object`, prefixes)] : []),
   ];
-  const level = levelWith(spec.access, { list: spec.list });
-  const s3Actions = [
-    ...level.objectActions,
-    ...level.aclActions,
-    ...(spec.delete === true ? S3_DELETE_OBJECT_ACTIONS : []),
-    ...level.listActions,
-  ];
+  const level = levelWith(spec.access, { list: spec.list, delete: spec.delete });
+  const s3Actions = [...level.objectActions, ...level.aclActions, ...level.listActions];
   const listing =
     level.listActions.length > 0
       ? {

@@ -7,6 +7,7 @@ import {
   ACCESS_LEVEL_TABLE,
   AccessLevel,
   BUCKET_OWNER_FULL_CONTROL,
+  DELETE_OBJECT_ACTIONS,
   S3_ACL_CONDITION_KEY,
   grantSids,
   levelWith,
@@ -66,7 +67,7 @@ export const S3_WRITE_ACL_ACTIONS: readonly string[] = ACCESS_LEVEL_TABLE.write.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectVersions.html
  */
-export const S3_DELETE_OBJECT_ACTIONS: readonly string[] = ['s3:DeleteObject'];
+export const S3_DELETE_OBJECT_ACTIONS: readonly string[] = DELETE_OBJECT_ACTIONS;
 
 /**
  * The condition key that names the account owning the bucket a request is about. S3 ARNs carry no
@@ -158,7 +159,7 @@ export function s3GrantStatements(input: S3GrantInput): Statement[] {
     return Object.keys(merged).length > 0 ? { Condition: merged } : {};
   };
   const objects = oneOrMany(objectArns(objectBase(input.bucketArn), prefixes));
-  const level = levelWith(input.access, { list: input.list });
+  const level = levelWith(input.access, { list: input.list, delete: input.delete });
   const sids = grantSids(input.access, input.sidPrefix);
   const listingSid = level.sids.listing !== undefined ? `${input.sidPrefix}${level.sids.listing}` : undefined;
   const statements: Statement[] = [
@@ -166,11 +167,7 @@ export function s3GrantStatements(input: S3GrantInput): Statement[] {
       Sid: sids.objects,
       Effect: 'Allow',
       ...principal,
-      Action: oneOrMany([
-        ...level.objectActions,
-        ...level.aclActions,
-        ...(input.delete === true ? S3_DELETE_OBJECT_ACTIONS : []),
-      ]),
+      Action: oneOrMany([...level.objectActions, ...level.aclActions]),
       Resource: objects,
       ...withPin({}),
     },

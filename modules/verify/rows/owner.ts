@@ -43,7 +43,7 @@ function dataPlaneDeny(scope: ConsumerScope, r: DenyRequest): Row {
 /**
  * The data-plane role against a bucket of the same name in another account whose bucket policy
  * allows everyone (S3 ARNs carry no account: only the `s3:ResourceAccount` pin tells them apart):
- * each action its level grants (and DeleteObject with `delete`); and, for an owner-account data-plane role, against another bucket
+ * each object action its level grants (with its options, so DeleteObject with `delete`); and, for an owner-account data-plane role, against another bucket
  * and another key of the owner account open to the whole account (only the role's confinement
  * stops those).
  */
@@ -68,7 +68,6 @@ export function escapeRows(scope: ConsumerScope): Row[] {
     });
   return [
     ...level.objectActions.map((action) => ask(action, object)),
-    ...(c.delete ? [ask('s3:DeleteObject', object)] : []),
     ...level.aclActions.map((action) => ask(action, object, { [S3_ACL_CONDITION_KEY]: BUCKET_OWNER_FULL_CONTROL })),
     ...level.listActions.map((action) => ask(action, bucket, { 's3:prefix': c.prefixes[0] ?? '' })),
     ...ownerEscapeRows(scope),

@@ -119,8 +119,8 @@ export function dataPlaneRows(scope: ConsumerScope): Row[] {
 }
 
 /**
- * Allowed: each object action of the level inside each granted prefix, each granted listing, and
- * with `delete` each DeleteObject.
+ * Allowed: each object action of the level (with its options: DeleteObject with `delete`) inside
+ * each granted prefix, and each granted listing.
  */
 function levelAllowRows(scope: ConsumerScope): Row[] {
   const { verify } = scope.level;
@@ -141,20 +141,7 @@ function levelAllowRows(scope: ConsumerScope): Row[] {
       }),
     ),
   );
-  return [...objects, ...listings, ...deleteAllowRows(scope)];
-}
-
-/** With `delete`: allowed, DeleteObject inside each granted prefix. */
-function deleteAllowRows(scope: ConsumerScope): Row[] {
-  if (!scope.c.delete) return [];
-  return scope.insideKeys.map((key) =>
-    dataPlane(scope, {
-      action: 's3:DeleteObject',
-      resource: objectArn(scope, key),
-      what: `DeleteObject ${key}`,
-      expect: 'allow',
-    }),
-  );
+  return [...objects, ...listings];
 }
 
 /**

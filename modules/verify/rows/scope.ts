@@ -45,7 +45,7 @@ export function consumerScope(model: StackModel, p: StackPolicies, c: ConsumerMo
     model,
     p,
     c,
-    level: levelWith(c.access, { list: c.list }),
+    level: levelWith(c.access, { list: c.list, delete: c.delete }),
     owner,
     assume,
     consumerArn: consumerRoleArn(model, c),
