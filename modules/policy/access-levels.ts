@@ -272,7 +272,16 @@ export interface LevelOptions {
   readonly list?: boolean;
 }
 
-/** The object action of the `delete` option (see {@link LevelOptions.delete}). */
+/**
+ * The object action of the `delete` option (see {@link LevelOptions.delete}): `s3:DeleteObject`
+ * on the object ARNs of the granted prefixes. It also authorizes each key of a multi-object delete
+ * (`DeleteObjects`, what `aws s3 sync --delete` and `aws s3 rm --recursive` send). On a versioned
+ * bucket it adds a delete marker and keeps the object's versions; removing a version for good is
+ * `s3:DeleteObjectVersion`, which no option grants.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html#API_DeleteObject_RequestSyntax
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectVersions.html
+ */
 export const DELETE_OBJECT_ACTIONS: readonly string[] = ['s3:DeleteObject'];
 
 /**

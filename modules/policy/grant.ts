@@ -40,7 +40,7 @@ export interface GrantSpec {
   readonly prefixes?: readonly string[];
   /**
    * The grantee may also delete objects of its prefixes (`s3:DeleteObject`, see
-   * `S3_DELETE_OBJECT_ACTIONS` in `s3.ts`), in both approaches and through its access point.
+   * `DELETE_OBJECT_ACTIONS` in `access-levels.ts`), in both approaches and through its access point.
    * @default false
    */
   readonly delete?: boolean;

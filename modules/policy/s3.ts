@@ -7,7 +7,6 @@ import {
   ACCESS_LEVEL_TABLE,
   AccessLevel,
   BUCKET_OWNER_FULL_CONTROL,
-  DELETE_OBJECT_ACTIONS,
   S3_ACL_CONDITION_KEY,
   grantSids,
   levelWith,
@@ -58,18 +57,6 @@ export function writes(access: AccessLevel): boolean {
 export const S3_WRITE_ACL_ACTIONS: readonly string[] = ACCESS_LEVEL_TABLE.write.aclActions;
 
 /**
- * Deleting objects, an opt-in beside any access level (`delete`): `s3:DeleteObject` on the object
- * ARNs of the granted prefixes. It also authorizes each key of a multi-object delete
- * (`DeleteObjects`, what `aws s3 sync --delete` and `aws s3 rm --recursive` send). On a versioned
- * bucket it adds a delete marker and keeps the object's versions; removing a version for good is
- * `s3:DeleteObjectVersion`, which no option grants.
- * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html#API_DeleteObject_RequestSyntax
- * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectVersions.html
- */
-export const S3_DELETE_OBJECT_ACTIONS: readonly string[] = DELETE_OBJECT_ACTIONS;
-
-/**
  * The condition key that names the account owning the bucket a request is about. S3 ARNs carry no
  * account, so an identity policy on `arn:aws:s3:::<name>/*` follows the *name*: if the bucket were
  * ever deleted and its name registered by another account, the grant would follow it there.
@@ -114,7 +101,7 @@ export interface S3GrantInput {
    */
   readonly principal?: Principal;
   /**
-   * The grant may also delete objects of its prefixes (see {@link S3_DELETE_OBJECT_ACTIONS}): the
+   * The grant may also delete objects of its prefixes (`DELETE_OBJECT_ACTIONS` in `access-levels.ts`): the
    * action joins the object statement, whose Sid stays that of the level.
    * @default false
    */
