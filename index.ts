@@ -58,6 +58,7 @@ export {
   type Handoff,
 } from './modules/constructs/handoffs';
 export { defaultAccessPointName, defaultOwnerRoleName } from './modules/rules/derived-names';
+export { LEVEL_OPTIONS, type LevelOptions } from './modules/policy/access-levels';
 export { requireExplicitProviders } from './modules/checks/explicit-provider';
 
 // The config app's layer: the JSON config and the stack built from one entry.

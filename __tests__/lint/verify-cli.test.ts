@@ -18,7 +18,7 @@ test('verify prints the lint summary, and an unknown action in the bucket policy
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('\npolicy lint: 10 policies, 0 error(s), 0 warning(s)\n');
-    expect(ok.stdout).toMatch(/122 passed, 0 failed; report: .*\n$/);
+    expect(ok.stdout).toMatch(/143 passed, 0 failed; report: .*\n$/);
 
     const file = join(outdir, 'stacks', 'assume-role-access', 'cdk.tf.json');
     const json = JSON.parse(readFileSync(file, 'utf8'));
@@ -37,7 +37,7 @@ test('verify prints the lint summary, and an unknown action in the bucket policy
       ),
     );
     // The access matrix itself still passes: only the lint fails the run.
-    expect(broken.stdout).toMatch(/122 passed, 0 failed; report: /);
+    expect(broken.stdout).toMatch(/143 passed, 0 failed; report: /);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

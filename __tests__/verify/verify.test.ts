@@ -67,6 +67,14 @@ describe('access matrix, default config', () => {
         'ImplicitlyDenied',
       ],
       'data-plane role: GetObjectVersion verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      // Every access option off: what the options would add is denied.
+      'data-plane role: GetBucketLocation': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: GetObjectTagging verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: GetObjectVersionTagging verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: ListBucketMultipartUploads': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: ListBucketVersions prefix ""': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: PutObjectTagging verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'data-plane role: PutObjectVersionTagging verify-object.csv': ['deny', 'ImplicitlyDenied'],
       'data-plane role: ListBucket over plain HTTP': ['deny', 'ExplicitlyDenied'],
       'another role of 111111111111: GetObject verify-object.csv': ['deny', 'ImplicitlyDenied'],
       'another role of 111111111111: PutObject verify-object.csv': ['deny', 'ImplicitlyDenied'],
@@ -120,6 +128,19 @@ describe('access matrix, default config', () => {
         'ExplicitlyDenied',
       ],
       'data-plane role (its IAM allowing everything): GetObjectVersion verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): GetBucketLocation': ['deny', 'ImplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): GetObjectTagging verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): GetObjectVersionTagging verify-object.csv': [
+        'deny',
+        'ImplicitlyDenied',
+      ],
+      'data-plane role (its IAM allowing everything): ListBucketMultipartUploads': ['deny', 'ImplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): ListBucketVersions prefix ""': ['deny', 'ImplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): PutObjectTagging verify-object.csv': ['deny', 'ImplicitlyDenied'],
+      'data-plane role (its IAM allowing everything): PutObjectVersionTagging verify-object.csv': [
+        'deny',
+        'ImplicitlyDenied',
+      ],
       'data-plane role (its IAM allowing everything): PutObjectAcl verify-object.csv with the ACL in the body (no header)':
         ['deny', 'ExplicitlyDenied'],
       'data-plane role (its IAM allowing everything): ListBucket over plain HTTP': ['deny', 'ExplicitlyDenied'],
@@ -158,7 +179,7 @@ describe('access matrix, default config', () => {
       'ImplicitlyDenied',
     ]);
     expect(rows['data-plane role: kms:Decrypt (no bucket key: context = object)']).toEqual(['allow', 'Allowed']);
-    expect(results.length).toBe(57);
+    expect(results.length).toBe(64);
   });
 });
 
@@ -464,9 +485,9 @@ describe('npm run verify (the command)', () => {
     const ok = await runCommand(runVerify, { CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: '' });
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toContain('direct-access: 65 of 65 checks as expected');
-    expect(ok.stdout).toContain('assume-role-access: 57 of 57 checks as expected');
-    expect(ok.stdout).toContain('122 passed, 0 failed; report: ');
+    expect(ok.stdout).toContain('direct-access: 79 of 79 checks as expected');
+    expect(ok.stdout).toContain('assume-role-access: 64 of 64 checks as expected');
+    expect(ok.stdout).toContain('143 passed, 0 failed; report: ');
     const report = readFileSync(join(outdir, 'access-report.md'), 'utf8');
     expect(report).toContain('## assume-role-access (assume-role)');
     expect(report).toContain('  c_workload_a -- "sts:AssumeRole + external ID" --> o_workload_a');
@@ -479,8 +500,10 @@ describe('npm run verify (the command)', () => {
     writeFileSync(file, JSON.stringify(json));
     const broken = await runCommand(runVerify, { CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: '' });
     expect(broken.status).toBe(1);
-    expect(broken.stdout).toContain('direct-access: 64 of 65 checks as expected');
+    // The listing is lost, and the versions listing nobody asked for is granted: both rows fail.
+    expect(broken.stdout).toContain('direct-access: 77 of 79 checks as expected');
     expect(broken.stdout).toMatch(/ListBucket prefix ""\s*│ allow\s*│ ImplicitlyDenied\s*│ FAIL/);
+    expect(broken.stdout).toMatch(/ListBucketVersions prefix ""\s*│ deny\s*│ Allowed\s*│ FAIL/);
   });
 
   test('without synthesized stacks it says to run synth first and exits 2', async () => {

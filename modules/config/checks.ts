@@ -42,6 +42,7 @@ import {
   checkPodIdentityTrust,
   checkPrefixesNested,
   checkListForWriters,
+  checkVersionsForReaders,
   checkPrefixesUnique,
   checkProviderRoleAccount,
   checkProviderRolePartition,
@@ -60,6 +61,7 @@ import {
   warnExternalIdGuessable,
   warnExternalIdReused,
   warnDeleteUnversioned,
+  warnVersionsUnversioned,
   warnServiceAccountNamespace,
   warnSessionOptionsNoEffect,
   warnSharedOwnerRole,
@@ -175,11 +177,12 @@ const ERROR_STEPS: readonly Step[] = [
   consumerStep(checkPrefixesUnique),
   consumerStep(checkPrefixesNested),
   consumerStep(checkListForWriters),
+  consumerStep(checkVersionsForReaders),
 ];
 
 /**
  * The warnings, in the order they are listed: per entry, in groups (the owner's; the owner roles'
- * confinement; session options; external IDs; deletes on an unversioned bucket), each group per
+ * confinement; session options; external IDs; deletes and versions on an unversioned bucket), each group per
  * consumer in this order.
  */
 const WARNING_GROUPS: ReadonlyArray<readonly Step[]> = [
@@ -187,7 +190,7 @@ const WARNING_GROUPS: ReadonlyArray<readonly Step[]> = [
   [configStep(warnSharedOwnerRole), consumerStep(warnExistingOwnerRoleUnconfined)],
   [consumerStep(warnSessionOptionsNoEffect), consumerStep(warnServiceAccountNamespace)],
   [entryStep(warnExternalIdReused), consumerStep(warnExternalIdGuessable)],
-  [entryStep(warnDeleteUnversioned)],
+  [entryStep(warnDeleteUnversioned), entryStep(warnVersionsUnversioned)],
 ];
 
 /**

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { partitionOf } from '../policy/arn';
 import { CurrentPolicy } from '../policy/current';
 import { TRUST_POLICY_DEFAULT_MAX, TRUST_POLICY_QUOTA_MAX } from '../policy/limits';
+import type { LevelOptions } from '../policy/access-levels';
 import { ACCESS_LEVELS } from '../policy/s3';
 import {
   ACCESS_MODES,
@@ -102,6 +103,9 @@ const consumerSchema = z.strictObject({
   prefixes: z.array(ruled(checkPrefix)).default([]),
   delete: z.boolean().default(false),
   list: z.boolean().default(false),
+  versions: z.boolean().default(false),
+  tagging: z.boolean().default(false),
+  analytics: z.boolean().default(false),
   externalId: ruled(checkExternalId).optional(),
   ownerRoleName: ruled(checkRoleName).optional(),
   ownerRolePath: ruled(checkRolePath).default('/'),
@@ -272,8 +276,12 @@ export type ProviderSettings = z.output<typeof providerSchema>;
 /** Access approach of a stack. */
 export type Approach = RawStack['approach'];
 
-/** A validated consumer, with every default and derived name filled in. */
-export interface ConsumerModel {
+/**
+ * A validated consumer, with every default and derived name filled in; its access options (config
+ * keys `delete`, `list`, `versions`, `tagging`, `analytics`, see `LevelOptions`) are each true or
+ * false.
+ */
+export interface ConsumerModel extends Required<LevelOptions> {
   /** Consumer name: 2–40 letters, digits and hyphens; Terraform addresses, Sids and outputs derive from it. */
   readonly name: string;
   /** The consumer account, 12 digits (not the owner's). */
@@ -316,17 +324,6 @@ export interface ConsumerModel {
   readonly access: 'read' | 'write' | 'read-write';
   /** Normalised to end with `/`; empty for the whole bucket. */
   readonly prefixes: readonly string[];
-  /**
-   * The consumer may also delete objects of its prefixes (`s3:DeleteObject`; never
-   * `s3:DeleteObjectVersion`). Config key `delete`, default false.
-   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html
-   */
-  readonly delete: boolean;
-  /**
-   * A write-only consumer may list its prefixes too (`s3:ListBucket`, as a reader). Config key
-   * `list`, default false; only with `"access": "write"`.
-   */
-  readonly list: boolean;
   /**
    * External ID of `sts:AssumeRole` on the owner role; set for the assume-role approach.
    * @default undefined: the direct approach

@@ -25,11 +25,16 @@ import { defaultOwnerRoleName } from '../rules/derived-names';
 import { addressPart } from './names';
 import { addDependency } from './references';
 import { checkListForWriters } from '../rules/list-writers';
+import { checkVersionsForReaders } from '../rules/versions-readers';
+import { LEVEL_OPTIONS, LevelOptions, levelOptionsOf } from '../policy/access-levels';
 import type { ConfigProblem } from '../config/problems';
 import type { SharedBucket } from './shared-bucket';
 
-/** What every grant construct takes: the bucket, the grantee, and what the grantee may do. */
-export interface ShareGrantProps {
+/**
+ * What every grant construct takes: the bucket, the grantee, and what the grantee may do (its
+ * level, prefixes and access options, see {@link LevelOptions}).
+ */
+export interface ShareGrantProps extends LevelOptions {
   /** The shared bucket (owner side). */
   readonly bucket: SharedBucket;
   /** Who the grant is for (see {@link Grantee}). */
@@ -46,21 +51,6 @@ export interface ShareGrantProps {
    * @default [] (the whole bucket)
    */
   readonly prefixes?: readonly string[];
-  /**
-   * The grantee may also delete objects of its prefixes (`s3:DeleteObject`, never
-   * `s3:DeleteObjectVersion`): on a versioned bucket a delete adds a delete marker, on an
-   * unversioned one it removes the object for good.
-   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectVersions.html
-   * @default false
-   */
-  readonly delete?: boolean;
-  /**
-   * A write-only grantee may list its prefixes too (`s3:ListBucket` limited by `s3:prefix`, as a
-   * reader), for `aws s3 sync` and s3a writers. Only for `write`: the reading levels list already.
-   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
-   * @default false
-   */
-  readonly list?: boolean;
   /**
    * Name of the grantee's access point when the bucket is in access-points mode: 3–50 characters
    * of `[a-z0-9-]`, unique per account and region.
@@ -114,20 +104,22 @@ export interface BucketGrant {
 
 /**
  * The pure grant functions' spec of a grant construct's props.
- * @throws PropsError when `delete` or `list` is not a boolean, or `list` is set on a level that reads
+ * @throws PropsError when an access option (see {@link LevelOptions}) is not a boolean, or does not
+ *   apply to the level (`list` on a level that reads, `versions` on `write`)
  */
 function grantSpec(where: string, props: ShareGrantProps): GrantSpec {
-  const problems: ConfigProblem[] = (['delete', 'list'] as const)
-    .filter((key) => props[key] !== undefined && typeof props[key] !== 'boolean')
-    .map((key) => ({ path: key, value: props[key], rule: 'must be true or false' }));
-  problems.push(...checkListForWriters(props).map((p) => ({ path: 'list', value: p.value, rule: p.rule })));
+  const problems: ConfigProblem[] = LEVEL_OPTIONS.filter(
+    (key) => props[key] !== undefined && typeof props[key] !== 'boolean',
+  ).map((key) => ({ path: key, value: props[key], rule: 'must be true or false' }));
+  for (const rule of [checkListForWriters, checkVersionsForReaders]) {
+    problems.push(...rule(props).map((p) => ({ path: p.path.join('.'), value: p.value, rule: p.rule })));
+  }
   if (problems.length > 0) throw new PropsError(where, problems);
   return {
     sidPrefix: sidPart(props.name),
     access: props.access,
     prefixes: props.prefixes,
-    ...(props.delete === true ? { delete: true } : {}),
-    ...(props.list === true ? { list: true } : {}),
+    ...levelOptionsOf(props),
   };
 }
 

@@ -44,6 +44,7 @@ import {
   checkPrefix,
   checkPrefixesNested,
   checkListForWriters,
+  checkVersionsForReaders,
   checkPrefixesUnique,
   checkPrincipal,
   checkRegion,
@@ -57,6 +58,7 @@ import {
   checkUniqueConsumerNames,
   checkUniqueSids,
 } from '../rules';
+import { LEVEL_OPTIONS } from '../policy/access-levels';
 import { Token } from 'cdktf';
 import { ValueRule, renameKeys, throwIfProblems, valueProblems, withoutTokens } from './validate';
 
@@ -257,7 +259,7 @@ export interface GrantSubject {
 const GRANT_PROP_PATHS: Readonly<Record<string, readonly PropertyKey[]>> = {
   name: ['options', 'name'],
   prefixes: ['options', 'prefixes'],
-  list: ['options', 'list'],
+  ...Object.fromEntries(LEVEL_OPTIONS.map((key) => [key, ['options', key]])),
   accessPointName: ['options', 'accessPointName'],
   externalId: ['options', 'assumeRole', 'externalId'],
   ownerRoleName: ['options', 'assumeRole', 'ownerRoleName'],
@@ -302,6 +304,7 @@ const GRANT_RULES: ReadonlyArray<(c: ConsumerSubject, context: GrantSubject['con
   (c) => checkPrefixesUnique(c),
   (c) => checkPrefixesNested(c),
   (c) => checkListForWriters(c),
+  (c) => checkVersionsForReaders(c),
 ];
 
 /**

@@ -20,6 +20,7 @@ import { Partition, accessPointArn, accessPointSuffix, bucketArn, keyIdOf, parti
 import { CurrentPolicy, MergeOptions, mergeWithCurrent, othersStatements } from '../policy/current';
 import { PolicyDocument, Statement, mergeStatements, policyDocument, renderPolicy } from '../policy/document';
 import { BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, checkPolicySize } from '../policy/limits';
+import { LevelOptions, definedLevelOptions } from '../policy/access-levels';
 import { BucketTarget, GrantSpec, ResourceSide, resourceSideStatements } from '../policy/grant';
 import { OWNER_ROOT_KEY_SID, keyLockoutProblem, ownerRootKeyStatement } from '../policy/kms';
 import { delegateToAccessPoints, ownerBucketStatements } from '../policy/s3';
@@ -152,8 +153,13 @@ export interface SharedBucketProps {
   readonly fixedLogicalIds?: boolean;
 }
 
-/** Options of {@link SharedBucket.grantRead}, {@link SharedBucket.grantWrite} and {@link SharedBucket.grantReadWrite}. */
-export interface GrantOptions {
+/**
+ * Options of {@link SharedBucket.grantRead}, {@link SharedBucket.grantWrite} and
+ * {@link SharedBucket.grantReadWrite}: the grant's name, prefixes, approach, access point, and its
+ * access options (see {@link LevelOptions}: `list` only with `grantWrite`, `versions` only with the
+ * reading grants).
+ */
+export interface GrantOptions extends LevelOptions {
   /**
    * Name of the grant: 2–40 characters of letters, digits and hyphens, starting with a letter;
    * Sids and construct ids derive from it, so it is unique per bucket.
@@ -168,22 +174,6 @@ export interface GrantOptions {
    * @default [] (the whole bucket)
    */
   readonly prefixes?: readonly string[];
-  /**
-   * The grantee may also delete objects of its prefixes (`s3:DeleteObject`; never
-   * `s3:DeleteObjectVersion`), with any access level, in both approaches and both access modes.
-   * On a versioned bucket a delete adds a delete marker; on an unversioned one it is final.
-   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html
-   * @default false
-   */
-  readonly delete?: boolean;
-  /**
-   * A write-only grant may list its prefixes too (`s3:ListBucket` limited by `s3:prefix`, as a
-   * reader), for `aws s3 sync` and s3a writers; only with `grantWrite` (the reading grants list
-   * already).
-   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
-   * @default false
-   */
-  readonly list?: boolean;
   /**
    * Grant through a role in the owner account that the grantee assumes with an external ID (the
    * assume-role approach, recommended) instead of naming the grantee's role in the bucket and key
@@ -698,8 +688,7 @@ export class SharedBucket extends Construct {
       name,
       access,
       prefixes: [...new Set((options.prefixes ?? []).map(normalisePrefix))],
-      delete: options.delete,
-      list: options.list,
+      ...definedLevelOptions(options),
       accessPointName:
         this.accessMode === 'access-points'
           ? (options.accessPointName ?? defaultAccessPointName(name, this.bucketName))
@@ -719,7 +708,7 @@ export class SharedBucket extends Construct {
       name,
       access,
       prefixes: options.prefixes,
-      list: options.list,
+      ...definedLevelOptions(options),
       accessPointName: options.accessPointName,
       externalId: assumeRole?.externalId,
       ownerRoleName: assumeRole?.ownerRoleName,

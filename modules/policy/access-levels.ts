@@ -75,6 +75,11 @@ export interface LevelExpectations {
    * listing request is then among {@link LevelExpectations.otherLevels}).
    */
   readonly listActions: readonly string[];
+  /**
+   * Allowed: each action on the bucket without a prefix (the `analytics` option's, see
+   * {@link levelWith}); empty for every level without options.
+   */
+  readonly bucketActions: readonly string[];
   /** Allowed: each key action through S3, with the bucket and with an object as encryption context. */
   readonly kmsActions: readonly string[];
   /** Denied: what another level may do and this one may not. */
@@ -93,6 +98,11 @@ export interface AccessLevelEntry {
   readonly objectActions: readonly string[];
   /** S3 actions on the bucket ARN, limited to the granted prefixes with `s3:prefix`. */
   readonly listActions: readonly string[];
+  /**
+   * S3 actions on the bucket ARN that take no `s3:prefix` (the `analytics` option's, see
+   * {@link levelWith}); empty for every level without options.
+   */
+  readonly bucketActions: readonly string[];
   /** S3 ACL actions on the object ARNs, beside {@link AccessLevelEntry.objectActions}. */
   readonly aclActions: readonly string[];
   /** KMS actions on the bucket's key, through S3 (a writer's set contains the reader's). */
@@ -111,6 +121,11 @@ export interface AccessLevelEntry {
      * @default undefined: the level does not list
      */
     readonly listing?: string;
+    /**
+     * Sid of the statement with {@link AccessLevelEntry.bucketActions}.
+     * @default undefined: no bucket actions (the `analytics` option sets it)
+     */
+    readonly bucket?: string;
     /** Sid of the key statement. */
     readonly key: string;
   };
@@ -163,12 +178,14 @@ const TABLE = {
     writes: false,
     objectActions: READ_OBJECTS,
     listActions: LIST_KEYS,
+    bucketActions: [],
     aclActions: [],
     kmsActions: KMS_DECRYPT,
     sids: { objects: 'ReadObjects', listing: 'ListBucket', key: 'UseBucketKey' },
     verify: {
       objectActions: READ_OBJECTS,
       listActions: LIST_KEYS,
+      bucketActions: [],
       kmsActions: KMS_DECRYPT,
       otherLevels: [{ on: 'object', action: 's3:PutObject', what: 'PutObject {key} (reader)', expect: 'deny' }],
       acl: [{ on: 'object', action: 's3:PutObjectAcl', what: 'PutObjectAcl {key}', expect: 'deny' }],
@@ -179,12 +196,14 @@ const TABLE = {
     writes: true,
     objectActions: WRITE_OBJECTS,
     listActions: [],
+    bucketActions: [],
     aclActions: SET_ACL,
     kmsActions: KMS_ENCRYPT,
     sids: { objects: 'WriteObjects', key: 'UseBucketKey' },
     verify: {
       objectActions: WRITE_OBJECTS,
       listActions: [],
+      bucketActions: [],
       kmsActions: KMS_ENCRYPT,
       otherLevels: [
         { on: 'object', action: 's3:GetObject', what: 'GetObject {key} (writer)', expect: 'deny' },
@@ -204,12 +223,14 @@ const TABLE = {
     writes: true,
     objectActions: [...READ_OBJECTS, ...WRITE_OBJECTS],
     listActions: LIST_KEYS,
+    bucketActions: [],
     aclActions: SET_ACL,
     kmsActions: KMS_ENCRYPT,
     sids: { objects: 'ReadWriteObjects', listing: 'ListBucket', key: 'UseBucketKey' },
     verify: {
       objectActions: [...READ_OBJECTS, ...WRITE_OBJECTS],
       listActions: LIST_KEYS,
+      bucketActions: [],
       kmsActions: KMS_ENCRYPT,
       otherLevels: [],
       acl: WRITER_ACL,
@@ -254,22 +275,81 @@ export function grantSids(
   };
 }
 
-/** Options that change what a level's entry grants (see {@link levelWith}). */
+/**
+ * The access options of one grant (issue 14): each is off by default and, on, adds to what the
+ * grant's level allows (see {@link levelWith}). The same keys are the config's consumer keys, the
+ * library's `GrantOptions` and the grant constructs' props.
+ */
 export interface LevelOptions {
   /**
-   * The level's object actions also delete: `s3:DeleteObject` joins its object actions (in the
-   * grant's object statement, the owner role's confinement and verify's rows). Never
-   * `s3:DeleteObjectVersion`.
+   * The grant may also delete objects of its prefixes: `s3:DeleteObject` joins the level's object
+   * actions (in the grant's object statement, the owner role's confinement and verify's rows),
+   * with any level. Never `s3:DeleteObjectVersion`. On a versioned bucket a delete adds a delete
+   * marker; on an unversioned one it is final.
    * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html
    * @default false
    */
   readonly delete?: boolean;
   /**
-   * A level that does not list (`write`) lists the grant's prefixes too: the `read` level's
-   * listing actions, its listing Sid, and verify's listing rows instead of the denied listing.
+   * A write-only grant lists its prefixes too (`aws s3 sync`, s3a writers): the `read` level's
+   * listing actions and listing Sid (`s3:ListBucket` limited by `s3:prefix`), and verify's listing
+   * rows instead of the denied listing. Only for `write`: the reading levels list already.
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
    * @default false
    */
   readonly list?: boolean;
+  /**
+   * A reading grant may read older versions of its objects and list versions of its prefixes:
+   * `s3:GetObjectVersion` joins the object actions, `s3:ListBucketVersions` the listing actions
+   * (limited by `s3:prefix` like `s3:ListBucket`). Only for levels that read (`read`,
+   * `read-write`). Never `s3:DeleteObjectVersion`.
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html#API_GetObject_RequestSyntax
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html
+   * @default false
+   */
+  readonly versions?: boolean;
+  /**
+   * The grant may read the tags of its objects when its level reads (`s3:GetObjectTagging`) and set
+   * them when it writes (`s3:PutObjectTagging`, which an upload with the `x-amz-tagging` header
+   * needs too); with `versions`, the same for older versions (`s3:GetObjectVersionTagging`, and
+   * `s3:PutObjectVersionTagging` for `read-write`). With any level.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/tagging-and-policies.html
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html#API_PutObject_RequestSyntax
+   * @default false
+   */
+  readonly tagging?: boolean;
+  /**
+   * The bucket-level actions that Athena, Glue and EMR ask for beside the object actions, from
+   * Athena's cross-account bucket policy: `s3:GetBucketLocation` for every level, and
+   * `s3:ListBucketMultipartUploads` for levels that write (it lists the bucket's unfinished
+   * uploads, whatever their prefix: the action takes no `s3:prefix`). A statement of its own, Sid
+   * `<Name>AnalyticsBucketActions`, on the bucket ARN (the access point's in `access-points` mode).
+   * With any level.
+   * https://docs.aws.amazon.com/athena/latest/ug/cross-account-permissions.html
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html
+   * @default false
+   */
+  readonly analytics?: boolean;
+}
+
+/** Every access option, in the order the docs list them (see {@link LevelOptions}). */
+export const LEVEL_OPTIONS: ReadonlyArray<keyof LevelOptions> = ['delete', 'list', 'versions', 'tagging', 'analytics'];
+
+/**
+ * The options of `source` that are on (`true`), and no other key: what the grant functions take,
+ * whatever else `source` holds (a config consumer, a construct's props).
+ */
+export function levelOptionsOf(source: LevelOptions): LevelOptions {
+  return Object.fromEntries(LEVEL_OPTIONS.filter((key) => source[key] === true).map((key) => [key, true]));
+}
+
+/**
+ * The options `source` sets, whatever their values (not checked yet): what a construct hands on to
+ * the rules and to the grant constructs, which check them.
+ */
+export function definedLevelOptions(source: LevelOptions): LevelOptions {
+  return Object.fromEntries(LEVEL_OPTIONS.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
 }
 
 /**
@@ -285,41 +365,134 @@ export interface LevelOptions {
 export const DELETE_OBJECT_ACTIONS: readonly string[] = ['s3:DeleteObject'];
 
 /**
- * A level's entry with its options applied, the one place the options change a level: with
- * `delete`, `s3:DeleteObject` joins the object actions; with `list`, a level without listing
- * actions gets the `read` level's (`s3:ListBucket`, Sid `ListBucket`, limited to the prefixes like
- * a reader's), so that a writer can list its own prefixes (`aws s3 sync`).
- * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
+ * The `versions` option's actions (see {@link LevelOptions.versions}): reading an object's older
+ * version (`GetObject` and `HeadObject` with `versionId`) and listing versions (`ListObjectVersions`,
+ * which takes `s3:prefix` like `ListObjectsV2`).
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html#API_GetObject_RequestSyntax
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html
  */
-export function levelWith(access: AccessLevel, options: LevelOptions = {}): AccessLevelEntry {
-  let entry: AccessLevelEntry = ACCESS_LEVEL_TABLE[access];
-  if (options.delete === true) {
-    entry = {
-      ...entry,
-      objectActions: [...entry.objectActions, ...DELETE_OBJECT_ACTIONS],
-      verify: { ...entry.verify, objectActions: [...entry.verify.objectActions, ...DELETE_OBJECT_ACTIONS] },
-    };
-  }
-  if (options.list !== true || entry.listActions.length > 0) return entry;
-  const read = ACCESS_LEVEL_TABLE.read;
+export const VERSION_ACTIONS = {
+  objects: ['s3:GetObjectVersion'],
+  listing: ['s3:ListBucketVersions'],
+} as const;
+
+/**
+ * The `tagging` option's object actions (see {@link LevelOptions.tagging}), by what the level does
+ * and whether versions are granted.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectTagging.html
+ */
+export const TAGGING_ACTIONS = {
+  read: ['s3:GetObjectTagging'],
+  write: ['s3:PutObjectTagging'],
+  readVersions: ['s3:GetObjectVersionTagging'],
+  writeVersions: ['s3:PutObjectVersionTagging'],
+} as const;
+
+/**
+ * The `analytics` option's bucket actions (see {@link LevelOptions.analytics}). In the bucket's
+ * home Region its bucket policy governs GetBucketLocation; from another Region a cross-account
+ * GetBucketLocation is refused whatever the policy (HeadBucket, which needs `s3:ListBucket`, tells
+ * the Region instead).
+ * https://docs.aws.amazon.com/athena/latest/ug/cross-account-permissions.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html
+ */
+export const ANALYTICS_ACTIONS = {
+  every: ['s3:GetBucketLocation'],
+  write: ['s3:ListBucketMultipartUploads'],
+} as const;
+
+/** The Sid suffix of the `analytics` option's statement. */
+export const ANALYTICS_SID = 'AnalyticsBucketActions';
+
+/**
+ * Every action an option may add, with what it is about (`object` or `bucket`): verify asks each
+ * one a grant does not have, and expects a deny.
+ */
+export const OPTION_ACTIONS: ReadonlyArray<{ readonly action: string; readonly on: 'object' | 'bucket' }> = [
+  ...DELETE_OBJECT_ACTIONS.map((action) => ({ action, on: 'object' as const })),
+  ...VERSION_ACTIONS.objects.map((action) => ({ action, on: 'object' as const })),
+  ...VERSION_ACTIONS.listing.map((action) => ({ action, on: 'bucket' as const })),
+  ...Object.values(TAGGING_ACTIONS).flatMap((actions) => actions.map((action) => ({ action, on: 'object' as const }))),
+  ...Object.values(ANALYTICS_ACTIONS).flatMap((actions) =>
+    actions.map((action) => ({ action, on: 'bucket' as const })),
+  ),
+];
+
+/** `entry` with `actions` after its object actions, in the grant and in verify's rows. */
+function withObjectActions(entry: AccessLevelEntry, actions: readonly string[]): AccessLevelEntry {
+  if (actions.length === 0) return entry;
   return {
     ...entry,
-    listActions: read.listActions,
-    sids: { ...entry.sids, listing: read.sids.listing },
-    verify: {
-      ...entry.verify,
-      listActions: read.verify.listActions,
-      otherLevels: entry.verify.otherLevels.filter((r) => !read.listActions.includes(r.action)),
-    },
+    objectActions: [...entry.objectActions, ...actions],
+    verify: { ...entry.verify, objectActions: [...entry.verify.objectActions, ...actions] },
   };
 }
 
-/** Every Sid suffix a grant statement of any level gets, each once, in table order. */
+/**
+ * A level's entry with its options applied, the one place the options change a level (see
+ * {@link LevelOptions}), in this order: `delete`, `list`, `versions`, `tagging` add object and
+ * listing actions to the level's statements; `analytics` adds bucket actions and their Sid. An
+ * option that does not apply to the level (`list` on a level that lists, `versions` on `write`)
+ * changes nothing here: the rules refuse it before.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
+ */
+export function levelWith(access: AccessLevel, options: LevelOptions = {}): AccessLevelEntry {
+  const base: AccessLevelEntry = ACCESS_LEVEL_TABLE[access];
+  let entry = base;
+  if (options.delete === true) entry = withObjectActions(entry, DELETE_OBJECT_ACTIONS);
+  if (options.list === true && entry.listActions.length === 0) {
+    const read = ACCESS_LEVEL_TABLE.read;
+    entry = {
+      ...entry,
+      listActions: read.listActions,
+      sids: { ...entry.sids, listing: read.sids.listing },
+      verify: {
+        ...entry.verify,
+        listActions: read.verify.listActions,
+        otherLevels: entry.verify.otherLevels.filter((r) => !read.listActions.includes(r.action)),
+      },
+    };
+  }
+  const versions = options.versions === true && base.reads;
+  if (versions) {
+    entry = withObjectActions(entry, VERSION_ACTIONS.objects);
+    entry = {
+      ...entry,
+      listActions: [...entry.listActions, ...VERSION_ACTIONS.listing],
+      verify: { ...entry.verify, listActions: [...entry.verify.listActions, ...VERSION_ACTIONS.listing] },
+    };
+  }
+  if (options.tagging === true) {
+    entry = withObjectActions(entry, [
+      ...(base.reads ? TAGGING_ACTIONS.read : []),
+      ...(base.writes ? TAGGING_ACTIONS.write : []),
+      ...(versions ? TAGGING_ACTIONS.readVersions : []),
+      ...(versions && base.writes ? TAGGING_ACTIONS.writeVersions : []),
+    ]);
+  }
+  if (options.analytics === true) {
+    const bucketActions = [...ANALYTICS_ACTIONS.every, ...(base.writes ? ANALYTICS_ACTIONS.write : [])];
+    entry = {
+      ...entry,
+      bucketActions,
+      sids: { ...entry.sids, bucket: ANALYTICS_SID },
+      verify: { ...entry.verify, bucketActions },
+    };
+  }
+  return entry;
+}
+
+/**
+ * Every Sid suffix a grant statement of any level gets, each once, in table order, then the
+ * options' ({@link ANALYTICS_SID}).
+ */
 export const GRANT_SID_SUFFIXES: readonly string[] = [
-  ...new Set(
-    ACCESS_LEVELS.flatMap((level) => {
+  ...new Set([
+    ...ACCESS_LEVELS.flatMap((level) => {
       const { objects, listing, key } = ACCESS_LEVEL_TABLE[level].sids;
       return [objects, ...(listing !== undefined ? [listing] : []), key];
     }),
-  ),
+    ANALYTICS_SID,
+  ]),
 ];

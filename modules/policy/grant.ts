@@ -4,7 +4,7 @@
  * identity side (the principal's own IAM policy). These functions produce both from one spec.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  */
-import { AccessLevel, grantSids, levelWith } from './access-levels';
+import { AccessLevel, LevelOptions, grantSids, levelOptionsOf, levelWith } from './access-levels';
 import { Partition, objectArns } from './arn';
 import { Statement, oneOrMany } from './document';
 import { S3_ENCRYPTION_CONTEXT_KEY, kmsGrantStatement, s3KeyUseConditions, s3ViaService } from './kms';
@@ -27,8 +27,8 @@ export interface BucketTarget {
   readonly keyArn?: string;
 }
 
-/** What one grantee gets. */
-export interface GrantSpec {
+/** What one grantee gets: its level, prefixes and access options (see `LevelOptions`). */
+export interface GrantSpec extends LevelOptions {
   /** Letters and digits, prefix of the grant's Sids in shared policies (`WorkloadA`). */
   readonly sidPrefix: string;
   /** What the grantee may do: `read`, `write` or `read-write`. */
@@ -38,18 +38,6 @@ export interface GrantSpec {
    * @default [] (the whole bucket)
    */
   readonly prefixes?: readonly string[];
-  /**
-   * The grantee may also delete objects of its prefixes (`s3:DeleteObject`, see
-   * `DELETE_OBJECT_ACTIONS` in `access-levels.ts`), in both approaches and through its access point.
-   * @default false
-   */
-  readonly delete?: boolean;
-  /**
-   * A write-only grantee may list its prefixes too (`s3:ListBucket` with `s3:prefix`, as a
-   * reader; see `levelWith` in `access-levels.ts`).
-   * @default false
-   */
-  readonly list?: boolean;
   /**
    * The access point the grant goes through (access-points mode): the S3 statements then name the
    * access point's ARNs and go into its policy, and the KMS statements accept any object of the
@@ -85,8 +73,7 @@ export function resourceSideStatements(target: BucketTarget, spec: GrantSpec, pr
     bucketArn: spec.accessPointArn ?? target.bucketArn,
     prefixes,
     principal,
-    delete: spec.delete,
-    list: spec.list,
+    ...levelOptionsOf(spec),
   });
   return {
     bucketPolicy: spec.accessPointArn === undefined ? s3 : [],
@@ -138,8 +125,7 @@ export function identitySideStatements(target: BucketTarget, spec: GrantSpec, ke
     bucketArn: spec.accessPointArn ?? target.bucketArn,
     prefixes,
     resourceAccount: target.accountId,
-    delete: spec.delete,
-    list: spec.list,
+    ...levelOptionsOf(spec),
   });
   if (target.keyArn !== undefined) {
     const conditions = s3KeyUseConditions(target.region, target.partition, target.bucketArn, contextPrefixes(spec));
@@ -171,13 +157,15 @@ export interface GrantScope {
   /** The actions granted on every one of {@link GrantScope.resources}. */
   readonly actions: readonly string[];
   /**
-   * For a bucket a grant may list: the bucket and access point ARNs, and the `s3:prefix` patterns it
-   * may list (empty: any prefix).
+   * For a bucket a grant may list: the bucket and access point ARNs, the listing actions, and the
+   * `s3:prefix` patterns it may list (empty: any prefix).
    * @default undefined: no listing
    */
   readonly listing?: {
     /** The bucket ARN, and the access point ARN in access-points mode. */
     readonly resources: readonly string[];
+    /** The listing actions (`s3:ListBucket`, and `s3:ListBucketVersions` with `versions`). */
+    readonly actions: readonly string[];
     /** `s3:prefix` patterns the grant may list (`reports/*`); empty: any prefix. */
     readonly patterns: readonly string[];
   };
@@ -196,7 +184,7 @@ export interface GrantScope {
 }
 
 /**
- * The scopes of a grant: the S3 actions of its level (and `s3:DeleteObject` with `delete`) on the
+ * The scopes of a grant: the S3 actions of its level with its options (see `levelWith`) on the
  * bucket and the objects of its prefixes (and, in access-points mode, on the access point and its objects of those prefixes),
  * the prefixes it may list, and the KMS actions of its level on the key (with SSE-KMS) for those
  * objects.
@@ -209,13 +197,14 @@ export function grantScopes(target: BucketTarget, spec: GrantSpec): GrantScope[]
     ...objectArns(target.bucketArn, prefixes),
     ...(ap !== undefined ? [ap, ...objectArns(`${ap}/object`, prefixes)] : []),
   ];
-  const level = levelWith(spec.access, { list: spec.list, delete: spec.delete });
-  const s3Actions = [...level.objectActions, ...level.aclActions, ...level.listActions];
+  const level = levelWith(spec.access, levelOptionsOf(spec));
+  const s3Actions = [...level.objectActions, ...level.aclActions, ...level.listActions, ...level.bucketActions];
   const listing =
     level.listActions.length > 0
       ? {
           listing: {
             resources: [target.bucketArn, ...(ap !== undefined ? [ap] : [])],
+            actions: level.listActions,
             patterns: listPrefixPatterns(prefixes),
           },
         }
@@ -315,19 +304,22 @@ export function confinementStatements(scopes: readonly GrantScope[]): Statement[
     }
   }
   const keyGroups = groupByValue(keyUses, (use) => ({ via: [...use.via], contexts: [...use.contexts] }));
-  // Listing: per bucket or access point, the prefixes of every share, unless one may list all.
-  const listing = new Map<string, Set<string> | 'any'>();
+  // Listing: per bucket or access point, the listing actions and the prefixes of every share,
+  // unless one may list all.
+  const listing = new Map<string, { actions: Set<string>; patterns: Set<string> | 'any' }>();
   for (const scope of scopes) {
     for (const r of scope.listing?.resources ?? []) {
-      const patterns = scope.listing!.patterns;
-      const known = listing.get(r);
-      if (patterns.length === 0 || known === 'any') listing.set(r, 'any');
-      else listing.set(r, new Set([...(known ?? []), ...patterns]));
+      const { actions, patterns } = scope.listing!;
+      const known = listing.get(r) ?? { actions: new Set<string>(), patterns: new Set<string>() };
+      for (const a of actions) known.actions.add(a);
+      if (patterns.length === 0 || known.patterns === 'any') known.patterns = 'any';
+      else for (const p of patterns) known.patterns.add(p);
+      listing.set(r, known);
     }
   }
   const listGroups = groupByValue(
-    [...listing].filter((e): e is [string, Set<string>] => e[1] !== 'any'),
-    (patterns) => [...patterns],
+    [...listing].filter((e): e is [string, { actions: Set<string>; patterns: Set<string> }] => e[1].patterns !== 'any'),
+    (l) => ({ actions: [...l.actions], patterns: [...l.patterns] }),
   );
   const suffix = (i: number) => (i === 0 ? '' : `Group${i + 1}`);
   return [
@@ -341,10 +333,10 @@ export function confinementStatements(scopes: readonly GrantScope[]): Statement[
     ...listGroups.map((g, i): Statement => ({
       Sid: `${LISTING_SID}${suffix(i)}`,
       Effect: 'Deny',
-      Action: 's3:ListBucket',
+      Action: oneOrMany(g.value.actions),
       Resource: oneOrMany(g.resources),
       // No Null guard: a listing without a prefix lists everything.
-      Condition: { StringNotLike: { 's3:prefix': oneOrMany(g.value) } },
+      Condition: { StringNotLike: { 's3:prefix': oneOrMany(g.value.patterns) } },
     })),
     ...keyGroups.flatMap((g, i): Statement[] => [
       {

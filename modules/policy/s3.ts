@@ -8,7 +8,9 @@ import {
   AccessLevel,
   BUCKET_OWNER_FULL_CONTROL,
   S3_ACL_CONDITION_KEY,
+  LevelOptions,
   grantSids,
+  levelOptionsOf,
   levelWith,
 } from './access-levels';
 import { objectArns } from './arn';
@@ -80,8 +82,8 @@ export function listPrefixPatterns(prefixes: readonly string[]): string[] {
   return prefixes.map((p) => `${p}*`);
 }
 
-/** Input of {@link s3GrantStatements}. */
-export interface S3GrantInput {
+/** Input of {@link s3GrantStatements}: the grant, and its access options (see `LevelOptions`). */
+export interface S3GrantInput extends LevelOptions {
   /** Prefix of every Sid, letters and digits (for example the consumer's name, `WorkloadA`). */
   readonly sidPrefix: string;
   readonly access: AccessLevel;
@@ -101,17 +103,6 @@ export interface S3GrantInput {
    */
   readonly principal?: Principal;
   /**
-   * The grant may also delete objects of its prefixes (`DELETE_OBJECT_ACTIONS` in `access-levels.ts`): the
-   * action joins the object statement, whose Sid stays that of the level.
-   * @default false
-   */
-  readonly delete?: boolean;
-  /**
-   * A level that does not list (`write`) lists the grant's prefixes too (see `levelWith`).
-   * @default false
-   */
-  readonly list?: boolean;
-  /**
    * The bucket owner's account, 12 digits: every statement then requires
    * `StringEquals s3:ResourceAccount` = this account (see {@link S3_RESOURCE_ACCOUNT_KEY}).
    * Identity policies set it; resource policies need not (they belong to the bucket).
@@ -129,8 +120,9 @@ function objectBase(arn: string): string {
  * The S3 statements of one grant: object actions on the object ARNs; for levels that list (and a
  * writer with `list`) `s3:ListBucket` on the bucket ARN, limited with `StringLike s3:prefix` when prefixes are given;
  * writing levels also get `s3:PutObjectAcl`, which the owner's {@link denyOtherAcls} limits to
- * `bucket-owner-full-control` (see {@link BUCKET_OWNER_FULL_CONTROL}); with `delete`, the object
- * statement also has `s3:DeleteObject`. With `resourceAccount`,
+ * `bucket-owner-full-control` (see {@link BUCKET_OWNER_FULL_CONTROL}). The access options add their
+ * actions to these statements (`delete`, `versions`, `tagging`) or a statement of their own on the
+ * bucket ARN (`analytics`, Sid `<prefix>AnalyticsBucketActions`); see `levelWith`. With `resourceAccount`,
  * each statement is pinned to the owner's bucket (see {@link S3_RESOURCE_ACCOUNT_KEY}).
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#condition-key-bucket-ops-2
  * @throws Error when the level lists but its table entry has no listing Sid (a broken `ACCESS_LEVEL_TABLE`)
@@ -146,7 +138,7 @@ export function s3GrantStatements(input: S3GrantInput): Statement[] {
     return Object.keys(merged).length > 0 ? { Condition: merged } : {};
   };
   const objects = oneOrMany(objectArns(objectBase(input.bucketArn), prefixes));
-  const level = levelWith(input.access, { list: input.list, delete: input.delete });
+  const level = levelWith(input.access, levelOptionsOf(input));
   const sids = grantSids(input.access, input.sidPrefix);
   const listingSid = level.sids.listing !== undefined ? `${input.sidPrefix}${level.sids.listing}` : undefined;
   const statements: Statement[] = [
@@ -168,6 +160,16 @@ export function s3GrantStatements(input: S3GrantInput): Statement[] {
       Action: oneOrMany(level.listActions),
       Resource: input.bucketArn,
       ...withPin(prefixes.length > 0 ? { StringLike: { 's3:prefix': oneOrMany(listPrefixPatterns(prefixes)) } } : {}),
+    });
+  }
+  if (level.bucketActions.length > 0) {
+    statements.push({
+      Sid: `${input.sidPrefix}${level.sids.bucket}`,
+      Effect: 'Allow',
+      ...principal,
+      Action: oneOrMany(level.bucketActions),
+      Resource: input.bucketArn,
+      ...withPin({}),
     });
   }
   return statements;

@@ -73,3 +73,5 @@ export * from './unique-consumer-names';
 export * from './unique-roles';
 export * from './unique-sids';
 export * from './unique-stack-names';
+export * from './versions-readers';
+export * from './versions-unversioned';

@@ -4,6 +4,8 @@
  * its props as they are. An optional field left undefined means its documented default.
  */
 
+import type { LevelOptions } from '../policy/access-levels';
+
 /** Access approach of an entry. */
 export type Approach = 'direct' | 'assume-role';
 
@@ -127,7 +129,7 @@ export interface PodIdentitySubject {
 }
 
 /** One consumer's fields (an element of the config's `consumers`). */
-export interface ConsumerSubject {
+export interface ConsumerSubject extends LevelOptions {
   /** Consumer name: 2–40 letters, digits and hyphens (Terraform addresses, Sids and outputs derive from it). */
   readonly name: string;
   /** The consumer account, 12 digits, not the owner's. */
@@ -162,16 +164,6 @@ export interface ConsumerSubject {
   readonly access: string;
   /** @default [] (the whole bucket) */
   readonly prefixes?: readonly string[];
-  /**
-   * The consumer may also delete objects of its prefixes (`s3:DeleteObject`).
-   * @default false
-   */
-  readonly delete?: boolean;
-  /**
-   * A write-only consumer lists its prefixes too; only with `write`.
-   * @default false
-   */
-  readonly list?: boolean;
   /**
    * External ID of the owner role's `sts:AssumeRole`: 2–1,224 characters of `[\w+=,.@:/-]`,
    * required for the assume-role approach, rejected for direct.

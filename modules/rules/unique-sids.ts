@@ -1,4 +1,5 @@
 /** The consumers' statement Sids are unique in the shared policies. */
+import { LevelOptions, levelOptionsOf } from '../policy/access-levels';
 import { sidPart } from '../policy/document';
 import { resourceSideStatements } from '../policy/grant';
 import type { AccessLevel } from '../policy/s3';
@@ -6,8 +7,13 @@ import type { RuleProblem } from './rule';
 import type { ConsumerSubject, EntrySubject } from './subjects';
 
 /** The Sids a consumer's grant puts into the shared bucket and key policies. */
-function grantSids(c: Pick<ConsumerSubject, 'name' | 'access' | 'prefixes'>): string[] {
-  const spec = { sidPrefix: sidPart(c.name), access: c.access as AccessLevel, prefixes: c.prefixes ?? [] };
+function grantSids(c: Pick<ConsumerSubject, 'name' | 'access' | 'prefixes' | keyof LevelOptions>): string[] {
+  const spec = {
+    sidPrefix: sidPart(c.name),
+    access: c.access as AccessLevel,
+    prefixes: c.prefixes ?? [],
+    ...levelOptionsOf(c),
+  };
   const side = resourceSideStatements(
     { partition: 'aws', region: 'us-east-1', accountId: '000000000000', bucketArn: 'arn:aws:s3:::b', keyArn: 'k' },
     spec,

@@ -4,17 +4,12 @@
  * always for a write-only consumer without the `list` option (it never lists), and for any consumer in `access-points` mode
  * (a request by bucket name bypasses the access point, whose policy holds the grant).
  */
-import { AccessLevel, levelWith } from '../policy/access-levels';
+import { AccessLevel, LevelOptions, levelOptionsOf, levelWith } from '../policy/access-levels';
 
-/** What the hint needs to know of a consumer and where its requests go. */
-export interface HintTarget {
+/** What the hint needs to know of a consumer (its level and access options) and where its requests go. */
+export interface HintTarget extends LevelOptions {
   /** The access level (`read`, `write` or `read-write`). */
   readonly access: AccessLevel;
-  /**
-   * A write-only consumer lists its prefixes too (the `list` option).
-   * @default false
-   */
-  readonly list?: boolean;
   /** The consumer's key prefixes (each ending in `/`); empty for the whole bucket. */
   readonly prefixes: readonly string[];
   /** The bucket's name. */
@@ -37,7 +32,7 @@ export interface HintTarget {
  */
 export function accessHint(target: HintTarget, profile: string): string {
   const where = `s3://${target.accessPointArn ?? target.bucketName}/${target.prefixes[0] ?? ''}`;
-  if (levelWith(target.access, { list: target.list }).listActions.length > 0)
+  if (levelWith(target.access, levelOptionsOf(target)).listActions.length > 0)
     return `aws s3 ls ${where} --profile ${profile}`;
   return `this consumer cannot list (write-only); it can upload: aws s3 cp ./hello.txt ${where}hello.txt --profile ${profile}`;
 }

@@ -15,6 +15,7 @@ import { Grantee, IGrantee } from '../constructs/grantee';
 import { KEY_POLICY_HANDOFF_OUTPUT, addressPart, ownerTrustHandoffOutput } from '../constructs/names';
 import { multilineForOutput } from '../constructs/render';
 import { SharedBucket, SharedBucketProps } from '../constructs/shared-bucket';
+import { levelOptionsOf } from '../policy/access-levels';
 import { renderPolicy } from '../policy/document';
 import { Handoff, keyPolicyHandoff, ownerTrustHandoff } from '../constructs/handoffs';
 import { keyAliasFor } from '../policy/kms';
@@ -131,8 +132,7 @@ export class CrossAccountS3Stack extends TerraformStack {
       name: c.name,
       access: c.access,
       prefixes: c.prefixes,
-      delete: c.delete,
-      list: c.list,
+      ...levelOptionsOf(c),
       accessPointName: model.accessMode === 'access-points' ? c.accessPointName : undefined,
       scope: consumerStack !== undefined ? new Construct(consumerStack, `consumer-${c.name}`) : undefined,
     };
@@ -225,7 +225,7 @@ export class CrossAccountS3Stack extends TerraformStack {
     const prefix = addressPart(c.name);
     const hintTarget = {
       access: c.access,
-      list: c.list,
+      ...levelOptionsOf(c),
       prefixes: c.prefixes,
       bucketName: this.bucket.bucketName,
       accessPointArn: grant.accessPointArn,

@@ -13,6 +13,9 @@
  *    none of our policies use). Operators, wildcards and `…IfExists` then behave as AWS applies them
  *    to the real key. A policy that already uses the stand-in is refused, so the rename cannot
  *    change a decision.
+ * 3. The engine refuses an action on a resource type its action table does not list for it, and
+ *    the table lists only the bucket for `s3:ListBucketMultipartUploads`, which S3 also takes
+ *    through an access point (see ACTION_STAND_INS).
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import type { PolicyDocument } from '../policy/document';
@@ -33,6 +36,68 @@ export const STAND_INS: ReadonlyArray<readonly [string, string]> = [
   ['s3:DataAccessPointAccount', 'aws:SourceVpc'],
   ['s3:DataAccessPointArn', 'aws:SourceVpce'],
 ];
+
+/**
+ * Actions the engine refuses on an access point ARN although S3 takes them through an access
+ * point, each with the stand-in it is evaluated under there: an S3 action that the engine accepts
+ * on access points, with the same condition keys as far as our requests set them, and that none of
+ * our policies use. The rename applies to the request and to every `Action` and `NotAction` of
+ * its policies; a policy whose action patterns match one of the pair and not the other (a
+ * wildcard, or the stand-in itself) is refused, so the rename cannot change a decision.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-service-api-support.html
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+ */
+export const ACTION_STAND_INS: ReadonlyArray<readonly [string, string]> = [
+  ['s3:ListBucketMultipartUploads', 's3:GetBucketNotification'],
+];
+
+/** True when the IAM action pattern (`*` and `?` wildcards, any case) matches the action. */
+function actionMatches(pattern: string, action: string): boolean {
+  const source = pattern
+    .split('')
+    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`, 'i').test(action);
+}
+
+/** The statements of a policy document, as the grammar allows them (one object or a list). */
+function statementsOf(policy: unknown): Array<Record<string, unknown>> {
+  if (policy === null || typeof policy !== 'object') return [];
+  const st = (policy as { Statement?: unknown }).Statement;
+  return (Array.isArray(st) ? st : st === undefined ? [] : [st]) as Array<Record<string, unknown>>;
+}
+
+/**
+ * The policy with `from` renamed to `to` in its `Action` and `NotAction` elements, or a problem when
+ * one of its other patterns (a wildcard, or `to` itself) matches only one of the two.
+ */
+function renameAction(policy: unknown, from: string, to: string): { policy: unknown } | { problem: string } {
+  for (const st of statementsOf(policy)) {
+    for (const element of ['Action', 'NotAction']) {
+      const value = st[element];
+      for (const pattern of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+        if (typeof pattern !== 'string' || pattern.toLowerCase() === from.toLowerCase()) continue;
+        if (actionMatches(pattern, from) !== actionMatches(pattern, to)) {
+          return { problem: `a policy's action ${pattern} matches only one of ${from} and its stand-in ${to}` };
+        }
+      }
+    }
+  }
+  if (policy === null || typeof policy !== 'object') return { policy };
+  const rename = (v: unknown): unknown =>
+    typeof v === 'string' && v.toLowerCase() === from.toLowerCase() ? to : Array.isArray(v) ? v.map(rename) : v;
+  const statements = statementsOf(policy).map((st) => ({
+    ...st,
+    ...('Action' in st ? { Action: rename(st.Action) } : {}),
+    ...('NotAction' in st ? { NotAction: rename(st.NotAction) } : {}),
+  }));
+  return { policy: { ...(policy as object), Statement: statements } };
+}
+
+/** True for an access point ARN (not an object through it). */
+function isAccessPoint(resource: string): boolean {
+  return /:accesspoint\/[^/]+$/.test(resource);
+}
 
 /** One request to evaluate. */
 export interface SimRequest {
@@ -77,11 +142,13 @@ export interface SimResult {
   readonly problems: string[];
 }
 
-/** Whether the stand-in rename is applied (on by default; tests switch it off to show the gap). */
+/** Whether the stand-in renames are applied (on by default; tests switch them off to show the gap). */
 export interface SimulateOptions {
   /**
-   * Evaluate the condition keys the engine drops under their stand-ins (see STAND_INS); off, a
-   * condition on them cannot match, so the rows that depend on it fail.
+   * Evaluate the condition keys the engine drops under their stand-ins (see STAND_INS), and the
+   * actions it refuses on access points under theirs (see ACTION_STAND_INS); off, a condition on
+   * those keys cannot match and those requests are not evaluated, so the rows that depend on them
+   * fail.
    * @default true
    */
   readonly encryptionContextWorkaround?: boolean;
@@ -164,11 +231,23 @@ async function evaluate(request: SimRequest, options: SimulateOptions): Promise<
     identity = identity.map((p, i) => ({ name: p.name, policy: renamed[i] }));
     resourcePolicy = renamed[identity.length];
   }
+  let action = request.action;
+  const actionStandIn = ACTION_STAND_INS.find(([from]) => from.toLowerCase() === action.toLowerCase());
+  if (workaround && actionStandIn !== undefined && isAccessPoint(request.resource)) {
+    const [from, to] = actionStandIn;
+    const policies = [...identity.map((p) => p.policy), resourcePolicy].map((p) => renameAction(p, from, to));
+    const problem = policies.find((p) => 'problem' in p);
+    if (problem && 'problem' in problem) return { problems: [problem.problem] };
+    const renamed = policies.map((p) => ('policy' in p ? p.policy : undefined));
+    identity = identity.map((p, i) => ({ name: p.name, policy: renamed[i] }));
+    resourcePolicy = renamed[identity.length];
+    action = to;
+  }
   const result = await runSimulation(
     {
       request: {
         principal: request.principal,
-        action: request.action,
+        action,
         resource: { resource: request.resource, accountId: request.resourceAccount },
         contextVariables: context,
       },

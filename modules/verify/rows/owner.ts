@@ -43,7 +43,7 @@ function dataPlaneDeny(scope: ConsumerScope, r: DenyRequest): Row {
 /**
  * The data-plane role against a bucket of the same name in another account whose bucket policy
  * allows everyone (S3 ARNs carry no account: only the `s3:ResourceAccount` pin tells them apart):
- * each object action its level grants (with its options, so DeleteObject with `delete`); and, for an owner-account data-plane role, against another bucket
+ * each action its level grants (with its access options); and, for an owner-account data-plane role, against another bucket
  * and another key of the owner account open to the whole account (only the role's confinement
  * stops those).
  */
@@ -70,6 +70,7 @@ export function escapeRows(scope: ConsumerScope): Row[] {
     ...level.objectActions.map((action) => ask(action, object)),
     ...level.aclActions.map((action) => ask(action, object, { [S3_ACL_CONDITION_KEY]: BUCKET_OWNER_FULL_CONTROL })),
     ...level.listActions.map((action) => ask(action, bucket, { 's3:prefix': c.prefixes[0] ?? '' })),
+    ...level.bucketActions.map((action) => ask(action, bucket)),
     ...ownerEscapeRows(scope),
   ];
 }
@@ -87,10 +88,10 @@ function ownerEscapeRows(scope: ConsumerScope): Row[] {
   // Listing the shared bucket outside the prefixes, with a bucket policy statement that lets the
   // whole owner account list: only the confinement's listing deny stops it.
   const listing =
-    scope.level.listActions.length > 0 && c.prefixes.length > 0
-      ? [
+    c.prefixes.length > 0
+      ? scope.level.listActions.map((action) =>
           dataPlaneDeny(scope, {
-            action: 's3:ListBucket',
+            action,
             resource: p.bucketArn,
             account: owner,
             policy: policyDocument([
@@ -99,15 +100,15 @@ function ownerEscapeRows(scope: ConsumerScope): Row[] {
                 Sid: 'WholeAccountListing',
                 Effect: 'Allow',
                 Principal: '*',
-                Action: 's3:ListBucket',
+                Action: action,
                 Resource: p.bucketArn,
                 Condition: { StringEquals: { 'aws:PrincipalAccount': owner } },
               },
             ]),
-            what: 'ListBucket outside the prefixes, the bucket open to every owner-account principal',
+            what: `${action.slice(3)} outside the prefixes, the bucket open to every owner-account principal`,
             extra: { [S3_RESOURCE_ACCOUNT_KEY]: owner, 's3:prefix': `not-granted-${c.name}/` },
           }),
-        ]
+        )
       : [];
   return [
     ...listing,

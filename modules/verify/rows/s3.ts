@@ -4,6 +4,7 @@
  * encryption, other ACLs, plain HTTP), and the S3 requests of roles nobody granted anything.
  * In access-points mode every object request and listing goes through the consumer's access point.
  */
+import { OPTION_ACTIONS } from '../../policy/access-levels';
 import { S3_RESOURCE_ACCOUNT_KEY, S3_SSE_CONDITION_KEY, S3_SSE_C_CONDITION_KEY } from '../../policy/s3';
 import { EVERYTHING, Expectation, IdentityPolicies, OBJECT_NAME, Row, tlsContext } from '../common';
 import type { StackPolicies } from '../extract';
@@ -42,6 +43,18 @@ function accountOfAccessPoint(arn: string): string {
   return arn.split(':')[4];
 }
 
+/**
+ * The bucket requests (besides object requests) that go through an access point: listing keys and
+ * versions, the bucket's Region, and unfinished multipart uploads. Other bucket requests cannot.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-service-api-support.html
+ */
+export const ACCESS_POINT_BUCKET_ACTIONS: readonly string[] = [
+  's3:ListBucket',
+  's3:ListBucketVersions',
+  's3:GetBucketLocation',
+  's3:ListBucketMultipartUploads',
+];
+
 /** A request on the bucket, or (with an access point) through the access point, with the bucket leg. */
 export function s3Request(r: S3RequestInput): Row {
   const { p, owner, accessPoint } = r;
@@ -58,8 +71,8 @@ export function s3Request(r: S3RequestInput): Row {
   };
   if (accessPoint === undefined) return { ...base, resource: r.resource, resourcePolicy: p.bucketPolicy, what: r.what };
   const key = r.resource.startsWith(`${p.bucketArn}/`) ? r.resource.slice(p.bucketArn.length + 1) : undefined;
-  // Object requests and listings go through the access point; other bucket requests cannot.
-  if (key === undefined && r.action !== 's3:ListBucket') {
+  // Object requests and some bucket requests go through the access point; other bucket requests cannot.
+  if (key === undefined && !ACCESS_POINT_BUCKET_ACTIONS.includes(r.action)) {
     return { ...base, resource: r.resource, resourcePolicy: p.bucketPolicy, what: r.what };
   }
   return {
@@ -114,13 +127,24 @@ export function dataPlaneRows(scope: ConsumerScope): Row[] {
     ...edgeRows(scope),
     ...uploadRows(scope),
     ...aclAndVersionRows(scope),
+    ...optionDenyRows(scope),
     ...otherConsumerRows(scope),
   ];
 }
 
 /**
- * Allowed: each object action of the level (with its options: DeleteObject with `delete`) inside
- * each granted prefix, and each granted listing.
+ * The object actions the consumer's access options added to its level (DeleteObject with
+ * `delete`, GetObjectVersion with `versions`, the tagging actions with `tagging`): asked wherever
+ * the level's first object action is asked to be denied.
+ */
+function optionObjectActions(scope: ConsumerScope): string[] {
+  const options = new Set(OPTION_ACTIONS.filter((o) => o.on === 'object').map((o) => o.action));
+  return scope.level.verify.objectActions.filter((action) => options.has(action));
+}
+
+/**
+ * Allowed: each object action of the level (with its access options, see `levelWith`) inside
+ * each granted prefix, each granted listing, and each bucket action (`analytics`).
  */
 function levelAllowRows(scope: ConsumerScope): Row[] {
   const { verify } = scope.level;
@@ -141,22 +165,58 @@ function levelAllowRows(scope: ConsumerScope): Row[] {
       }),
     ),
   );
-  return [...objects, ...listings];
+  const bucket = verify.bucketActions.map((action) =>
+    dataPlane(scope, { action, resource: scope.p.bucketArn, what: action.slice(3), expect: 'allow' }),
+  );
+  return [...objects, ...listings, ...bucket];
 }
 
 /**
- * Denied deletes: without `delete`, DeleteObject; with it, DeleteObject outside the prefixes
- * (DeleteObjectVersion, which no option grants, is denied for every consumer: see
- * {@link aclAndVersionRows}).
+ * Denied: every action an access option adds that this consumer's options do not grant (see
+ * `OPTION_ACTIONS`): DeleteObject without `delete`, the version and tagging actions without
+ * `versions` and `tagging` (or beyond what the level does with them), the bucket actions without
+ * `analytics`. On the consumer's first object, or on the bucket (a listing with its first prefix).
+ */
+function optionDenyRows(scope: ConsumerScope): Row[] {
+  const { verify } = scope.level;
+  const granted = new Set([...verify.objectActions, ...verify.listActions, ...verify.bucketActions]);
+  return OPTION_ACTIONS.filter((o) => !granted.has(o.action)).map(({ action, on }) => {
+    if (on === 'object') {
+      return dataPlane(scope, {
+        action,
+        resource: objectArn(scope, scope.someKey),
+        what: `${action.slice(3)} ${scope.someKey}`,
+        expect: 'deny',
+      });
+    }
+    const listing = action.startsWith('s3:List') && action !== 's3:ListBucketMultipartUploads';
+    const prefix = scope.c.prefixes[0] ?? '';
+    return dataPlane(scope, {
+      action,
+      resource: scope.p.bucketArn,
+      what: listing ? `${action.slice(3)} prefix "${prefix}"` : action.slice(3),
+      expect: 'deny',
+      ...(listing ? { extra: { 's3:prefix': prefix } } : {}),
+    });
+  });
+}
+
+/**
+ * Denied deletes with `delete`: DeleteObject outside the prefixes (without the option,
+ * {@link optionDenyRows} asks DeleteObject; DeleteObjectVersion, which no option grants, is
+ * denied for every consumer: see {@link aclAndVersionRows}).
  */
 function deleteDenyRows(scope: ConsumerScope): Row[] {
-  const { c, someKey } = scope;
-  const ask = (key: string, what: string): Row =>
-    dataPlane(scope, { action: 's3:DeleteObject', resource: objectArn(scope, key), what, expect: 'deny' });
-  if (!c.delete) return [ask(someKey, `DeleteObject ${someKey}`)];
-  return c.prefixes.length > 0
-    ? [ask(`not-granted-${c.name}/${OBJECT_NAME}`, 'DeleteObject outside the prefixes')]
-    : [];
+  const { c } = scope;
+  if (!c.delete || c.prefixes.length === 0) return [];
+  return [
+    dataPlane(scope, {
+      action: 's3:DeleteObject',
+      resource: objectArn(scope, `not-granted-${c.name}/${OBJECT_NAME}`),
+      what: 'DeleteObject outside the prefixes',
+      expect: 'deny',
+    }),
+  ];
 }
 
 /**
@@ -211,12 +271,12 @@ function edgeRows(scope: ConsumerScope): Row[] {
     }),
   );
   if (scope.accessPoint === undefined) return rows;
-  return [...rows, ...[first, ...(c.delete ? ['s3:DeleteObject'] : [])].map((action) => bypassRow(scope, action))];
+  return [...rows, ...[first, ...optionObjectActions(scope)].map((action) => bypassRow(scope, action))];
 }
 
 /**
  * Straight at the bucket, around the access point: the delegation covers access point requests
- * only. Asked with the level's first object action, and DeleteObject with `delete`.
+ * only. Asked with the level's first object action, and each object action of its options.
  */
 function bypassRow(scope: ConsumerScope, action: string): Row {
   const { p, owner, someKey } = scope;
@@ -259,7 +319,7 @@ function uploadRows(scope: ConsumerScope): Row[] {
   ];
 }
 
-/** Versions are never granted; the level's ACL rows; a listing over plain HTTP. */
+/** Deleting a version is never granted; the level's ACL rows; a listing over plain HTTP. */
 function aclAndVersionRows(scope: ConsumerScope): Row[] {
   const { c, p, level, someKey } = scope;
   const object = objectArn(scope, someKey);
@@ -271,12 +331,6 @@ function aclAndVersionRows(scope: ConsumerScope): Row[] {
       expect: 'deny',
     }),
     ...level.verify.acl.map((r) => dataPlane(scope, levelAsk(scope, r))),
-    dataPlane(scope, {
-      action: 's3:GetObjectVersion',
-      resource: object,
-      what: `GetObjectVersion ${someKey}`,
-      expect: 'deny',
-    }),
     ...level.verify.listActions.map((action) =>
       dataPlane(scope, {
         action,
@@ -291,7 +345,7 @@ function aclAndVersionRows(scope: ConsumerScope): Row[] {
 
 /**
  * Other consumers' prefixes that this consumer's own prefixes do not cover: the level's first
- * object action (and DeleteObject, with `delete`) and its listings.
+ * object action (and each object action of its options) and its listings.
  */
 function otherConsumerRows(scope: ConsumerScope): Row[] {
   const { c, p, level } = scope;
@@ -302,7 +356,7 @@ function otherConsumerRows(scope: ConsumerScope): Row[] {
     .flatMap((o) => o.prefixes)
     .filter((o) => !c.prefixes.some((mine) => o.startsWith(mine)));
   return [...new Set(others)].flatMap((other) => [
-    ...[first, ...(c.delete ? ['s3:DeleteObject'] : [])].map((action) =>
+    ...[first, ...optionObjectActions(scope)].map((action) =>
       dataPlane(scope, {
         action,
         resource: objectArn(scope, `${other}${OBJECT_NAME}`),

@@ -1,6 +1,6 @@
 /** One consumer as its rows see it: who asks, for what, under which policies. Shared by the row families. */
 import type { ConsumerModel, StackModel } from '../../config/schema';
-import { AccessLevelEntry, LevelRequest, levelWith } from '../../policy/access-levels';
+import { AccessLevelEntry, LevelRequest, levelOptionsOf, levelWith } from '../../policy/access-levels';
 import { accessPointArn, roleArn } from '../../policy/arn';
 import { Expectation, IdentityPolicies, OBJECT_NAME, UNRELATED_ACCOUNT } from '../common';
 import type { StackPolicies } from '../extract';
@@ -45,7 +45,7 @@ export function consumerScope(model: StackModel, p: StackPolicies, c: ConsumerMo
     model,
     p,
     c,
-    level: levelWith(c.access, { list: c.list, delete: c.delete }),
+    level: levelWith(c.access, levelOptionsOf(c)),
     owner,
     assume,
     consumerArn: consumerRoleArn(model, c),
