@@ -277,7 +277,7 @@ export function grantSids(
 
 /**
  * The access options of one grant (issue 14): each is off by default and, on, adds to what the
- * grant's level allows (see {@link levelWith}). The same keys are the config's consumer keys, the
+ * grant's level allows (see `levelWith` in `modules/policy/access-levels.ts`). The same keys are the config's consumer keys, the
  * library's `GrantOptions` and the grant constructs' props.
  */
 export interface LevelOptions {
