@@ -632,6 +632,34 @@ BAD_CONFIGS.push(
     },
     /^stacks\[0\]\.consumers\[0\]\.list: "true" must be true or false, not a string/,
   ],
+  [
+    'versions with the write level',
+    (c) => {
+      c.stacks[0].consumers[0].access = 'write';
+      c.stacks[0].consumers[0].versions = true;
+    },
+    /^stacks\[0\]\.consumers\[0\]\.versions: true is only for a level that reads \("read" or "read-write"\): it reads older versions, and a "write" consumer reads no object; use "read-write", or remove "versions"$/m,
+  ],
+  [
+    'typo in the versions key',
+    (c) => (c.stacks[0].consumers[0].version = true),
+    /^stacks\[0\]\.consumers\[0\]\.version: true is not a known key here; did you mean "versions"\?/,
+  ],
+  [
+    'tagging as a string',
+    (c) => (c.stacks[0].consumers[0].tagging = 'yes'),
+    /^stacks\[0\]\.consumers\[0\]\.tagging: "yes" must be true or false, not a string/,
+  ],
+  [
+    'typo in the analytics key',
+    (c) => (c.stacks[0].consumers[0].analytic = true),
+    /^stacks\[0\]\.consumers\[0\]\.analytic: true is not a known key here; did you mean "analytics"\?/,
+  ],
+  [
+    'analytics as a number',
+    (c) => (c.stacks[0].consumers[0].analytics = 1),
+    /^stacks\[0\]\.consumers\[0\]\.analytics: 1 must be true or false, not a number/,
+  ],
 );
 
 /** A current-policy fixture by absolute path (the process tests write the config elsewhere). */
