@@ -660,6 +660,19 @@ BAD_CONFIGS.push(
     (c) => (c.stacks[0].consumers[0].analytics = 1),
     /^stacks\[0\]\.consumers\[0\]\.analytics: 1 must be true or false, not a number/,
   ],
+  [
+    'a permissions boundary that is a role ARN',
+    (c) => (c.stacks[0].consumers[0].permissionsBoundary = 'arn:aws:iam::111111111111:role/Boundary'),
+    /^stacks\[0\]\.consumers\[0\]\.permissionsBoundary: "arn:aws:iam::111111111111:role\/Boundary" must be a managed policy ARN/,
+  ],
+  [
+    'an owner permissions boundary with the direct approach',
+    (c) => {
+      c.stacks[0].approach = 'direct';
+      c.stacks[0].owner.permissionsBoundary = 'arn:aws:iam::222222222222:policy/Boundary';
+    },
+    /^stacks\[0\]\.owner\.permissionsBoundary: "arn:aws:iam::222222222222:policy\/Boundary" has no role to go on: the direct approach creates no role in the owner account/m,
+  ],
 );
 
 /** A current-policy fixture by absolute path (the process tests write the config elsewhere). */

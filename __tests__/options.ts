@@ -1,11 +1,11 @@
 /** Helpers of the access-option tests (issue 14): a library stack with one bucket, and verify's rows by consumer. */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { Grantee, SharedBucket } from '../index';
+import { Grantee, NewRoleProps, SharedBucket } from '../index';
 import type { CheckResult } from '../modules/verify';
 import { SynthJson } from './helpers';
 
-/** A stack with an owner and a consumer provider, a bucket of the owner account, and a new role `Syncer`. */
+/** A stack with an owner and a consumer provider, a bucket of the owner account, and new roles of account 111111111111. */
 export function libraryShare(id: string, bucketName: string) {
   const app = Testing.app();
   const stack = new TerraformStack(app, id);
@@ -17,7 +17,8 @@ export function libraryShare(id: string, bucketName: string) {
     region: 'eu-west-1',
     bucketName,
   });
-  const role = (roleName: string) => Grantee.newRole({ provider: consumer, accountId: '111111111111', roleName });
+  const role = (roleName: string, props: Partial<NewRoleProps> = {}) =>
+    Grantee.newRole({ provider: consumer, accountId: '111111111111', roleName, ...props });
   return { stack, bucket, role, synth: () => JSON.parse(Testing.synth(stack, true)) as SynthJson };
 }
 

@@ -43,6 +43,8 @@ import {
   checkPrefixesNested,
   checkListForWriters,
   checkVersionsForReaders,
+  checkOwnerPermissionsBoundary,
+  checkConsumerPermissionsBoundary,
   checkPrefixesUnique,
   checkProviderRoleAccount,
   checkProviderRolePartition,
@@ -178,6 +180,8 @@ const ERROR_STEPS: readonly Step[] = [
   consumerStep(checkPrefixesNested),
   consumerStep(checkListForWriters),
   consumerStep(checkVersionsForReaders),
+  entryStep(checkOwnerPermissionsBoundary),
+  consumerStep(checkConsumerPermissionsBoundary),
 ];
 
 /**

@@ -24,6 +24,7 @@ import {
   checkKubernetesNamespace,
   checkKubernetesServiceAccount,
   checkLogicalName,
+  checkPermissionsBoundaryArn,
   checkPrefix,
   checkPrincipal,
   checkProviderCredentials,
@@ -106,6 +107,7 @@ const consumerSchema = z.strictObject({
   versions: z.boolean().default(false),
   tagging: z.boolean().default(false),
   analytics: z.boolean().default(false),
+  permissionsBoundary: ruled(checkPermissionsBoundaryArn).optional(),
   externalId: ruled(checkExternalId).optional(),
   ownerRoleName: ruled(checkRoleName).optional(),
   ownerRolePath: ruled(checkRolePath).default('/'),
@@ -138,6 +140,11 @@ const ownerSchema = z.strictObject({
   kmsKeyArn: z.string().optional(),
   /** Bucket versioning (a cross-account writer can overwrite objects). Default true. */
   versioning: z.boolean().default(true),
+  /**
+   * A permissions boundary (managed policy ARN of the owner account, or AWS managed) for every
+   * owner role the stack creates (assume-role). Undefined: none.
+   */
+  permissionsBoundary: ruled(checkPermissionsBoundaryArn).optional(),
   /** The bucket exists: the stack grants on it, or adopts it with import blocks. Undefined: the stack creates it. */
   existingBucket: z
     .strictObject(
@@ -345,6 +352,11 @@ export interface ConsumerModel extends Required<LevelOptions> {
    * writes its trust policy (the statement to add is an output and a file).
    */
   readonly existingOwnerRole: boolean;
+  /**
+   * Permissions boundary (managed policy ARN) of the consumer role the stack creates.
+   * @default undefined: no boundary
+   */
+  readonly permissionsBoundary?: string;
   /**
    * Assume-role approach: the stack creates the owner role and confines it to this share; false
    * for an existing owner role, and for a created one that another entry names as its existing

@@ -96,6 +96,13 @@ export interface RoleRefProps {
    */
   readonly description?: string;
   /**
+   * ARN of a managed policy set as the created role's permissions boundary (a policy of the role's
+   * account, or AWS managed).
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+   * @default undefined: no boundary
+   */
+  readonly permissionsBoundary?: string;
+  /**
    * Terraform logical id of the created role (a stable address).
    * @default derived from the construct path
    */
@@ -162,6 +169,7 @@ export class RoleRef extends Construct {
           produce: () => this.renderChecked(() => policyDocument(trustStatements)),
         }),
         maxSessionDuration: session,
+        ...(props.permissionsBoundary !== undefined ? { permissionsBoundary: props.permissionsBoundary } : {}),
       });
       if (props.logicalId !== undefined) this.role.overrideLogicalId(props.logicalId);
     }

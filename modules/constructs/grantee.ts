@@ -114,6 +114,14 @@ export interface NewRoleProps {
    */
   readonly podIdentity?: PodIdentityConditions;
   /**
+   * ARN of a managed policy of the consumer account (or AWS managed) set as the role's permissions
+   * boundary. The boundary must allow the grant's S3 and KMS actions on the bucket and key, or
+   * they fail with AccessDenied; `verify` does not see it.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+   * @default undefined: no boundary
+   */
+  readonly permissionsBoundary?: string;
+  /**
    * Longest session of the role, seconds (900–43,200).
    * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session
    * @default 3600
@@ -165,6 +173,7 @@ export class NewRoleGrantee implements IGrantee {
       path: p.rolePath,
       logicalId: context.logicalId,
       maxSessionDurationSeconds: p.maxSessionDurationSeconds,
+      permissionsBoundary: p.permissionsBoundary,
       trustPolicyMaxChars: p.trustPolicyMaxChars,
       sizeSubstitutions: context.sizeSubstitutions,
       description: `Workload role of consumer ${context.grantName} with access to s3://${context.bucketName}`,

@@ -26,6 +26,7 @@ import { addressPart } from './names';
 import { addDependency } from './references';
 import { checkListForWriters } from '../rules/list-writers';
 import { checkVersionsForReaders } from '../rules/versions-readers';
+import { checkOwnerPermissionsBoundary, checkPermissionsBoundaryArn } from '../rules/permissions-boundary';
 import { LEVEL_OPTIONS, LevelOptions, levelOptionsOf } from '../policy/access-levels';
 import type { ConfigProblem } from '../config/problems';
 import type { SharedBucket } from './shared-bucket';
@@ -121,6 +122,31 @@ function grantSpec(where: string, props: ShareGrantProps): GrantSpec {
     prefixes: props.prefixes,
     ...levelOptionsOf(props),
   };
+}
+
+/**
+ * `ownerRolePermissionsBoundary` is a managed policy of the owner account (or AWS managed) in the
+ * bucket's partition.
+ * @throws PropsError naming the prop, the value and the rule
+ */
+function checkOwnerRoleBoundary(where: string, props: AssumeRoleAccessProps): void {
+  const arn = props.ownerRolePermissionsBoundary;
+  if (arn === undefined || Token.isUnresolved(arn)) return;
+  const malformed = checkPermissionsBoundaryArn(arn);
+  const problems =
+    malformed !== undefined
+      ? [{ path: ['owner', 'permissionsBoundary'], value: arn, rule: malformed }]
+      : checkOwnerPermissionsBoundary({
+          approach: 'assume-role',
+          region: props.bucket.region,
+          owner: { accountId: props.bucket.accountId, bucketName: props.bucket.bucketName, permissionsBoundary: arn },
+        });
+  if (problems.length > 0) {
+    throw new PropsError(
+      where,
+      problems.map((p) => ({ path: 'ownerRolePermissionsBoundary', value: p.value, rule: p.rule })),
+    );
+  }
 }
 
 /**
@@ -274,6 +300,15 @@ export interface AssumeRoleOptions {
    * @default 2048
    */
   readonly trustPolicyMaxChars?: number;
+  /**
+   * ARN of a managed policy of the owner account (or AWS managed) set as the permissions boundary
+   * of the owner-side role the grant creates (not of an existing one). It must allow the grant's
+   * S3 and KMS actions, or they fail with AccessDenied; `verify` does not see it. The role's
+   * confinement does not rely on it (see `confinementStatements`).
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+   * @default undefined: no boundary
+   */
+  readonly ownerRolePermissionsBoundary?: string;
 }
 
 /** Props of {@link AssumeRoleAccess}. */
@@ -321,6 +356,7 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
       ]);
     }
     const spec = grantSpec(`${this.constructor.name} ${this.node.path}`, props);
+    checkOwnerRoleBoundary(`${this.constructor.name} ${this.node.path}`, props);
     const consumer = bindGrantee(this, props);
     this.consumerRole = consumer.role;
     // Session tags and a source identity travel along the chain into the owner role.
@@ -344,6 +380,7 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
       // A session started from another role's session is role chaining: at most one hour.
       // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
       maxSessionDurationSeconds: session,
+      permissionsBoundary: props.existingOwnerRole ? undefined : props.ownerRolePermissionsBoundary,
       trustPolicyMaxChars: props.trustPolicyMaxChars,
       sizeSubstitutions: bucket.sizeSubstitutions(),
     });

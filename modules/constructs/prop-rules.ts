@@ -44,6 +44,8 @@ import {
   checkPrefix,
   checkPrefixesNested,
   checkListForWriters,
+  checkPermissionsBoundaryArn,
+  checkConsumerPermissionsBoundary,
   checkVersionsForReaders,
   checkPrefixesUnique,
   checkPrincipal,
@@ -179,6 +181,7 @@ export type GranteeSubject = Pick<
   | 'sessionTagKeys'
   | 'sourceIdentity'
   | 'podIdentity'
+  | 'permissionsBoundary'
 >;
 
 /** The props of the grantee kinds, as far as the grant rules read them. */
@@ -189,6 +192,7 @@ interface GranteeProps {
   readonly trustedPrincipals?: readonly string[];
   readonly sessions?: { readonly tagKeys?: readonly string[]; readonly sourceIdentity?: boolean };
   readonly podIdentity?: GranteeSubject['podIdentity'];
+  readonly permissionsBoundary?: string;
 }
 
 /**
@@ -205,6 +209,7 @@ export function granteeSubjectOf(props: GranteeProps, existingRole: boolean): Gr
     sessionTagKeys: props.sessions?.tagKeys,
     sourceIdentity: props.sessions?.sourceIdentity,
     podIdentity: props.podIdentity,
+    permissionsBoundary: props.permissionsBoundary,
   };
 }
 
@@ -223,6 +228,7 @@ const GRANTEE_VALUE_RULES: readonly ValueRule[] = [
   { path: ['podIdentity', 'clusterArn'], check: checkEksClusterArn },
   { path: ['podIdentity', 'namespace'], check: checkKubernetesNamespace },
   { path: ['podIdentity', 'serviceAccount'], check: checkKubernetesServiceAccount },
+  { path: ['permissionsBoundary'], check: checkPermissionsBoundaryArn },
 ];
 
 /** The rules over a grantee's own fields, which need nothing of the bucket. */
@@ -232,6 +238,7 @@ const GRANTEE_RULES: ReadonlyArray<(grantee: GranteeSubject) => RuleProblem[]> =
   (g) => checkPodIdentityClusterAccount(g),
   (g) => checkSessionTagKeysUnique(g),
   (g) => checkExistingRoleTrustedPrincipals(g),
+  (g) => checkConsumerPermissionsBoundary(g, {}),
 ];
 
 /**

@@ -41,6 +41,7 @@ export * from './list-writers';
 export * from './logical-name';
 export * from './one-provider-per-account';
 export * from './owner-role-name-length';
+export * from './permissions-boundary';
 export * from './placeholder';
 export * from './pod-identity-cluster-account';
 export * from './pod-identity-cluster-partition';

@@ -69,6 +69,12 @@ export interface OwnerSubject {
    */
   readonly kmsKeyArn?: string;
   /**
+   * ARN of a managed policy of the owner account (or AWS managed) set as the permissions boundary
+   * of every owner role the stack creates (assume-role).
+   * @default undefined: no boundary
+   */
+  readonly permissionsBoundary?: string;
+  /**
    * The bucket exists already.
    * @default undefined: the stack creates the bucket
    */
@@ -164,6 +170,12 @@ export interface ConsumerSubject extends LevelOptions {
   readonly access: string;
   /** @default [] (the whole bucket) */
   readonly prefixes?: readonly string[];
+  /**
+   * ARN of a managed policy of the consumer's account (or AWS managed) set as the permissions
+   * boundary of the consumer role the stack creates.
+   * @default undefined: no boundary
+   */
+  readonly permissionsBoundary?: string;
   /**
    * External ID of the owner role's `sts:AssumeRole`: 2–1,224 characters of `[\w+=,.@:/-]`,
    * required for the assume-role approach, rejected for direct.

@@ -161,6 +161,7 @@ export class CrossAccountS3Stack extends TerraformStack {
       existingOwnerRole: c.existingOwnerRole,
       confineOwnerRole: c.confineOwnerRole,
       trustPolicyMaxChars: model.trustPolicyQuota,
+      ownerRolePermissionsBoundary: model.owner.permissionsBoundary,
     });
   }
 
@@ -355,6 +356,7 @@ function granteeFor(c: ConsumerModel, model: StackModel, provider: AwsProvider):
     sessions,
     podIdentity: c.podIdentity,
     maxSessionDurationSeconds: model.approach === 'direct' ? c.sessionDurationSeconds : undefined,
+    permissionsBoundary: c.permissionsBoundary,
     trustPolicyMaxChars: model.trustPolicyQuota,
   });
 }
