@@ -11,6 +11,7 @@ import { ConfigError, parseConfig } from '../../modules/config/schema';
 import { lintStack } from '../../modules/lint';
 import { CheckResult, verifyStackJson } from '../../modules/verify';
 import { policiesOf } from '../../modules/verify/extract';
+import { confinementStatements, grantScopes } from '../../modules/policy/grant';
 import { accessPointsEntry, multiConsumerEntry } from '../fixtures';
 import { bySid, modelOf, policyOf, synthStack } from '../helpers';
 import { dataPlaneRows, libraryShare } from '../options';
@@ -176,4 +177,48 @@ describe('library', () => {
         }),
     ).toThrow(/versions: "yes" must be true or false/);
   });
+});
+
+describe("one role's confinement over several shares (the library's RoleRef.addInlinePolicy)", () => {
+  const target = { partition: 'aws' as const, region: 'eu-west-1', accountId: '222222222222', bucketArn: BUCKET };
+  const scopes = (...specs: Array<{ prefixes: string[]; versions?: boolean }>) =>
+    specs.flatMap((s, i) => grantScopes(target, { sidPrefix: `S${i}`, access: 'read', ...s }));
+  const listingDenies = (statements: ReturnType<typeof confinementStatements>) =>
+    statements
+      .filter((s) => String(s.Sid).startsWith('DenyListingOutsideThePrefixes'))
+      .map((s) => [s.Action, s.Condition]);
+
+  test('a version listing is confined to the prefixes of the shares that list versions', () => {
+    expect(
+      listingDenies(confinementStatements(scopes({ prefixes: ['a/'], versions: true }, { prefixes: ['b/'] }))),
+    ).toEqual([
+      ['s3:ListBucket', { StringNotLike: { 's3:prefix': ['a/*', 'b/*'] } }],
+      ['s3:ListBucketVersions', { StringNotLike: { 's3:prefix': 'a/*' } }],
+    ]);
+  });
+
+  test('a share that lists the whole bucket lifts the listing deny of its own actions only', () => {
+    expect(
+      listingDenies(confinementStatements(scopes({ prefixes: ['a/'], versions: true }, { prefixes: [] }))),
+    ).toEqual([['s3:ListBucketVersions', { StringNotLike: { 's3:prefix': 'a/*' } }]]);
+  });
+});
+
+test("verify asks the options' object actions outside the prefixes: a grant widened to the whole bucket fails there", async () => {
+  const model = modelOf(versionsEntry('direct'));
+  const json = synthStack(model);
+  const policy = json.resource.aws_s3_bucket_policy.shared_bucket;
+  const doc = JSON.parse(policy.policy as string) as { Statement: Array<{ Sid: string; Resource: unknown }> };
+  doc.Statement.find((s) => s.Sid === 'ReportsReaderReadObjects')!.Resource = `${BUCKET}/*`;
+  policy.policy = JSON.stringify(doc);
+  const results = await verifyStackJson(json, model);
+  const failed = results.filter((r) => !r.ok && r.check.consumer === 'reports-reader').map((r) => r.check.what);
+  expect(failed).toContain('GetObjectVersion outside the prefixes');
+});
+
+test("SharedBucket.grant, the constructs' low-level entry, refuses versions on write too", () => {
+  const { bucket } = libraryShare('library-low-level', 'low-level-share-example');
+  expect(() =>
+    bucket.grant('arn:aws:iam::111111111111:role/Writer', { sidPrefix: 'Writer', access: 'write', versions: true }),
+  ).toThrow(/versions: true is only for a level that reads/);
 });

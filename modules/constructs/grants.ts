@@ -109,19 +109,28 @@ export interface BucketGrant {
  *   apply to the level (`list` on a level that reads, `versions` on `write`)
  */
 function grantSpec(where: string, props: ShareGrantProps): GrantSpec {
-  const problems: ConfigProblem[] = LEVEL_OPTIONS.filter(
-    (key) => props[key] !== undefined && typeof props[key] !== 'boolean',
-  ).map((key) => ({ path: key, value: props[key], rule: 'must be true or false' }));
-  for (const rule of [checkListForWriters, checkVersionsForReaders]) {
-    problems.push(...rule(props).map((p) => ({ path: p.path.join('.'), value: p.value, rule: p.rule })));
-  }
-  if (problems.length > 0) throw new PropsError(where, problems);
+  checkLevelOptions(where, props);
   return {
     sidPrefix: sidPart(props.name),
     access: props.access,
     prefixes: props.prefixes,
     ...levelOptionsOf(props),
   };
+}
+
+/**
+ * A grant's access options (see {@link LevelOptions}) are booleans that apply to its level: not
+ * `list` on a level that reads, not `versions` on `write`.
+ * @throws PropsError naming each option that breaks a rule, its value and the rule
+ */
+export function checkLevelOptions(where: string, grant: LevelOptions & { readonly access: string }): void {
+  const problems: ConfigProblem[] = LEVEL_OPTIONS.filter(
+    (key) => grant[key] !== undefined && typeof grant[key] !== 'boolean',
+  ).map((key) => ({ path: key, value: grant[key], rule: 'must be true or false' }));
+  for (const rule of [checkListForWriters, checkVersionsForReaders]) {
+    problems.push(...rule(grant).map((p) => ({ path: p.path.join('.'), value: p.value, rule: p.rule })));
+  }
+  if (problems.length > 0) throw new PropsError(where, problems);
 }
 
 /**

@@ -24,7 +24,7 @@ import { LevelOptions, definedLevelOptions } from '../policy/access-levels';
 import { BucketTarget, GrantSpec, ResourceSide, resourceSideStatements } from '../policy/grant';
 import { OWNER_ROOT_KEY_SID, keyLockoutProblem, ownerRootKeyStatement } from '../policy/kms';
 import { delegateToAccessPoints, ownerBucketStatements } from '../policy/s3';
-import { AssumeRoleAccess, AssumeRoleOptions, BucketGrant, DirectAccess } from './grants';
+import { AssumeRoleAccess, AssumeRoleOptions, BucketGrant, DirectAccess, checkLevelOptions } from './grants';
 import { IGrantee } from './grantee';
 import { defaultAccessPointName } from '../rules/derived-names';
 import { addDependency, ofStack, substitute } from './references';
@@ -739,12 +739,13 @@ export class SharedBucket extends Construct {
    * SSE-KMS, a key-policy statement.
    * @param principal a resource the principal is created by: the policies are created after it,
    *   since AWS rejects a policy that names a principal that does not exist yet
-   * @throws Error in access-points mode (grant with {@link grantThroughAccessPoint})
+   * @throws Error in access-points mode (grant with {@link grantThroughAccessPoint}); PropsError when an access option of `spec` is not a boolean or does not apply to its level
    */
   grant(principalArn: string, spec: GrantSpec, principal?: TerraformResource): ResourceSide {
     if (this.accessMode !== 'bucket-policy') {
       throw new Error(`s3://${this.bucketName} is in ${this.accessMode} mode: grant through grantThroughAccessPoint()`);
     }
+    checkLevelOptions(`SharedBucket ${this.node.path} grant`, spec);
     const side = resourceSideStatements(this.target, spec, principalArn);
     this.bucketStatements.push(...side.bucketPolicy);
     this.keyStatements.push(...side.keyPolicy);
@@ -763,7 +764,7 @@ export class SharedBucket extends Construct {
    * @param logicalId Terraform logical id of the access point; undefined: derived from the construct path
    * @param principal the resource that creates the principal (policies are created after it)
    * @returns the access point and the grant's resource-side statements
-   * @throws Error in bucket-policy mode (grant with {@link grant})
+   * @throws Error in bucket-policy mode (grant with {@link grant}); PropsError when an access option of `spec` is not a boolean or does not apply to its level
    */
   grantThroughAccessPoint(
     name: string,
@@ -780,6 +781,7 @@ export class SharedBucket extends Construct {
     if (this.accessMode !== 'access-points') {
       throw new Error(`s3://${this.bucketName} is in ${this.accessMode} mode: grant through grant()`);
     }
+    checkLevelOptions(`SharedBucket ${this.node.path} grant`, spec);
     const arn = this.accessPointArn(name);
     this.accessPointNames.push(name);
     const side = resourceSideStatements(this.target, { ...spec, accessPointArn: arn }, principalArn);

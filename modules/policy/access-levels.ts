@@ -323,7 +323,7 @@ export interface LevelOptions {
    * Athena's cross-account bucket policy: `s3:GetBucketLocation` for every level, and
    * `s3:ListBucketMultipartUploads` for levels that write (it lists the bucket's unfinished
    * uploads, whatever their prefix: the action takes no `s3:prefix`). A statement of its own, Sid
-   * `<Name>AnalyticsBucketActions`, on the bucket ARN (the access point's in `access-points` mode).
+   * `<Name>AnalyticsListBucket`, on the bucket ARN (the access point's in `access-points` mode).
    * With any level.
    * https://docs.aws.amazon.com/athena/latest/ug/cross-account-permissions.html
    * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html
@@ -392,8 +392,8 @@ export const TAGGING_ACTIONS = {
 /**
  * The `analytics` option's bucket actions (see {@link LevelOptions.analytics}). In the bucket's
  * home Region its bucket policy governs GetBucketLocation; from another Region a cross-account
- * GetBucketLocation is refused whatever the policy (HeadBucket, which needs `s3:ListBucket`, tells
- * the Region instead).
+ * GetBucketLocation is refused whatever the policy (HeadBucket tells the Region in a response
+ * header whether the request is authorized or not).
  * https://docs.aws.amazon.com/athena/latest/ug/cross-account-permissions.html
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html
  */
@@ -402,8 +402,12 @@ export const ANALYTICS_ACTIONS = {
   write: ['s3:ListBucketMultipartUploads'],
 } as const;
 
-/** The Sid suffix of the `analytics` option's statement. */
-export const ANALYTICS_SID = 'AnalyticsBucketActions';
+/**
+ * The Sid suffix of the `analytics` option's statement. It ends in the listing Sid suffix
+ * (`ListBucket`), which the pattern of the stack's Sids (`current.ts`) knew before the option
+ * existed: a current policy's statements are read exactly as before.
+ */
+export const ANALYTICS_SID = 'AnalyticsListBucket';
 
 /**
  * Every action an option may add, with what it is about (`object` or `bucket`): verify asks each
@@ -484,15 +488,14 @@ export function levelWith(access: AccessLevel, options: LevelOptions = {}): Acce
 }
 
 /**
- * Every Sid suffix a grant statement of any level gets, each once, in table order, then the
- * options' ({@link ANALYTICS_SID}).
+ * Every Sid suffix a grant statement of any level gets, each once, in table order. The options'
+ * Sids end in one of them ({@link ANALYTICS_SID} in `ListBucket`).
  */
 export const GRANT_SID_SUFFIXES: readonly string[] = [
-  ...new Set([
-    ...ACCESS_LEVELS.flatMap((level) => {
+  ...new Set(
+    ACCESS_LEVELS.flatMap((level) => {
       const { objects, listing, key } = ACCESS_LEVEL_TABLE[level].sids;
       return [objects, ...(listing !== undefined ? [listing] : []), key];
     }),
-    ANALYTICS_SID,
-  ]),
+  ),
 ];

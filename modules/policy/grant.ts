@@ -304,23 +304,29 @@ export function confinementStatements(scopes: readonly GrantScope[]): Statement[
     }
   }
   const keyGroups = groupByValue(keyUses, (use) => ({ via: [...use.via], contexts: [...use.contexts] }));
-  // Listing: per bucket or access point, the listing actions and the prefixes of every share,
-  // unless one may list all.
-  const listing = new Map<string, { actions: Set<string>; patterns: Set<string> | 'any' }>();
+  // Listing: per bucket or access point and per listing action, the prefixes of every share that
+  // lists with that action, unless one of them may list all; then, per resource, the actions with
+  // the same prefixes together.
+  const listing = new Map<string, Map<string, Set<string> | 'any'>>();
   for (const scope of scopes) {
     for (const r of scope.listing?.resources ?? []) {
       const { actions, patterns } = scope.listing!;
-      const known = listing.get(r) ?? { actions: new Set<string>(), patterns: new Set<string>() };
-      for (const a of actions) known.actions.add(a);
-      if (patterns.length === 0 || known.patterns === 'any') known.patterns = 'any';
-      else for (const p of patterns) known.patterns.add(p);
-      listing.set(r, known);
+      const byAction = listing.get(r) ?? new Map<string, Set<string> | 'any'>();
+      for (const a of actions) {
+        const known = byAction.get(a);
+        if (patterns.length === 0 || known === 'any') byAction.set(a, 'any');
+        else byAction.set(a, new Set([...(known ?? []), ...patterns]));
+      }
+      listing.set(r, byAction);
     }
   }
-  const listGroups = groupByValue(
-    [...listing].filter((e): e is [string, { actions: Set<string>; patterns: Set<string> }] => e[1].patterns !== 'any'),
-    (l) => ({ actions: [...l.actions], patterns: [...l.patterns] }),
+  const listEntries = [...listing].flatMap(([r, byAction]) =>
+    groupByValue(
+      [...byAction].filter((e): e is [string, Set<string>] => e[1] !== 'any'),
+      (patterns) => [...patterns],
+    ).map((g) => [r, { actions: g.resources, patterns: g.value }] as const),
   );
+  const listGroups = groupByValue(listEntries, (l) => l);
   const suffix = (i: number) => (i === 0 ? '' : `Group${i + 1}`);
   return [
     { Sid: CONFINEMENT_SID, Effect: 'Deny', Action: '*', NotResource: oneOrMany([...actionsOf.keys()]) },

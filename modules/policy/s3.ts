@@ -122,7 +122,7 @@ function objectBase(arn: string): string {
  * writing levels also get `s3:PutObjectAcl`, which the owner's {@link denyOtherAcls} limits to
  * `bucket-owner-full-control` (see {@link BUCKET_OWNER_FULL_CONTROL}). The access options add their
  * actions to these statements (`delete`, `versions`, `tagging`) or a statement of their own on the
- * bucket ARN (`analytics`, Sid `<prefix>AnalyticsBucketActions`); see `levelWith`. With `resourceAccount`,
+ * bucket ARN (`analytics`, Sid `<prefix>AnalyticsListBucket`); see `levelWith`. With `resourceAccount`,
  * each statement is pinned to the owner's bucket (see {@link S3_RESOURCE_ACCOUNT_KEY}).
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#condition-key-bucket-ops-2
  * @throws Error when the level lists but its table entry has no listing Sid (a broken `ACCESS_LEVEL_TABLE`)

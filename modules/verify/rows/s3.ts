@@ -202,32 +202,33 @@ function optionDenyRows(scope: ConsumerScope): Row[] {
 }
 
 /**
- * Denied deletes with `delete`: DeleteObject outside the prefixes (without the option,
- * {@link optionDenyRows} asks DeleteObject; DeleteObjectVersion, which no option grants, is
- * denied for every consumer: see {@link aclAndVersionRows}).
+ * Denied, with prefixes: each object action the consumer's options add (DeleteObject, the version
+ * and tagging actions) outside the prefixes (without an option, {@link optionDenyRows} asks its
+ * actions anywhere; DeleteObjectVersion, which no option grants, is denied for every consumer: see
+ * {@link aclAndVersionRows}).
  */
-function deleteDenyRows(scope: ConsumerScope): Row[] {
+function optionOutsideRows(scope: ConsumerScope): Row[] {
   const { c } = scope;
-  if (!c.delete || c.prefixes.length === 0) return [];
-  return [
+  if (c.prefixes.length === 0) return [];
+  return optionObjectActions(scope).map((action) =>
     dataPlane(scope, {
-      action: 's3:DeleteObject',
+      action,
       resource: objectArn(scope, `not-granted-${c.name}/${OBJECT_NAME}`),
-      what: 'DeleteObject outside the prefixes',
+      what: `${action.slice(3)} outside the prefixes`,
       expect: 'deny',
     }),
-  ];
+  );
 }
 
 /**
- * Denied: deleting (see {@link deleteDenyRows}), the bucket policy, what only other levels may do, outside the prefixes, plain
+ * Denied: the options' object actions outside the prefixes (see {@link optionOutsideRows}), the bucket policy, what only other levels may do, outside the prefixes, plain
  * HTTP, and (access points) the bucket itself around the access point.
  */
 function edgeRows(scope: ConsumerScope): Row[] {
   const { c, p, level, someKey } = scope;
   const first = level.verify.objectActions[0];
   const rows = [
-    ...deleteDenyRows(scope),
+    ...optionOutsideRows(scope),
     dataPlane(scope, { action: 's3:PutBucketPolicy', resource: p.bucketArn, what: 'PutBucketPolicy', expect: 'deny' }),
     ...level.verify.otherLevels.map((r) => dataPlane(scope, levelAsk(scope, r))),
     // A level that does not list (a writer without `list`) may not list its own prefix either.
@@ -271,23 +272,33 @@ function edgeRows(scope: ConsumerScope): Row[] {
     }),
   );
   if (scope.accessPoint === undefined) return rows;
-  return [...rows, ...[first, ...optionObjectActions(scope)].map((action) => bypassRow(scope, action))];
+  return [
+    ...rows,
+    ...[first, ...optionObjectActions(scope)].map((action) => bypassRow(scope, action, 'object')),
+    ...[...level.verify.listActions, ...level.verify.bucketActions].map((action) => bypassRow(scope, action, 'bucket')),
+  ];
 }
 
 /**
  * Straight at the bucket, around the access point: the delegation covers access point requests
- * only. Asked with the level's first object action, and each object action of its options.
+ * only. Asked with the level's first object action and each object action of its options (on an
+ * object), and each listing and bucket action it has (on the bucket, listing its first prefix).
  */
-function bypassRow(scope: ConsumerScope, action: string): Row {
+function bypassRow(scope: ConsumerScope, action: string, on: 'object' | 'bucket'): Row {
   const { p, owner, someKey } = scope;
+  const listing = on === 'bucket' && action.startsWith('s3:ListBucket') && action !== 's3:ListBucketMultipartUploads';
   const direct = scope.model.approach === 'direct';
   return {
     who: direct ? `${DATA_PLANE} (its IAM allowing everything)` : DATA_PLANE,
     principal: scope.dataPlaneArn,
     action,
-    resource: objectArn(scope, someKey),
+    resource: on === 'object' ? objectArn(scope, someKey) : p.bucketArn,
     resourceAccount: owner,
-    context: { ...tlsContext(scope.dataPlaneAccount), [S3_RESOURCE_ACCOUNT_KEY]: owner },
+    context: {
+      ...tlsContext(scope.dataPlaneAccount),
+      [S3_RESOURCE_ACCOUNT_KEY]: owner,
+      ...(listing ? { 's3:prefix': scope.c.prefixes[0] ?? '' } : {}),
+    },
     identityPolicies: direct ? EVERYTHING : scope.dataPlaneIdentity,
     resourcePolicy: p.bucketPolicy,
     what: `${action.slice(3)} on the bucket itself, bypassing the access point`,
