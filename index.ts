@@ -59,6 +59,17 @@ export {
 } from './modules/constructs/handoffs';
 export { defaultAccessPointName, defaultOwnerRoleName } from './modules/rules/derived-names';
 export { LEVEL_OPTIONS, type LevelOptions } from './modules/policy/access-levels';
+export {
+  LIFECYCLE_RULE_IDS,
+  parseCurrentLifecycle,
+  stackLifecycleRules,
+  type CurrentLifecycle,
+  type LifecycleSettings,
+  type LifecycleRule,
+  type LifecycleFilter,
+  type LifecycleFilterAnd,
+  type LifecycleWhen,
+} from './modules/policy/lifecycle';
 export { requireExplicitProviders } from './modules/checks/explicit-provider';
 
 // The config app's layer: the JSON config and the stack built from one entry.

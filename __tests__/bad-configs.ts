@@ -673,6 +673,16 @@ BAD_CONFIGS.push(
     },
     /^stacks\[0\]\.owner\.permissionsBoundary: "arn:aws:iam::222222222222:policy\/Boundary" has no role to go on: the direct approach creates no role in the owner account/m,
   ],
+  [
+    'a lifecycle without a rule',
+    (c) => (c.stacks[0].owner.lifecycle = {}),
+    /^stacks\[0\]\.owner\.lifecycle: \{\} sets no rule: give "noncurrentVersionExpirationDays", "abortIncompleteMultipartUploadDays" or both/m,
+  ],
+  [
+    'lifecycle days as a fraction',
+    (c) => (c.stacks[0].owner.lifecycle = { abortIncompleteMultipartUploadDays: 1.5 }),
+    /^stacks\[0\]\.owner\.lifecycle\.abortIncompleteMultipartUploadDays: 1\.5 /m,
+  ],
 );
 
 /** A current-policy fixture by absolute path (the process tests write the config elsewhere). */

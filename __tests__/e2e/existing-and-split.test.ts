@@ -111,12 +111,27 @@ describeWithTerraform('an existing bucket and key', () => {
     entry.owner.existingBucket = { adopt: true, currentPolicyFile: 'current-bucket-policy.json' };
     entry.owner.kmsKeyArn = KEY_ARN;
     entry.owner.adoptKey = { currentPolicyFile: 'current-key-policy.json' };
+    // Issue 14's options and owner hygiene ride along: the provider schema checks their arguments.
+    entry.owner.lifecycle = {
+      noncurrentVersionExpirationDays: 90,
+      abortIncompleteMultipartUploadDays: 7,
+      currentRulesFile: 'current-lifecycle.json',
+    };
+    entry.owner.permissionsBoundary = 'arn:aws:iam::222222222222:policy/Boundary';
+    Object.assign(entry.consumers[0], {
+      versions: true,
+      tagging: true,
+      analytics: true,
+      delete: true,
+      permissionsBoundary: 'arn:aws:iam::111111111111:policy/Boundary',
+    });
     const model = parseConfig({ stacks: [entry] }, 'test', { baseDir: POLICIES }).stacks[0];
     const dir = synthOffline([model], 'adopt').adopt;
     const result = initAndValidate(dir);
     expect(result.error_count).toBe(0);
     expect(result.diagnostics).toEqual([]);
-    report('adopt: 4 import blocks validated (a plan needs AWS to read the resources)');
+    expect(readFileSync(join(dir, 'cdk.tf.json'), 'utf8')).toContain('"aws_s3_bucket_lifecycle_configuration"');
+    report('adopt: 4 import blocks, the carried-over lifecycle rules and the options validated (a plan needs AWS)');
   }, 600_000);
 });
 

@@ -44,6 +44,9 @@ import {
   checkListForWriters,
   checkVersionsForReaders,
   checkOwnerPermissionsBoundary,
+  checkLifecycle,
+  warnDeleteWithExpiry,
+  warnAnalyticsUploadsListing,
   checkConsumerPermissionsBoundary,
   checkPrefixesUnique,
   checkProviderRoleAccount,
@@ -181,6 +184,7 @@ const ERROR_STEPS: readonly Step[] = [
   consumerStep(checkListForWriters),
   consumerStep(checkVersionsForReaders),
   entryStep(checkOwnerPermissionsBoundary),
+  ownerStep(checkLifecycle),
   consumerStep(checkConsumerPermissionsBoundary),
 ];
 
@@ -194,7 +198,8 @@ const WARNING_GROUPS: ReadonlyArray<readonly Step[]> = [
   [configStep(warnSharedOwnerRole), consumerStep(warnExistingOwnerRoleUnconfined)],
   [consumerStep(warnSessionOptionsNoEffect), consumerStep(warnServiceAccountNamespace)],
   [entryStep(warnExternalIdReused), consumerStep(warnExternalIdGuessable)],
-  [entryStep(warnDeleteUnversioned), entryStep(warnVersionsUnversioned)],
+  [entryStep(warnDeleteUnversioned), entryStep(warnVersionsUnversioned), entryStep(warnDeleteWithExpiry)],
+  [entryStep(warnAnalyticsUploadsListing)],
 ];
 
 /**

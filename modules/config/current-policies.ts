@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { bucketArn, partitionOf } from '../policy/arn';
 import { CurrentPolicy, parseCurrentPolicy } from '../policy/current';
+import { CurrentLifecycle, LIFECYCLE_RULE_IDS, parseCurrentLifecycle } from '../policy/lifecycle';
 import { ProviderSubject, checkAdoptedKeyLockout, formatPath } from '../rules';
 import { ConfigProblem } from './problems';
 
@@ -33,6 +34,17 @@ export interface PolicyFilesEntry {
      */
     readonly existingBucket?: { readonly currentPolicyFile: string | null };
     /**
+     * The lifecycle settings, with the path of an adopted bucket's current rules (null: it has none).
+     * @default undefined: no lifecycle file
+     */
+    readonly lifecycle?: {
+      /**
+       * The file's path; null when the bucket has no rules.
+       * @default undefined: none given
+       */
+      readonly currentRulesFile?: string | null;
+    };
+    /**
      * The adopted key, with the path of its current key policy.
      * @default undefined: no key policy file
      */
@@ -59,6 +71,51 @@ export interface CurrentPolicies {
    * @default undefined: no file named, or it failed (a problem says why)
    */
   readonly key?: CurrentPolicy;
+  /**
+   * The adopted bucket's current lifecycle rules.
+   * @default undefined: no file named, null, or it failed (a problem says why)
+   */
+  readonly lifecycle?: CurrentLifecycle;
+}
+
+/**
+ * Reads the file at `path` (relative to `baseDir`) and parses it as a current lifecycle
+ * configuration; its rule IDs must not be those of the stack's rules.
+ */
+function readLifecycle(
+  file: string | null | undefined,
+  path: PropertyKey[],
+  baseDir: string,
+  problems: ConfigProblem[],
+): CurrentLifecycle | undefined {
+  if (file === undefined || file === null) return undefined;
+  const full = resolvePath(baseDir, file);
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch (e) {
+    problems.push({ path: formatPath(path), value: file, rule: `cannot be read: ${(e as Error).message}` });
+    return undefined;
+  }
+  const parsed = parseCurrentLifecycle(text);
+  const ours: readonly string[] = Object.values(LIFECYCLE_RULE_IDS);
+  const clash = parsed.rules?.find((r) => ours.includes(r.id));
+  const broken =
+    parsed.broken ??
+    (clash !== undefined
+      ? `has the rule ID "${clash.id}", an ID of the stack's own rules: take that rule out of the file (the stack writes its own)`
+      : undefined);
+  if (broken !== undefined || parsed.rules === undefined) {
+    problems.push({ path: formatPath(path), value: file, rule: broken ?? 'is not a lifecycle configuration' });
+    return undefined;
+  }
+  return {
+    source: `${formatPath(path)} (${full})`,
+    rules: parsed.rules,
+    ...(parsed.transitionDefaultMinimumObjectSize !== undefined
+      ? { transitionDefaultMinimumObjectSize: parsed.transitionDefaultMinimumObjectSize }
+      : {}),
+  };
 }
 
 /**
@@ -118,5 +175,11 @@ export function readCurrentPolicies(
   return {
     bucket: readPolicy(bucketFile, [...op, 'existingBucket', 'currentPolicyFile'], baseDir, problems, arn),
     key,
+    lifecycle: readLifecycle(
+      owner?.lifecycle?.currentRulesFile,
+      [...op, 'lifecycle', 'currentRulesFile'],
+      baseDir,
+      problems,
+    ),
   };
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { partitionOf } from '../policy/arn';
 import { CurrentPolicy } from '../policy/current';
+import type { CurrentLifecycle } from '../policy/lifecycle';
 import { TRUST_POLICY_DEFAULT_MAX, TRUST_POLICY_QUOTA_MAX } from '../policy/limits';
 import type { LevelOptions } from '../policy/access-levels';
 import { ACCESS_LEVELS } from '../policy/s3';
@@ -145,6 +146,33 @@ const ownerSchema = z.strictObject({
    * owner role the stack creates (assume-role). Undefined: none.
    */
   permissionsBoundary: ruled(checkPermissionsBoundaryArn).optional(),
+  /**
+   * Lifecycle rules of a bucket the stack manages: noncurrent versions expire, incomplete
+   * multipart uploads abort, after whole days; an adopted bucket's current rules from a file.
+   */
+  lifecycle: z
+    .strictObject(
+      {
+        /** Noncurrent versions expire after this many days (a whole number, at least 1). */
+        noncurrentVersionExpirationDays: z.number().int().min(1).optional(),
+        /** Incomplete multipart uploads abort after this many days (a whole number, at least 1). */
+        abortIncompleteMultipartUploadDays: z.number().int().min(1).optional(),
+        /** An adopted bucket's current rules: a file's path (relative to the config file), or null when it has none. */
+        currentRulesFile: z
+          .string({
+            error:
+              "must be the path of a file with the bucket's current lifecycle rules (relative to the config file), or null when it has none",
+          })
+          .min(1)
+          .nullable()
+          .optional(),
+      },
+      {
+        error:
+          'must be an object: { "noncurrentVersionExpirationDays"?: days, "abortIncompleteMultipartUploadDays"?: days, "currentRulesFile"?: "<path>" or null }',
+      },
+    )
+    .optional(),
   /** The bucket exists: the stack grants on it, or adopts it with import blocks. Undefined: the stack creates it. */
   existingBucket: z
     .strictObject(
@@ -406,6 +434,11 @@ export interface StackModel {
    * @default undefined: no adopted key
    */
   readonly currentKeyPolicy?: CurrentPolicy;
+  /**
+   * The adopted bucket's current lifecycle rules (`owner.lifecycle.currentRulesFile`), kept before the stack's.
+   * @default undefined: no file, or null (the bucket has none)
+   */
+  readonly currentLifecycle?: CurrentLifecycle;
 }
 
 /** The validated config. */
@@ -430,6 +463,7 @@ function toModel(stack: RawStack, current: CurrentPolicies, shared: ReadonlySet<
     ...stack,
     currentBucketPolicy: current.bucket,
     currentKeyPolicy: current.key,
+    currentLifecycle: current.lifecycle,
     backend:
       stack.backend === undefined
         ? undefined

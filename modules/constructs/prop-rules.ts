@@ -44,6 +44,7 @@ import {
   checkPrefix,
   checkPrefixesNested,
   checkListForWriters,
+  checkLifecycle,
   checkPermissionsBoundaryArn,
   checkConsumerPermissionsBoundary,
   checkVersionsForReaders,
@@ -84,6 +85,21 @@ export interface OwnerProps {
    * @default undefined: the stack creates the bucket
    */
   readonly existingBucket?: { readonly adopt: boolean };
+  /**
+   * Lifecycle rules, days each.
+   * @default undefined: no lifecycle configuration
+   */
+  readonly lifecycle?: {
+    /** @default undefined: no such rule */
+    readonly noncurrentVersionExpirationDays?: number;
+    /** @default undefined: no such rule */
+    readonly abortIncompleteMultipartUploadDays?: number;
+  };
+  /**
+   * An adopted bucket's current lifecycle rules; only its `source` is read (the value a problem names).
+   * @default undefined: none given
+   */
+  readonly currentLifecycle?: { readonly source: string };
   /**
    * The existing key is adopted into the stack.
    * @default undefined: an existing key is not managed
@@ -136,6 +152,7 @@ const OWNER_RULES: ReadonlyArray<(owner: OwnerSubject) => RuleProblem[]> = [
   checkKmsKeyAccount,
   checkKmsKeyRegion,
   checkKmsKeyPartition,
+  checkLifecycle,
 ];
 
 /**
@@ -151,6 +168,10 @@ export function validateOwnerProps(where: string, props: OwnerProps): void {
     encryption: props.encryption,
     kmsKeyArn: props.existingKmsKeyArn,
     existingBucket: props.existingBucket,
+    lifecycle:
+      props.lifecycle === undefined
+        ? undefined
+        : { ...props.lifecycle, currentRulesFile: props.currentLifecycle?.source },
     adoptKey:
       props.adoptKey === undefined
         ? undefined
@@ -163,7 +184,10 @@ export function validateOwnerProps(where: string, props: OwnerProps): void {
   const broken = new Set(single.map((p) => p.path[0]));
   const valid = Object.fromEntries(Object.entries(subject).filter(([k]) => !broken.has(k))) as OwnerSubject;
   const several = OWNER_RULES.flatMap((rule) => rule(valid));
-  throwIfProblems(where, [...single, ...several], renameKeys({ kmsKeyArn: ['existingKmsKeyArn'] }));
+  const rename = renameKeys({ kmsKeyArn: ['existingKmsKeyArn'] });
+  throwIfProblems(where, [...single, ...several], (path) =>
+    path[0] === 'lifecycle' && path[1] === 'currentRulesFile' ? ['currentLifecycle'] : rename(path),
+  );
 }
 
 /**

@@ -13,6 +13,7 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Lazy, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -21,6 +22,7 @@ import { CurrentPolicy, MergeOptions, mergeWithCurrent, othersStatements } from 
 import { PolicyDocument, Statement, mergeStatements, policyDocument, renderPolicy } from '../policy/document';
 import { BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, checkPolicySize } from '../policy/limits';
 import { LevelOptions, definedLevelOptions } from '../policy/access-levels';
+import { CurrentLifecycle, LifecycleSettings, stackLifecycleRules } from '../policy/lifecycle';
 import { BucketTarget, GrantSpec, ResourceSide, resourceSideStatements } from '../policy/grant';
 import { OWNER_ROOT_KEY_SID, keyLockoutProblem, ownerRootKeyStatement } from '../policy/kms';
 import { delegateToAccessPoints, ownerBucketStatements } from '../policy/s3';
@@ -137,6 +139,22 @@ export interface SharedBucketProps {
    * @default undefined: an existing key is not managed
    */
   readonly adoptKey?: AdoptKey;
+  /**
+   * Lifecycle rules of a bucket the stack manages (created or adopted): noncurrent versions expire
+   * and incomplete multipart uploads abort after the given whole days (see {@link LifecycleSettings}).
+   * The stack then writes the bucket's whole lifecycle configuration: an adopted bucket's current
+   * rules are carried over from {@link currentLifecycle}, which is required with an adopted bucket.
+   * Removing it later deletes the bucket's lifecycle configuration, carried-over rules included.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lifecycle-mgmt.html
+   * @default undefined: no lifecycle configuration (an existing one is left as it is)
+   */
+  readonly lifecycle?: LifecycleSettings;
+  /**
+   * An adopted bucket's current lifecycle configuration (see `parseCurrentLifecycle`; no rules
+   * when it has none): its rules are written first, unchanged, then the stack's.
+   * @default undefined: no rules to carry over (required with `lifecycle` on an adopted bucket)
+   */
+  readonly currentLifecycle?: CurrentLifecycle;
   /**
    * An alias for a key the stack creates or adopts, `alias/<name>` (split stacks name the key
    * by its alias, see `KeyByAlias`).
@@ -288,6 +306,7 @@ export class SharedBucket extends Construct {
       // One reference, reused: every new token costs a stack trace (hundreds of access points).
       this.bucketRef = this.bucket.id;
       settings.push(...this.createBucketSettings(props));
+      this.createLifecycle(props, settings);
     } else {
       this.bucketRef = props.bucketName;
     }
@@ -366,6 +385,25 @@ export class SharedBucket extends Construct {
       settings.push(versioning);
     }
     return settings;
+  }
+
+  /**
+   * The lifecycle configuration (with {@link SharedBucketProps.lifecycle}): the adopted bucket's
+   * current rules, then the stack's; after versioning, which the noncurrent-version rule concerns.
+   */
+  private createLifecycle(props: SharedBucketProps, settings: readonly TerraformResource[]): void {
+    if (props.lifecycle === undefined) return;
+    const current = props.currentLifecycle;
+    const lifecycle = new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      provider: props.provider,
+      bucket: this.bucketRef,
+      rule: [...(current?.rules ?? []), ...stackLifecycleRules(props.lifecycle)],
+      ...(current?.transitionDefaultMinimumObjectSize !== undefined
+        ? { transitionDefaultMinimumObjectSize: current.transitionDefaultMinimumObjectSize }
+        : {}),
+      dependsOn: settings.filter((r) => r instanceof S3BucketVersioningA),
+    });
+    this.fixed(lifecycle, 'shared_bucket');
   }
 
   /**

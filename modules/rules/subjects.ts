@@ -69,6 +69,22 @@ export interface OwnerSubject {
    */
   readonly kmsKeyArn?: string;
   /**
+   * Lifecycle rules of a bucket the stack manages, days each (whole numbers, at least 1), and
+   * for an adopted bucket the file of its current rules (null: it has none).
+   * @default undefined: no lifecycle configuration
+   */
+  readonly lifecycle?: {
+    /** @default undefined: no such rule */
+    readonly noncurrentVersionExpirationDays?: number;
+    /** @default undefined: no such rule */
+    readonly abortIncompleteMultipartUploadDays?: number;
+    /**
+     * An adopted bucket's current rules: the file's path, or null when it has none.
+     * @default undefined: not given
+     */
+    readonly currentRulesFile?: string | null;
+  };
+  /**
    * ARN of a managed policy of the owner account (or AWS managed) set as the permissions boundary
    * of every owner role the stack creates (assume-role).
    * @default undefined: no boundary

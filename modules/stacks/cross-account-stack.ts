@@ -318,6 +318,12 @@ function sharedBucketProps(model: StackModel, provider: AwsProvider): SharedBuck
     bucketKeyEnabled: model.owner.bucketKeyEnabled,
     existingKmsKeyArn: model.owner.kmsKeyArn,
     versioning: model.owner.versioning,
+    lifecycle: model.owner.lifecycle,
+    currentLifecycle:
+      model.currentLifecycle ??
+      (model.owner.lifecycle?.currentRulesFile === null
+        ? { source: 'owner.lifecycle.currentRulesFile (null: the bucket has no rules)', rules: [] }
+        : undefined),
     accessMode: model.accessMode,
     existingBucket: model.owner.existingBucket,
     currentBucketPolicy: model.currentBucketPolicy,
