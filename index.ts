@@ -53,6 +53,7 @@ export {
 export {
   handoffsOf,
   keyPolicyHandoff,
+  logBucketPolicyHandoff,
   ownerTrustHandoff,
   writeHandoffs,
   type Handoff,

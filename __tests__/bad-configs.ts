@@ -683,6 +683,16 @@ BAD_CONFIGS.push(
     (c) => (c.stacks[0].owner.lifecycle = { abortIncompleteMultipartUploadDays: 1.5 }),
     /^stacks\[0\]\.owner\.lifecycle\.abortIncompleteMultipartUploadDays: 1\.5 /m,
   ],
+  [
+    'access logs into the shared bucket itself',
+    (c) => (c.stacks[0].owner.accessLogs = { bucket: c.stacks[0].owner.bucketName }),
+    /^stacks\[0\]\.owner\.accessLogs\.bucket: "[a-z0-9.-]+" is the shared bucket itself/m,
+  ],
+  [
+    'a tag key starting with aws:',
+    (c) => (c.stacks[0].tags = { 'aws:owner': 'data' }),
+    /^stacks\[0\]\.tags\.aws:owner: "aws:owner" is not a valid tag key/m,
+  ],
 );
 
 /** A current-policy fixture by absolute path (the process tests write the config elsewhere). */

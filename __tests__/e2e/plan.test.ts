@@ -203,7 +203,13 @@ describeWithTerraform(
       },
       sessionTagKeys: ['team'],
       sourceIdentity: true,
+      permissionsBoundary: 'arn:aws:iam::111111111111:policy/Boundary',
     });
+    // Owner hygiene (issue 14) rides along: a plan checks the provider's view of it.
+    entry.owner.lifecycle = { noncurrentVersionExpirationDays: 90, abortIncompleteMultipartUploadDays: 7 };
+    entry.owner.accessLogs = { bucket: 'org-access-logs' };
+    entry.owner.permissionsBoundary = 'arn:aws:iam::222222222222:policy/Boundary';
+    entry.tags = { team: 'data-platform' };
     const model = modelOf(entry);
     const dir = synthOffline([model], 'chained')['chained-sessions'];
 
@@ -250,6 +256,26 @@ describeWithTerraform(
         'DenyKeyUseOutsideS3',
         'DenyKeyUseForOtherObjects',
       ]);
+      const rules = after(plan, 'aws_s3_bucket_lifecycle_configuration.shared_bucket').rule as Array<
+        Record<string, unknown>
+      >;
+      expect(rules.map((r) => [r.id, r.noncurrent_version_expiration, r.abort_incomplete_multipart_upload])).toEqual([
+        ['cross-account-s3-expire-noncurrent-versions', [{ newer_noncurrent_versions: null, noncurrent_days: 90 }], []],
+        ['cross-account-s3-abort-incomplete-uploads', [], [{ days_after_initiation: 7 }]],
+      ]);
+      expect(after(plan, 'aws_iam_role.workload_a_consumer_role').permissions_boundary).toBe(
+        'arn:aws:iam::111111111111:policy/Boundary',
+      );
+      expect(after(plan, 'aws_iam_role.workload_a_owner_role').permissions_boundary).toBe(
+        'arn:aws:iam::222222222222:policy/Boundary',
+      );
+      expect(after(plan, 'aws_s3_bucket_logging.shared_bucket')).toMatchObject({
+        target_bucket: 'org-access-logs',
+        target_prefix: `${model.owner.bucketName}/`,
+      });
+      // The providers' default tags reach every resource that takes tags.
+      expect(after(plan, 'aws_s3_bucket.shared_bucket').tags_all).toEqual({ team: 'data-platform' });
+      expect(after(plan, 'aws_iam_role.workload_a_owner_role').tags_all).toEqual({ team: 'data-platform' });
       report(`chained-sessions: validated and planned, ${plan.resource_changes.length} resources to create`);
     }, 600_000);
   },

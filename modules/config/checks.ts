@@ -45,6 +45,9 @@ import {
   checkVersionsForReaders,
   checkOwnerPermissionsBoundary,
   checkLifecycle,
+  checkAccessLogs,
+  checkTags,
+  warnTagsOnAdopted,
   warnDeleteWithExpiry,
   warnAnalyticsUploadsListing,
   checkConsumerPermissionsBoundary,
@@ -185,6 +188,8 @@ const ERROR_STEPS: readonly Step[] = [
   consumerStep(checkVersionsForReaders),
   entryStep(checkOwnerPermissionsBoundary),
   ownerStep(checkLifecycle),
+  ownerStep(checkAccessLogs),
+  entryStep(checkTags),
   consumerStep(checkConsumerPermissionsBoundary),
 ];
 
@@ -199,7 +204,7 @@ const WARNING_GROUPS: ReadonlyArray<readonly Step[]> = [
   [consumerStep(warnSessionOptionsNoEffect), consumerStep(warnServiceAccountNamespace)],
   [entryStep(warnExternalIdReused), consumerStep(warnExternalIdGuessable)],
   [entryStep(warnDeleteUnversioned), entryStep(warnVersionsUnversioned), entryStep(warnDeleteWithExpiry)],
-  [entryStep(warnAnalyticsUploadsListing)],
+  [entryStep(warnAnalyticsUploadsListing), entryStep(warnTagsOnAdopted)],
 ];
 
 /**

@@ -147,6 +147,21 @@ const ownerSchema = z.strictObject({
    */
   permissionsBoundary: ruled(checkPermissionsBoundaryArn).optional(),
   /**
+   * Server access logging of a bucket the stack manages into another bucket of the owner account
+   * in the same region: its name and the key prefix of the log objects (default `<bucket name>/`).
+   */
+  accessLogs: z
+    .strictObject(
+      {
+        /** The log bucket's name. */
+        bucket: ruled(checkBucketName),
+        /** Key prefix of the log objects. */
+        prefix: z.string().optional(),
+      },
+      { error: 'must be an object: { "bucket": "<log bucket name>", "prefix"?: "<key prefix>" }' },
+    )
+    .optional(),
+  /**
    * Lifecycle rules of a bucket the stack manages: noncurrent versions expire, incomplete
    * multipart uploads abort, after whole days; an adopted bucket's current rules from a file.
    */
@@ -248,6 +263,8 @@ const stackSchema = z.strictObject({
   region: ruled(checkRegion),
   owner: ownerSchema,
   consumers: z.array(consumerSchema).min(1),
+  /** Tags of every resource the entry's stacks create (their providers' default tags). */
+  tags: z.record(z.string(), z.string()).optional(),
   accessMode: z.enum(ACCESS_MODES).default('bucket-policy'),
   split: z.boolean().default(false),
   backend: backendSchema.optional(),
@@ -279,6 +296,7 @@ interface PartialStack {
   readonly split?: boolean;
   readonly backend?: RawStack['backend'];
   readonly owner?: RawOwner;
+  readonly tags?: RawStack['tags'];
   readonly consumers: ReadonlyArray<RawConsumer | undefined>;
 }
 
@@ -300,6 +318,7 @@ function partialStacks(input: unknown): PartialStack[] {
       split: ok(stackSchema.shape.split, entry.split),
       backend: ok(stackSchema.shape.backend, entry.backend),
       owner: ok(ownerSchema, entry.owner),
+      tags: ok(stackSchema.shape.tags, entry.tags),
       consumers: consumers.map((c: unknown) => ok(consumerSchema, c)),
     };
   });
@@ -439,6 +458,11 @@ export interface StackModel {
    * @default undefined: no file, or null (the bucket has none)
    */
   readonly currentLifecycle?: CurrentLifecycle;
+  /**
+   * Tags of every resource the entry's stacks create (`tags`): the default tags of its providers.
+   * @default undefined: no tags
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** The validated config. */

@@ -34,6 +34,13 @@ export interface AccountProvidersProps {
   readonly region: string;
   /** @default 'deploy' */
   readonly mode?: ProviderMode;
+  /**
+   * Tags (key → value) every provider applies to every resource it creates or manages that takes
+   * tags (its `default_tags`): adopted (imported) resources too, whose other tags Terraform removes.
+   * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/resource-tagging
+   * @default undefined: no default tags
+   */
+  readonly defaultTags?: Readonly<Record<string, string>>;
 }
 
 /** Creates and remembers the one provider of each account of a stack. */
@@ -41,11 +48,13 @@ export class AccountProviders extends Construct {
   private readonly providers = new Map<string, AwsProvider>();
   private readonly region: string;
   private readonly mode: ProviderMode;
+  private readonly defaultTags?: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: AccountProvidersProps) {
     super(scope, id);
     this.region = props.region;
     this.mode = props.mode ?? 'deploy';
+    this.defaultTags = props.defaultTags;
   }
 
   /**
@@ -60,6 +69,7 @@ export class AccountProviders extends Construct {
       alias,
       region: this.region,
       ...(this.mode === 'offline' ? OFFLINE_PROVIDER_SETTINGS : deploySettings(accountId, settings)),
+      ...(this.defaultTags !== undefined ? { defaultTags: [{ tags: { ...this.defaultTags } }] } : {}),
     });
     this.providers.set(accountId, provider);
     return provider;

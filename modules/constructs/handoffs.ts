@@ -41,16 +41,27 @@ export function ownerTrustHandoff(grant: AssumeRoleAccess): Handoff | undefined 
   };
 }
 
+/** The statement the log bucket's policy needs for the bucket's server access logs; undefined without access logs. */
+export function logBucketPolicyHandoff(bucket: SharedBucket): Handoff | undefined {
+  const statements = bucket.accessLogsStatements();
+  if (statements.length === 0) return undefined;
+  return {
+    file: 'log-bucket-policy-statements-to-add.json',
+    what: `The server access logs of s3://${bucket.bucketName} go to s3://${bucket.accessLogsBucket}/${bucket.accessLogsPrefix}: add this statement to that bucket's policy, or S3 delivers no logs`,
+    document: policyDocument(statements),
+  };
+}
+
 /** Every hand-off of the buckets and grants under `scope` (a stack or a whole app), in tree order. */
 export function handoffsOf(scope: IConstruct): Handoff[] {
   return scope.node.findAll().flatMap((c) => {
-    const handoff =
+    const handoffs =
       c instanceof SharedBucket
-        ? keyPolicyHandoff(c)
+        ? [keyPolicyHandoff(c), logBucketPolicyHandoff(c)]
         : c instanceof AssumeRoleAccess
-          ? ownerTrustHandoff(c)
-          : undefined;
-    return handoff === undefined ? [] : [handoff];
+          ? [ownerTrustHandoff(c)]
+          : [];
+    return handoffs.filter((h): h is Handoff => h !== undefined);
   });
 }
 

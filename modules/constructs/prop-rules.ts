@@ -45,6 +45,7 @@ import {
   checkPrefixesNested,
   checkListForWriters,
   checkLifecycle,
+  checkAccessLogs,
   checkPermissionsBoundaryArn,
   checkConsumerPermissionsBoundary,
   checkVersionsForReaders,
@@ -85,6 +86,19 @@ export interface OwnerProps {
    * @default undefined: the stack creates the bucket
    */
   readonly existingBucket?: { readonly adopt: boolean };
+  /**
+   * Server access logging: the log bucket and the key prefix.
+   * @default undefined: no access logs
+   */
+  readonly accessLogs?: {
+    /** The log bucket's name. */
+    readonly bucket: string;
+    /**
+     * Key prefix of the log objects.
+     * @default `<bucket name>/`
+     */
+    readonly prefix?: string;
+  };
   /**
    * Lifecycle rules, days each.
    * @default undefined: no lifecycle configuration
@@ -139,6 +153,7 @@ const OWNER_VALUE_RULES: readonly ValueRule[] = [
   { path: ['bucketName'], check: checkBucketName },
   { path: ['encryption'], check: oneOf(...ENCRYPTIONS) },
   { path: ['accessMode'], check: oneOf(...ACCESS_MODES) },
+  { path: ['accessLogs', 'bucket'], check: checkBucketName },
 ];
 
 /** The owner rules over several fields, in the config's order. */
@@ -153,6 +168,7 @@ const OWNER_RULES: ReadonlyArray<(owner: OwnerSubject) => RuleProblem[]> = [
   checkKmsKeyRegion,
   checkKmsKeyPartition,
   checkLifecycle,
+  checkAccessLogs,
 ];
 
 /**
@@ -168,6 +184,7 @@ export function validateOwnerProps(where: string, props: OwnerProps): void {
     encryption: props.encryption,
     kmsKeyArn: props.existingKmsKeyArn,
     existingBucket: props.existingBucket,
+    accessLogs: props.accessLogs,
     lifecycle:
       props.lifecycle === undefined
         ? undefined

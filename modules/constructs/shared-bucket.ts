@@ -14,6 +14,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Lazy, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -25,7 +26,7 @@ import { LevelOptions, definedLevelOptions } from '../policy/access-levels';
 import { CurrentLifecycle, LifecycleSettings, stackLifecycleRules } from '../policy/lifecycle';
 import { BucketTarget, GrantSpec, ResourceSide, resourceSideStatements } from '../policy/grant';
 import { OWNER_ROOT_KEY_SID, keyLockoutProblem, ownerRootKeyStatement } from '../policy/kms';
-import { delegateToAccessPoints, ownerBucketStatements } from '../policy/s3';
+import { delegateToAccessPoints, ownerBucketStatements, serverAccessLogsStatement } from '../policy/s3';
 import { AssumeRoleAccess, AssumeRoleOptions, BucketGrant, DirectAccess, checkLevelOptions } from './grants';
 import { IGrantee } from './grantee';
 import { defaultAccessPointName } from '../rules/derived-names';
@@ -149,6 +150,24 @@ export interface SharedBucketProps {
    * @default undefined: no lifecycle configuration (an existing one is left as it is)
    */
   readonly lifecycle?: LifecycleSettings;
+  /**
+   * Server access logging into another bucket of the owner account, in the same region, whose
+   * bucket policy must let the logging service write (see {@link SharedBucket.accessLogsStatements},
+   * the `log-bucket-policy-statements-to-add.json` hand-off); its default encryption must be SSE-S3.
+   * For a bucket the stack manages (created or adopted: an adopted bucket's logging settings are
+   * replaced).
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
+   * @default undefined: no access logs (an existing setting is left as it is)
+   */
+  readonly accessLogs?: {
+    /** The log bucket's name. */
+    readonly bucket: string;
+    /**
+     * Key prefix of the log objects.
+     * @default `<bucket name>/`
+     */
+    readonly prefix?: string;
+  };
   /**
    * An adopted bucket's current lifecycle configuration (see `parseCurrentLifecycle`; no rules
    * when it has none): its rules are written first, unchanged, then the stack's.
@@ -277,6 +296,16 @@ export class SharedBucket extends Construct {
   private readonly accessPointNames: string[] = [];
   private readonly keyStatements: Statement[] = [];
   private readonly currentBucketPolicy?: CurrentPolicy;
+  /**
+   * The log bucket of the server access logs.
+   * @default undefined: no access logs
+   */
+  readonly accessLogsBucket?: string;
+  /**
+   * The key prefix of the server access logs.
+   * @default undefined: no access logs
+   */
+  readonly accessLogsPrefix?: string;
   private readonly currentKeyPolicy?: CurrentPolicy;
   private readonly adoptKey?: AdoptKey;
   private readonly grantSubjects: ConsumerSubject[] = [];
@@ -297,6 +326,9 @@ export class SharedBucket extends Construct {
     this.provider = props.provider;
     this.fixedLogicalIds = props.fixedLogicalIds ?? false;
     this.currentBucketPolicy = props.currentBucketPolicy;
+    this.accessLogsBucket = props.accessLogs?.bucket;
+    this.accessLogsPrefix =
+      props.accessLogs === undefined ? undefined : (props.accessLogs.prefix ?? `${props.bucketName}/`);
 
     const managed = props.existingBucket === undefined || props.existingBucket.adopt;
     // The bucket's settings, which the bucket policy is written after (see below).
@@ -307,6 +339,7 @@ export class SharedBucket extends Construct {
       this.bucketRef = this.bucket.id;
       settings.push(...this.createBucketSettings(props));
       this.createLifecycle(props, settings);
+      this.createAccessLogs(props);
     } else {
       this.bucketRef = props.bucketName;
     }
@@ -404,6 +437,18 @@ export class SharedBucket extends Construct {
       dependsOn: settings.filter((r) => r instanceof S3BucketVersioningA),
     });
     this.fixed(lifecycle, 'shared_bucket');
+  }
+
+  /** Server access logging (with {@link SharedBucketProps.accessLogs}) into the log bucket. */
+  private createAccessLogs(props: SharedBucketProps): void {
+    if (props.accessLogs === undefined) return;
+    const logging = new S3BucketLoggingA(this, 'logging', {
+      provider: props.provider,
+      bucket: this.bucketRef,
+      targetBucket: props.accessLogs.bucket,
+      targetPrefix: this.accessLogsPrefix!,
+    });
+    this.fixed(logging, 'shared_bucket');
   }
 
   /**
@@ -893,6 +938,23 @@ export class SharedBucket extends Construct {
     // An adopted key keeps who administers it as its current policy says (see AdoptKey).
     const root = this.adoptKey === undefined ? [ownerRootKeyStatement(this.partition, this.accountId)] : [];
     return [...root, ...this.keyPolicyStatements()];
+  }
+
+  /**
+   * The statement the log bucket's policy needs for the server access logs (see
+   * {@link SharedBucketProps.accessLogs}); empty without access logs.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html#grant-log-delivery-permissions-general
+   */
+  accessLogsStatements(): Statement[] {
+    if (this.accessLogsBucket === undefined || this.accessLogsPrefix === undefined) return [];
+    return [
+      serverAccessLogsStatement(
+        bucketArn(this.partition, this.accessLogsBucket),
+        this.accessLogsPrefix,
+        this.bucketArn,
+        this.accountId,
+      ),
+    ];
   }
 
   /** The grants' key-policy statements alone (merged), for the owner of an existing key to add to its policy. */

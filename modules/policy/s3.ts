@@ -373,6 +373,36 @@ export function delegateToAccessPoints(
   };
 }
 
+/** The service principal that writes S3 server access logs. */
+export const S3_LOGGING_SERVICE = 'logging.s3.amazonaws.com';
+
+/**
+ * The statement a log bucket's policy needs to receive the shared bucket's server access logs:
+ * `s3:PutObject` by the logging service on the log prefix, for the shared bucket
+ * (`aws:SourceArn`) of the owner account (`aws:SourceAccount`) only.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html#grant-log-delivery-permissions-general
+ * @param logBucketArn the log bucket
+ * @param prefix the log objects' key prefix
+ */
+export function serverAccessLogsStatement(
+  logBucketArn: string,
+  prefix: string,
+  sourceBucketArn: string,
+  ownerAccountId: string,
+): Statement {
+  return {
+    Sid: `S3ServerAccessLogsFrom${sidPart(sourceBucketArn.split(':::')[1] ?? 'Bucket')}`,
+    Effect: 'Allow',
+    Principal: { Service: S3_LOGGING_SERVICE },
+    Action: 's3:PutObject',
+    Resource: `${logBucketArn}/${prefix}*`,
+    Condition: {
+      ArnLike: { 'aws:SourceArn': sourceBucketArn },
+      StringEquals: { 'aws:SourceAccount': ownerAccountId },
+    },
+  };
+}
+
 /** Input of {@link ownerBucketStatements}. */
 export interface OwnerBaselineInput {
   readonly bucketArn: string;

@@ -8,6 +8,7 @@
 export * from './access-point-name-mode';
 export * from './access-point-name';
 export * from './access-point-names-across-entries';
+export * from './access-logs';
 export * from './account-id';
 export * from './analytics-uploads';
 export * from './adopt-key-arn';
@@ -70,6 +71,7 @@ export * from './session-tag-key';
 export * from './session-tag-keys-unique';
 export * from './shared-owner-role';
 export * from './subjects';
+export * from './tags';
 export * from './trusted-principal-partition';
 export * from './unique-access-point-names';
 export * from './unique-consumer-names';

@@ -69,6 +69,20 @@ export interface OwnerSubject {
    */
   readonly kmsKeyArn?: string;
   /**
+   * Server access logging into another bucket of the owner account (its name, and the key prefix
+   * of the log objects).
+   * @default undefined: no access logs
+   */
+  readonly accessLogs?: {
+    /** The log bucket's name. */
+    readonly bucket: string;
+    /**
+     * Key prefix of the log objects.
+     * @default `<bucket name>/`
+     */
+    readonly prefix?: string;
+  };
+  /**
    * Lifecycle rules of a bucket the stack manages, days each (whole numbers, at least 1), and
    * for an adopted bucket the file of its current rules (null: it has none).
    * @default undefined: no lifecycle configuration
@@ -296,6 +310,11 @@ export interface EntrySubject {
    * @default undefined: unknown (in a config file: `owner` is invalid), the rules that need it are skipped
    */
   readonly owner?: OwnerSubject;
+  /**
+   * Tags (key → value) every resource the entry's stacks create gets (its providers' default tags).
+   * @default undefined: no tags
+   */
+  readonly tags?: Readonly<Record<string, string>>;
   /**
    * The consumers at their positions in the entry; a config file's invalid consumer is undefined,
    * so messages that name `consumers[i]` keep the file's index.

@@ -76,7 +76,11 @@ export class ConsumerAccountStack extends TerraformStack {
     super(scope, id);
     addBackend(this, id, model.backend, props);
     requireExplicitProviders(this);
-    this.providers = new AccountProviders(this, 'providers', { region: model.region, mode: props.providerMode });
+    this.providers = new AccountProviders(this, 'providers', {
+      region: model.region,
+      mode: props.providerMode,
+      defaultTags: model.tags,
+    });
   }
 }
 
@@ -101,7 +105,11 @@ export class CrossAccountS3Stack extends TerraformStack {
     addBackend(this, id, model.backend, props);
     requireExplicitProviders(this);
 
-    const providers = new AccountProviders(this, 'providers', { region: model.region, mode: props.providerMode });
+    const providers = new AccountProviders(this, 'providers', {
+      region: model.region,
+      mode: props.providerMode,
+      defaultTags: model.tags,
+    });
     const ownerProvider = providers.forAccount(model.owner.accountId, model.owner.provider);
     this.addConsumerStacks(scope, props);
     this.bucket = new SharedBucket(this, 'shared-bucket', sharedBucketProps(model, ownerProvider));
@@ -319,6 +327,7 @@ function sharedBucketProps(model: StackModel, provider: AwsProvider): SharedBuck
     existingKmsKeyArn: model.owner.kmsKeyArn,
     versioning: model.owner.versioning,
     lifecycle: model.owner.lifecycle,
+    accessLogs: model.owner.accessLogs,
     currentLifecycle:
       model.currentLifecycle ??
       (model.owner.lifecycle?.currentRulesFile === null
