@@ -693,6 +693,11 @@ BAD_CONFIGS.push(
     (c) => (c.stacks[0].tags = { 'aws:owner': 'data' }),
     /^stacks\[0\]\.tags\.aws:owner: "aws:owner" is not a valid tag key/m,
   ],
+  [
+    'a minimum TLS version of 1.2',
+    (c) => (c.stacks[0].owner.minimumTlsVersion = '1.2'),
+    /^stacks\[0\]\.owner\.minimumTlsVersion: "1\.2" must be "1\.3": AWS endpoints have required TLS 1\.2 since 2024/m,
+  ],
 );
 
 /** A current-policy fixture by absolute path (the process tests write the config elsewhere). */

@@ -8,7 +8,7 @@ import { CurrentPolicy } from '../policy/current';
 import type { CurrentLifecycle } from '../policy/lifecycle';
 import { TRUST_POLICY_DEFAULT_MAX, TRUST_POLICY_QUOTA_MAX } from '../policy/limits';
 import type { LevelOptions } from '../policy/access-levels';
-import { ACCESS_LEVELS } from '../policy/s3';
+import { ACCESS_LEVELS, MinimumTlsVersion } from '../policy/s3';
 import {
   ACCESS_MODES,
   ConfigSubject,
@@ -25,6 +25,7 @@ import {
   checkKubernetesNamespace,
   checkKubernetesServiceAccount,
   checkLogicalName,
+  checkMinimumTlsVersion,
   checkPermissionsBoundaryArn,
   checkPrefix,
   checkPrincipal,
@@ -146,6 +147,10 @@ const ownerSchema = z.strictObject({
    * owner role the stack creates (assume-role). Undefined: none.
    */
   permissionsBoundary: ruled(checkPermissionsBoundaryArn).optional(),
+  /** Deny requests to the bucket over TLS older than this version: only "1.3". Undefined: AWS's own minimum (1.2). */
+  minimumTlsVersion: ruled(checkMinimumTlsVersion)
+    .transform((v) => v as MinimumTlsVersion)
+    .optional(),
   /**
    * Server access logging of a bucket the stack manages into another bucket of the owner account
    * in the same region: its name and the key prefix of the log objects (default `<bucket name>/`).

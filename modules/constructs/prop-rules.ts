@@ -46,6 +46,7 @@ import {
   checkListForWriters,
   checkLifecycle,
   checkAccessLogs,
+  checkMinimumTlsVersion,
   checkPermissionsBoundaryArn,
   checkConsumerPermissionsBoundary,
   checkVersionsForReaders,
@@ -86,6 +87,11 @@ export interface OwnerProps {
    * @default undefined: the stack creates the bucket
    */
   readonly existingBucket?: { readonly adopt: boolean };
+  /**
+   * The minimum TLS version.
+   * @default undefined: AWS's own minimum
+   */
+  readonly minimumTlsVersion?: string;
   /**
    * Server access logging: the log bucket and the key prefix.
    * @default undefined: no access logs
@@ -154,6 +160,7 @@ const OWNER_VALUE_RULES: readonly ValueRule[] = [
   { path: ['encryption'], check: oneOf(...ENCRYPTIONS) },
   { path: ['accessMode'], check: oneOf(...ACCESS_MODES) },
   { path: ['accessLogs', 'bucket'], check: checkBucketName },
+  { path: ['minimumTlsVersion'], check: checkMinimumTlsVersion },
 ];
 
 /** The owner rules over several fields, in the config's order. */

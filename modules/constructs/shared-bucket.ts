@@ -26,7 +26,12 @@ import { LevelOptions, definedLevelOptions } from '../policy/access-levels';
 import { CurrentLifecycle, LifecycleSettings, stackLifecycleRules } from '../policy/lifecycle';
 import { BucketTarget, GrantSpec, ResourceSide, resourceSideStatements } from '../policy/grant';
 import { OWNER_ROOT_KEY_SID, keyLockoutProblem, ownerRootKeyStatement } from '../policy/kms';
-import { delegateToAccessPoints, ownerBucketStatements, serverAccessLogsStatement } from '../policy/s3';
+import {
+  MinimumTlsVersion,
+  delegateToAccessPoints,
+  ownerBucketStatements,
+  serverAccessLogsStatement,
+} from '../policy/s3';
 import { AssumeRoleAccess, AssumeRoleOptions, BucketGrant, DirectAccess, checkLevelOptions } from './grants';
 import { IGrantee } from './grantee';
 import { defaultAccessPointName } from '../rules/derived-names';
@@ -150,6 +155,16 @@ export interface SharedBucketProps {
    * @default undefined: no lifecycle configuration (an existing one is left as it is)
    */
   readonly lifecycle?: LifecycleSettings;
+  /**
+   * Deny every request to the bucket made with an older TLS version: only `1.3` is offered (AWS
+   * endpoints have required TLS 1.2 since 2024, so a 1.2 minimum does nothing). Clients and proxies
+   * without TLS 1.3 cannot reach the bucket then, nor can interface VPC endpoints (AWS PrivateLink
+   * for S3) and Multi-Region Access Points, which S3 serves without TLS 1.3.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#example-object-tls-version
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/network-isolation.html
+   * @default undefined: AWS's own minimum (TLS 1.2)
+   */
+  readonly minimumTlsVersion?: MinimumTlsVersion;
   /**
    * Server access logging into another bucket of the owner account, in the same region, whose
    * bucket policy must let the logging service write (see {@link SharedBucket.accessLogsStatements},
@@ -297,6 +312,11 @@ export class SharedBucket extends Construct {
   private readonly keyStatements: Statement[] = [];
   private readonly currentBucketPolicy?: CurrentPolicy;
   /**
+   * The minimum TLS version the bucket policy requires.
+   * @default undefined: none beyond AWS's own
+   */
+  readonly minimumTlsVersion?: MinimumTlsVersion;
+  /**
    * The log bucket of the server access logs.
    * @default undefined: no access logs
    */
@@ -326,6 +346,7 @@ export class SharedBucket extends Construct {
     this.provider = props.provider;
     this.fixedLogicalIds = props.fixedLogicalIds ?? false;
     this.currentBucketPolicy = props.currentBucketPolicy;
+    this.minimumTlsVersion = props.minimumTlsVersion;
     this.accessLogsBucket = props.accessLogs?.bucket;
     this.accessLogsPrefix =
       props.accessLogs === undefined ? undefined : (props.accessLogs.prefix ?? `${props.bucketName}/`);
@@ -916,6 +937,7 @@ export class SharedBucket extends Construct {
         ownerAccountId: this.accountId,
         keyArn: this.keyArn,
         keyId: this.keyId,
+        ...(this.minimumTlsVersion !== undefined ? { minimumTlsVersion: this.minimumTlsVersion } : {}),
       }),
       ...(this.accessMode === 'access-points'
         ? [delegateToAccessPoints(this.bucketArn, this.accountId, this.accessPointPatterns())]

@@ -138,7 +138,13 @@ export function canonical(value: unknown): string {
  * the key's owner-root statement), so that a new owner statement is known here at once.
  */
 const STACK_FIXED_SIDS: readonly string[] = [
-  ...ownerBucketStatements({ bucketArn: 'b', ownerAccountId: '0', keyArn: 'k', keyId: 'i' }).map((s) => s.Sid),
+  ...ownerBucketStatements({
+    bucketArn: 'b',
+    ownerAccountId: '0',
+    keyArn: 'k',
+    keyId: 'i',
+    minimumTlsVersion: '1.3',
+  }).map((s) => s.Sid),
   delegateToAccessPoints('b', '0', []).Sid,
   OWNER_ROOT_KEY_SID,
 ];

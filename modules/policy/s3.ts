@@ -190,6 +190,35 @@ export function denyInsecureTransport(bucketArnValue: string): Statement {
   };
 }
 
+/** The TLS versions a bucket may require as its minimum: 1.3 only (see {@link denyOlderTls}). */
+export const MINIMUM_TLS_VERSIONS = ['1.3'] as const;
+
+/** A minimum TLS version a bucket may require. */
+export type MinimumTlsVersion = (typeof MINIMUM_TLS_VERSIONS)[number];
+
+/** The condition key of the TLS version a request used. */
+export const S3_TLS_VERSION_KEY = 's3:TlsVersion';
+
+/**
+ * Owner option: deny every request made with a TLS version older than `version`. AWS endpoints have
+ * required TLS 1.2 since 2024, so only 1.3 narrows anything; clients and proxies without TLS 1.3
+ * cannot reach the bucket then, nor can interface VPC endpoints (AWS PrivateLink for S3) and
+ * Multi-Region Access Points, the S3 endpoints without TLS 1.3.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#example-object-tls-version
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/network-isolation.html
+ * https://aws.amazon.com/blogs/security/tls-1-2-required-for-aws-endpoints/
+ */
+export function denyOlderTls(bucketArnValue: string, version: MinimumTlsVersion): Statement {
+  return {
+    Sid: `DenyTlsBelow${version.replace('.', '')}`,
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [bucketArnValue, `${bucketArnValue}/*`],
+    Condition: { NumericLessThan: { [S3_TLS_VERSION_KEY]: version } },
+  };
+}
+
 /** The request header (as a condition key) that names the encryption of an upload. */
 export const S3_SSE_CONDITION_KEY = 's3:x-amz-server-side-encryption';
 
@@ -418,17 +447,23 @@ export interface OwnerBaselineInput {
    * @default undefined: only the ARN names the key
    */
   readonly keyId?: string;
+  /**
+   * Deny requests with an older TLS version (see {@link denyOlderTls}).
+   * @default undefined: no TLS version condition (AWS's own minimum, TLS 1.2, applies)
+   */
+  readonly minimumTlsVersion?: MinimumTlsVersion;
 }
 
 /**
  * The owner's denies that every bucket policy of this module starts with, in this order: plain
- * HTTP, another encryption, and with SSE-KMS another key, `aws:kms` without the bucket's key, a bare
+ * HTTP, (with a minimum TLS version) older TLS, another encryption, and with SSE-KMS another key, `aws:kms` without the bucket's key, a bare
  * key ID from another account; then SSE-C, and ACLs other than `bucket-owner-full-control`.
  */
 export function ownerBucketStatements(input: OwnerBaselineInput): Statement[] {
   const { bucketArn: arn, keyArn, keyId } = input;
   return [
     denyInsecureTransport(arn),
+    ...(input.minimumTlsVersion !== undefined ? [denyOlderTls(arn, input.minimumTlsVersion)] : []),
     denyOtherEncryption(arn, keyArn !== undefined ? 'aws:kms' : 'AES256'),
     ...(keyArn !== undefined
       ? [

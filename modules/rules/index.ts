@@ -72,6 +72,7 @@ export * from './session-tag-keys-unique';
 export * from './shared-owner-role';
 export * from './subjects';
 export * from './tags';
+export * from './tls-version';
 export * from './trusted-principal-partition';
 export * from './unique-access-point-names';
 export * from './unique-consumer-names';

@@ -328,6 +328,7 @@ function sharedBucketProps(model: StackModel, provider: AwsProvider): SharedBuck
     versioning: model.owner.versioning,
     lifecycle: model.owner.lifecycle,
     accessLogs: model.owner.accessLogs,
+    minimumTlsVersion: model.owner.minimumTlsVersion,
     currentLifecycle:
       model.currentLifecycle ??
       (model.owner.lifecycle?.currentRulesFile === null

@@ -5,7 +5,12 @@
  * In access-points mode every object request and listing goes through the consumer's access point.
  */
 import { OPTION_ACTIONS } from '../../policy/access-levels';
-import { S3_RESOURCE_ACCOUNT_KEY, S3_SSE_CONDITION_KEY, S3_SSE_C_CONDITION_KEY } from '../../policy/s3';
+import {
+  S3_RESOURCE_ACCOUNT_KEY,
+  S3_SSE_CONDITION_KEY,
+  S3_SSE_C_CONDITION_KEY,
+  S3_TLS_VERSION_KEY,
+} from '../../policy/s3';
 import { EVERYTHING, Expectation, IdentityPolicies, OBJECT_NAME, Row, tlsContext } from '../common';
 import type { StackPolicies } from '../extract';
 import { uploadKeyAsks } from './kms';
@@ -104,6 +109,7 @@ export const DATA_PLANE = 'data-plane role';
 
 /** A request of the consumer's data-plane role to the bucket (through its access point, if any). */
 export function dataPlane(scope: ConsumerScope, ask: DataPlaneAsk): Row {
+  const tls = scope.model.owner.minimumTlsVersion;
   return s3Request({
     p: scope.p,
     owner: scope.owner,
@@ -113,6 +119,8 @@ export function dataPlane(scope: ConsumerScope, ask: DataPlaneAsk): Row {
     account: scope.dataPlaneAccount,
     identity: scope.dataPlaneIdentity,
     ...ask,
+    // With a minimum TLS version, requests use it (a row may ask with an older one).
+    ...(tls !== undefined ? { extra: { [S3_TLS_VERSION_KEY]: tls, ...ask.extra } } : {}),
   });
 }
 
@@ -271,6 +279,17 @@ function edgeRows(scope: ConsumerScope): Row[] {
       extra: { 'aws:SecureTransport': 'false' },
     }),
   );
+  if (scope.model.owner.minimumTlsVersion !== undefined) {
+    rows.push(
+      dataPlane(scope, {
+        action: first,
+        resource: objectArn(scope, someKey),
+        what: `${first.slice(3)} over TLS 1.2 (the bucket requires ${scope.model.owner.minimumTlsVersion})`,
+        expect: 'deny',
+        extra: { [S3_TLS_VERSION_KEY]: '1.2' },
+      }),
+    );
+  }
   if (scope.accessPoint === undefined) return rows;
   return [
     ...rows,
