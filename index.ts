@@ -71,6 +71,7 @@ export {
   type LifecycleFilterAnd,
   type LifecycleWhen,
 } from './modules/policy/lifecycle';
+export { networkPerimeterStatement, type NetworkPerimeter } from './modules/policy/network';
 export { requireExplicitProviders } from './modules/checks/explicit-provider';
 
 // The config app's layer: the JSON config and the stack built from one entry.

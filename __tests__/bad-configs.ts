@@ -698,6 +698,16 @@ BAD_CONFIGS.push(
     (c) => (c.stacks[0].owner.minimumTlsVersion = '1.2'),
     /^stacks\[0\]\.owner\.minimumTlsVersion: "1\.2" must be "1\.3": AWS endpoints have required TLS 1\.2 since 2024/m,
   ],
+  [
+    'a network perimeter without endpoints or VPCs',
+    (c) => (c.stacks[0].consumers[0].network = { vpcEndpoints: [] }),
+    /^stacks\[0\]\.consumers\[0\]\.network: \{"vpcEndpoints":\[\]\} names no VPC endpoint and no VPC/m,
+  ],
+  [
+    'a malformed VPC endpoint ID',
+    (c) => (c.stacks[0].consumers[0].network = { vpcEndpoints: ['vpc-0123456789abcdef0'] }),
+    /^stacks\[0\]\.consumers\[0\]\.network\.vpcEndpoints\[0\]: "vpc-0123456789abcdef0" must be a VPC endpoint ID/m,
+  ],
 );
 
 /** A current-policy fixture by absolute path (the process tests write the config elsewhere). */

@@ -1,7 +1,8 @@
 /**
  * How many consumers fit in one bucket policy (20,480 bytes) and one key policy (32,768 bytes),
- * with and without merging statements, for two shapes of grant: every consumer with its own
- * prefix, and every consumer on the same prefix. Direct approach, SSE-KMS, read-write, account IDs
+ * with and without merging statements, for three shapes of grant: every consumer with its own
+ * prefix, the same with each consumer pinned to a VPC endpoint (the network perimeter's deny),
+ * and every consumer on the same prefix. Direct approach, SSE-KMS, read-write, account IDs
  * and role names of realistic length. Run: `npm run capacity`.
  */
 import { bucketArn, keyIdOf, roleArn } from '../modules/policy/arn';
@@ -21,7 +22,10 @@ const target = {
   keyArn: KEY,
 };
 
-function sides(n: number, sharedPrefix: boolean): { bucket: Statement[]; key: Statement[] } {
+/** The grant shapes measured. */
+type Shape = 'own' | 'own-network' | 'shared';
+
+function sides(n: number, shape: Shape): { bucket: Statement[]; key: Statement[] } {
   const bucket: Statement[] = [];
   const key: Statement[] = [];
   for (let i = 0; i < n; i++) {
@@ -29,7 +33,10 @@ function sides(n: number, sharedPrefix: boolean): { bucket: Statement[]; key: St
     const spec = {
       sidPrefix: `Team${i}`,
       access: 'read-write' as const,
-      prefixes: [sharedPrefix ? 'shared/' : `teams/team-${i}/`],
+      prefixes: [shape === 'shared' ? 'shared/' : `teams/team-${i}/`],
+      ...(shape === 'own-network'
+        ? { network: { vpcEndpoints: [`vpce-0${(0x1000000000000000 + i).toString(16).slice(-16)}`] } }
+        : {}),
     };
     const side = resourceSideStatements(target, spec, principal);
     bucket.push(...side.bucketPolicy);
@@ -38,8 +45,8 @@ function sides(n: number, sharedPrefix: boolean): { bucket: Statement[]; key: St
   return { bucket, key };
 }
 
-function sizes(n: number, sharedPrefix: boolean, merge: boolean): { bucket: number; key: number } {
-  const { bucket, key } = sides(n, sharedPrefix);
+function sizes(n: number, shape: Shape, merge: boolean): { bucket: number; key: number } {
+  const { bucket, key } = sides(n, shape);
   const m = (s: Statement[]) => (merge ? mergeStatements(s) : s);
   const bucketDoc = policyDocument([
     ...ownerBucketStatements({
@@ -58,18 +65,25 @@ function sizes(n: number, sharedPrefix: boolean, merge: boolean): { bucket: numb
 }
 
 /** Largest n whose policy fits. */
-function capacity(which: 'bucket' | 'key', sharedPrefix: boolean, merge: boolean): number {
+function capacity(which: 'bucket' | 'key', shape: Shape, merge: boolean): number {
   const limit = which === 'bucket' ? BUCKET_POLICY_LIMIT.max : KEY_POLICY_LIMIT.max;
   let n = 1;
-  while (sizes(n + 1, sharedPrefix, merge)[which] <= limit && n < 5000) n++;
+  while (sizes(n + 1, shape, merge)[which] <= limit && n < 5000) n++;
   return n;
 }
 
+const SHAPE_NAMES: Record<Shape, string> = {
+  own: 'one prefix each',
+  'own-network': 'one prefix each, pinned to a VPC endpoint',
+  shared: 'all on one prefix',
+};
+
 const rows: string[] = ['| grant shape | policy | without merging | with merging |', '| --- | --- | --- | --- |'];
-for (const shared of [false, true]) {
-  for (const which of ['bucket', 'key'] as const) {
+for (const shape of ['own', 'own-network', 'shared'] as const) {
+  // The perimeter's deny is in the bucket policy only.
+  for (const which of shape === 'own-network' ? (['bucket'] as const) : (['bucket', 'key'] as const)) {
     rows.push(
-      `| ${shared ? 'all on one prefix' : 'one prefix each'} | ${which} policy | ${capacity(which, shared, false)} | ${capacity(which, shared, true)} |`,
+      `| ${SHAPE_NAMES[shape]} | ${which} policy | ${capacity(which, shape, false)} | ${capacity(which, shape, true)} |`,
     );
   }
 }

@@ -47,6 +47,8 @@ import {
   checkLifecycle,
   checkAccessLogs,
   checkTags,
+  checkNetworkPerimeter,
+  warnTlsWithVpcEndpoints,
   warnTagsOnAdopted,
   warnDeleteWithExpiry,
   warnAnalyticsUploadsListing,
@@ -190,6 +192,7 @@ const ERROR_STEPS: readonly Step[] = [
   ownerStep(checkLifecycle),
   ownerStep(checkAccessLogs),
   entryStep(checkTags),
+  consumerStep(checkNetworkPerimeter),
   consumerStep(checkConsumerPermissionsBoundary),
 ];
 
@@ -204,7 +207,7 @@ const WARNING_GROUPS: ReadonlyArray<readonly Step[]> = [
   [consumerStep(warnSessionOptionsNoEffect), consumerStep(warnServiceAccountNamespace)],
   [entryStep(warnExternalIdReused), consumerStep(warnExternalIdGuessable)],
   [entryStep(warnDeleteUnversioned), entryStep(warnVersionsUnversioned), entryStep(warnDeleteWithExpiry)],
-  [entryStep(warnAnalyticsUploadsListing), entryStep(warnTagsOnAdopted)],
+  [entryStep(warnAnalyticsUploadsListing), entryStep(warnTagsOnAdopted), entryStep(warnTlsWithVpcEndpoints)],
 ];
 
 /**

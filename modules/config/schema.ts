@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { partitionOf } from '../policy/arn';
 import { CurrentPolicy } from '../policy/current';
 import type { CurrentLifecycle } from '../policy/lifecycle';
+import type { NetworkPerimeter } from '../policy/network';
 import { TRUST_POLICY_DEFAULT_MAX, TRUST_POLICY_QUOTA_MAX } from '../policy/limits';
 import type { LevelOptions } from '../policy/access-levels';
 import { ACCESS_LEVELS, MinimumTlsVersion } from '../policy/s3';
@@ -27,6 +28,8 @@ import {
   checkLogicalName,
   checkMinimumTlsVersion,
   checkPermissionsBoundaryArn,
+  checkVpcEndpointId,
+  checkVpcId,
   checkPrefix,
   checkPrincipal,
   checkProviderCredentials,
@@ -110,6 +113,17 @@ const consumerSchema = z.strictObject({
   tagging: z.boolean().default(false),
   analytics: z.boolean().default(false),
   permissionsBoundary: ruled(checkPermissionsBoundaryArn).optional(),
+  network: z
+    .strictObject(
+      {
+        /** VPC endpoint IDs the consumer's requests may come through. */
+        vpcEndpoints: z.array(ruled(checkVpcEndpointId)).optional(),
+        /** VPC IDs the consumer's requests may come from. */
+        vpcs: z.array(ruled(checkVpcId)).optional(),
+      },
+      { error: 'must be an object: { "vpcEndpoints"?: ["vpce-…"], "vpcs"?: ["vpc-…"] }' },
+    )
+    .optional(),
   externalId: ruled(checkExternalId).optional(),
   ownerRoleName: ruled(checkRoleName).optional(),
   ownerRolePath: ruled(checkRolePath).default('/'),
@@ -404,6 +418,11 @@ export interface ConsumerModel extends Required<LevelOptions> {
    * writes its trust policy (the statement to add is an output and a file).
    */
   readonly existingOwnerRole: boolean;
+  /**
+   * The consumer's network perimeter (`network`): VPC endpoints and VPCs its requests must come through.
+   * @default undefined: from anywhere
+   */
+  readonly network?: NetworkPerimeter;
   /**
    * Permissions boundary (managed policy ARN) of the consumer role the stack creates.
    * @default undefined: no boundary

@@ -26,8 +26,11 @@ import { addressPart } from './names';
 import { addDependency } from './references';
 import { checkListForWriters } from '../rules/list-writers';
 import { checkVersionsForReaders } from '../rules/versions-readers';
+import { checkNetworkPerimeter, checkVpcEndpointId, checkVpcId } from '../rules/network-perimeter';
+import { formatPath } from '../rules/rule';
 import { checkOwnerPermissionsBoundary, checkPermissionsBoundaryArn } from '../rules/permissions-boundary';
 import { LEVEL_OPTIONS, LevelOptions, levelOptionsOf } from '../policy/access-levels';
+import type { NetworkPerimeter } from '../policy/network';
 import type { ConfigProblem } from '../config/problems';
 import type { SharedBucket } from './shared-bucket';
 
@@ -52,6 +55,14 @@ export interface ShareGrantProps extends LevelOptions {
    * @default [] (the whole bucket)
    */
   readonly prefixes?: readonly string[];
+  /**
+   * The grantee's network perimeter: its data-plane role's requests are denied unless they come
+   * through these VPC endpoints or from these VPCs (requests an AWS service makes with its
+   * credentials excepted), by a deny in the bucket policy or its access point's policy.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html
+   * @default undefined: from anywhere
+   */
+  readonly network?: NetworkPerimeter;
   /**
    * Name of the grantee's access point when the bucket is in access-points mode: 3–50 characters
    * of `[a-z0-9-]`, unique per account and region.
@@ -115,20 +126,45 @@ function grantSpec(where: string, props: ShareGrantProps): GrantSpec {
     access: props.access,
     prefixes: props.prefixes,
     ...levelOptionsOf(props),
+    ...(props.network !== undefined ? { network: props.network } : {}),
   };
+}
+
+/** What {@link checkLevelOptions} reads of a grant. */
+export interface CheckedGrant extends LevelOptions {
+  /** The grant's level. */
+  readonly access: string;
+  /**
+   * The grant's network perimeter.
+   * @default undefined: none
+   */
+  readonly network?: NetworkPerimeter;
 }
 
 /**
  * A grant's access options (see {@link LevelOptions}) are booleans that apply to its level: not
- * `list` on a level that reads, not `versions` on `write`.
+ * `list` on a level that reads, not `versions` on `write`; its network perimeter names well-formed
+ * VPC endpoint and VPC IDs, at least one, each once.
  * @throws PropsError naming each option that breaks a rule, its value and the rule
  */
-export function checkLevelOptions(where: string, grant: LevelOptions & { readonly access: string }): void {
+export function checkLevelOptions(where: string, grant: CheckedGrant): void {
   const problems: ConfigProblem[] = LEVEL_OPTIONS.filter(
     (key) => grant[key] !== undefined && typeof grant[key] !== 'boolean',
   ).map((key) => ({ path: key, value: grant[key], rule: 'must be true or false' }));
-  for (const rule of [checkListForWriters, checkVersionsForReaders]) {
-    problems.push(...rule(grant).map((p) => ({ path: p.path.join('.'), value: p.value, rule: p.rule })));
+  const ids = (key: 'vpcEndpoints' | 'vpcs', check: (v: string) => string | undefined) =>
+    (grant.network?.[key] ?? []).flatMap((v, i) => {
+      const rule = check(v);
+      return rule === undefined ? [] : [{ path: `network.${key}[${i}]`, value: v, rule }];
+    });
+  problems.push(...ids('vpcEndpoints', checkVpcEndpointId), ...ids('vpcs', checkVpcId));
+  for (const rule of [checkListForWriters, checkVersionsForReaders, checkNetworkPerimeter]) {
+    problems.push(
+      ...rule(grant).map((p) => ({
+        path: formatPath(p.path),
+        value: p.value,
+        rule: p.rule,
+      })),
+    );
   }
   if (problems.length > 0) throw new PropsError(where, problems);
 }

@@ -47,6 +47,9 @@ import {
   checkLifecycle,
   checkAccessLogs,
   checkMinimumTlsVersion,
+  checkNetworkPerimeter,
+  checkVpcEndpointId,
+  checkVpcId,
   checkPermissionsBoundaryArn,
   checkConsumerPermissionsBoundary,
   checkVersionsForReaders,
@@ -315,6 +318,7 @@ const GRANT_PROP_PATHS: Readonly<Record<string, readonly PropertyKey[]>> = {
   name: ['options', 'name'],
   prefixes: ['options', 'prefixes'],
   ...Object.fromEntries(LEVEL_OPTIONS.map((key) => [key, ['options', key]])),
+  network: ['options', 'network'],
   accessPointName: ['options', 'accessPointName'],
   externalId: ['options', 'assumeRole', 'externalId'],
   ownerRoleName: ['options', 'assumeRole', 'ownerRoleName'],
@@ -341,6 +345,8 @@ const GRANT_VALUE_RULES: readonly ValueRule[] = [
   { path: ['externalId'], check: checkNoPlaceholder },
   { path: ['ownerRoleName'], check: checkRoleName },
   { path: ['ownerRolePath'], check: checkRolePath },
+  { path: ['network', 'vpcEndpoints'], check: checkVpcEndpointId },
+  { path: ['network', 'vpcs'], check: checkVpcId },
 ];
 
 /** The consumer rules that need the bucket or the approach, in the config's order. */
@@ -360,6 +366,7 @@ const GRANT_RULES: ReadonlyArray<(c: ConsumerSubject, context: GrantSubject['con
   (c) => checkPrefixesNested(c),
   (c) => checkListForWriters(c),
   (c) => checkVersionsForReaders(c),
+  (c) => checkNetworkPerimeter(c),
 ];
 
 /**

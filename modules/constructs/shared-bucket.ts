@@ -24,6 +24,7 @@ import { PolicyDocument, Statement, mergeStatements, policyDocument, renderPolic
 import { BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, checkPolicySize } from '../policy/limits';
 import { LevelOptions, definedLevelOptions } from '../policy/access-levels';
 import { CurrentLifecycle, LifecycleSettings, stackLifecycleRules } from '../policy/lifecycle';
+import type { NetworkPerimeter } from '../policy/network';
 import { BucketTarget, GrantSpec, ResourceSide, resourceSideStatements } from '../policy/grant';
 import { OWNER_ROOT_KEY_SID, keyLockoutProblem, ownerRootKeyStatement } from '../policy/kms';
 import {
@@ -226,6 +227,13 @@ export interface GrantOptions extends LevelOptions {
    * @default [] (the whole bucket)
    */
   readonly prefixes?: readonly string[];
+  /**
+   * The grantee's network perimeter: its requests only through these VPC endpoints or from these
+   * VPCs (see `networkPerimeterStatement`).
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html
+   * @default undefined: from anywhere
+   */
+  readonly network?: NetworkPerimeter;
   /**
    * Grant through a role in the owner account that the grantee assumes with an external ID (the
    * assume-role approach, recommended) instead of naming the grantee's role in the bucket and key
@@ -793,6 +801,7 @@ export class SharedBucket extends Construct {
       access,
       prefixes: [...new Set((options.prefixes ?? []).map(normalisePrefix))],
       ...definedLevelOptions(options),
+      ...(options.network !== undefined ? { network: options.network } : {}),
       accessPointName:
         this.accessMode === 'access-points'
           ? (options.accessPointName ?? defaultAccessPointName(name, this.bucketName))
@@ -813,6 +822,7 @@ export class SharedBucket extends Construct {
       access,
       prefixes: options.prefixes,
       ...definedLevelOptions(options),
+      network: options.network,
       accessPointName: options.accessPointName,
       externalId: assumeRole?.externalId,
       ownerRoleName: assumeRole?.ownerRoleName,

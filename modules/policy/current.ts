@@ -5,6 +5,7 @@
 import { GRANT_SID_SUFFIXES } from './access-levels';
 import { POLICY_VERSION, Statement } from './document';
 import { OWNER_ROOT_KEY_SID } from './kms';
+import { NETWORK_SID_SUFFIX } from './network';
 import { delegateToAccessPoints, ownerBucketStatements } from './s3';
 
 /**
@@ -151,11 +152,12 @@ const STACK_FIXED_SIDS: readonly string[] = [
 
 /**
  * The form of a grant's Sids: a consumer's Sid part (none in an identity policy), a Sid suffix of
- * any access level (`ReadObjects`, `ListBucket`, `UseBucketKey` …, from `ACCESS_LEVEL_TABLE`), and
+ * any access level (`ReadObjects`, `ListBucket`, `UseBucketKey` …, from `ACCESS_LEVEL_TABLE`) or of
+ * the network perimeter's deny (`DenyOutsideItsNetwork`), and
  * `And<N>More` when statements were merged. Sid suffixes are letters and digits (Sids allow no
  * other characters), so they need no escaping.
  */
-const GRANT_SID = new RegExp(`^[A-Za-z0-9]*(${GRANT_SID_SUFFIXES.join('|')})(And\\d+More)?$`);
+const GRANT_SID = new RegExp(`^[A-Za-z0-9]*(${[...GRANT_SID_SUFFIXES, NETWORK_SID_SUFFIX].join('|')})(And\\d+More)?$`);
 
 /**
  * True for a Sid of the form this stack writes: the owner's statements, and a grant's

@@ -8,6 +8,7 @@ import { AccessLevel, LevelOptions, grantSids, levelOptionsOf, levelWith } from 
 import { Partition, objectArns } from './arn';
 import { Statement, oneOrMany } from './document';
 import { S3_ENCRYPTION_CONTEXT_KEY, kmsGrantStatement, s3KeyUseConditions, s3ViaService } from './kms';
+import { NetworkPerimeter, networkPerimeterStatement } from './network';
 import { listPrefixPatterns, s3GrantStatements } from './s3';
 
 /** The shared bucket as grants see it. */
@@ -39,6 +40,13 @@ export interface GrantSpec extends LevelOptions {
    */
   readonly prefixes?: readonly string[];
   /**
+   * The grantee's network perimeter: its requests are denied unless they come through these VPC
+   * endpoints or from these VPCs (see `networkPerimeterStatement`), in the bucket policy or its
+   * access point's policy.
+   * @default undefined: from anywhere
+   */
+  readonly network?: NetworkPerimeter;
+  /**
    * The access point the grant goes through (access-points mode): the S3 statements then name the
    * access point's ARNs and go into its policy, and the KMS statements accept any object of the
    * bucket as encryption context, so that the key policy can list many principals in one statement
@@ -67,14 +75,19 @@ function contextPrefixes(spec: GrantSpec): readonly string[] {
 export function resourceSideStatements(target: BucketTarget, spec: GrantSpec, principalArn: string): ResourceSide {
   const prefixes = spec.prefixes ?? [];
   const principal = { AWS: principalArn };
-  const s3 = s3GrantStatements({
-    sidPrefix: spec.sidPrefix,
-    access: spec.access,
-    bucketArn: spec.accessPointArn ?? target.bucketArn,
-    prefixes,
-    principal,
-    ...levelOptionsOf(spec),
-  });
+  const s3 = [
+    ...s3GrantStatements({
+      sidPrefix: spec.sidPrefix,
+      access: spec.access,
+      bucketArn: spec.accessPointArn ?? target.bucketArn,
+      prefixes,
+      principal,
+      ...levelOptionsOf(spec),
+    }),
+    ...(spec.network !== undefined
+      ? [networkPerimeterStatement(spec.sidPrefix, spec.accessPointArn ?? target.bucketArn, principalArn, spec.network)]
+      : []),
+  ];
   return {
     bucketPolicy: spec.accessPointArn === undefined ? s3 : [],
     accessPointPolicy: spec.accessPointArn === undefined ? [] : s3,

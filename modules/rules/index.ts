@@ -42,6 +42,7 @@ export * from './kms-key-region';
 export * from './lifecycle';
 export * from './list-writers';
 export * from './logical-name';
+export * from './network-perimeter';
 export * from './one-provider-per-account';
 export * from './owner-role-name-length';
 export * from './permissions-boundary';

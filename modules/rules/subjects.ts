@@ -99,6 +99,11 @@ export interface OwnerSubject {
     readonly currentRulesFile?: string | null;
   };
   /**
+   * The minimum TLS version the bucket policy requires (`1.3`).
+   * @default undefined: AWS's own minimum
+   */
+  readonly minimumTlsVersion?: string;
+  /**
    * ARN of a managed policy of the owner account (or AWS managed) set as the permissions boundary
    * of every owner role the stack creates (assume-role).
    * @default undefined: no boundary
@@ -200,6 +205,23 @@ export interface ConsumerSubject extends LevelOptions {
   readonly access: string;
   /** @default [] (the whole bucket) */
   readonly prefixes?: readonly string[];
+  /**
+   * The consumer's network perimeter: its data-plane role's requests only through these VPC
+   * endpoints or from these VPCs.
+   * @default undefined: from anywhere
+   */
+  readonly network?: {
+    /**
+     * VPC endpoint IDs.
+     * @default []
+     */
+    readonly vpcEndpoints?: readonly string[];
+    /**
+     * VPC IDs.
+     * @default []
+     */
+    readonly vpcs?: readonly string[];
+  };
   /**
    * ARN of a managed policy of the consumer's account (or AWS managed) set as the permissions
    * boundary of the consumer role the stack creates.

@@ -7,12 +7,15 @@ import type { RuleProblem } from './rule';
 import type { ConsumerSubject, EntrySubject } from './subjects';
 
 /** The Sids a consumer's grant puts into the shared bucket and key policies. */
-function grantSids(c: Pick<ConsumerSubject, 'name' | 'access' | 'prefixes' | keyof LevelOptions>): string[] {
+function grantSids(
+  c: Pick<ConsumerSubject, 'name' | 'access' | 'prefixes' | 'network' | keyof LevelOptions>,
+): string[] {
   const spec = {
     sidPrefix: sidPart(c.name),
     access: c.access as AccessLevel,
     prefixes: c.prefixes ?? [],
     ...levelOptionsOf(c),
+    ...(c.network !== undefined ? { network: c.network } : {}),
   };
   const side = resourceSideStatements(
     { partition: 'aws', region: 'us-east-1', accountId: '000000000000', bucketArn: 'arn:aws:s3:::b', keyArn: 'k' },

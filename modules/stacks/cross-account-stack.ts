@@ -141,6 +141,7 @@ export class CrossAccountS3Stack extends TerraformStack {
       access: c.access,
       prefixes: c.prefixes,
       ...levelOptionsOf(c),
+      ...(c.network !== undefined ? { network: c.network } : {}),
       accessPointName: model.accessMode === 'access-points' ? c.accessPointName : undefined,
       scope: consumerStack !== undefined ? new Construct(consumerStack, `consumer-${c.name}`) : undefined,
     };

@@ -29,12 +29,14 @@ export const ENCRYPTION_CONTEXT_STAND_IN = 'kms:RequestAlias';
  * Condition keys the engine drops, each with the stand-in it is evaluated under. Besides the
  * encryption context: the engine accepts `s3:DataAccessPointAccount` and `s3:DataAccessPointArn`
  * only on access point resources, while AWS also sets them when it evaluates the bucket policy
- * behind an access point; they stand in as global string keys none of our policies use.
+ * behind an access point; they stand in as global string keys none of our policies use (the
+ * request's user agent and referer: `aws:SourceVpc` and `aws:SourceVpce` served until the network
+ * perimeter put them into policies).
  */
 export const STAND_INS: ReadonlyArray<readonly [string, string]> = [
   [ENCRYPTION_CONTEXT_KEY, ENCRYPTION_CONTEXT_STAND_IN],
-  ['s3:DataAccessPointAccount', 'aws:SourceVpc'],
-  ['s3:DataAccessPointArn', 'aws:SourceVpce'],
+  ['s3:DataAccessPointAccount', 'aws:UserAgent'],
+  ['s3:DataAccessPointArn', 'aws:Referer'],
 ];
 
 /**

@@ -5,6 +5,7 @@
  * In access-points mode every object request and listing goes through the consumer's access point.
  */
 import { OPTION_ACTIONS } from '../../policy/access-levels';
+import { SOURCE_VPCE_KEY, SOURCE_VPC_KEY, VIA_AWS_SERVICE_KEY } from '../../policy/network';
 import {
   S3_RESOURCE_ACCOUNT_KEY,
   S3_SSE_CONDITION_KEY,
@@ -63,8 +64,14 @@ export const ACCESS_POINT_BUCKET_ACTIONS: readonly string[] = [
 /** A request on the bucket, or (with an access point) through the access point, with the bucket leg. */
 export function s3Request(r: S3RequestInput): Row {
   const { p, owner, accessPoint } = r;
-  // S3 sets s3:ResourceAccount, the bucket owner, on every request.
-  const context = { ...tlsContext(r.account), [S3_RESOURCE_ACCOUNT_KEY]: owner, ...r.extra };
+  // S3 sets s3:ResourceAccount, the bucket owner, on every request; IAM sets aws:PrincipalArn, the
+  // role's ARN for a role session (the engine does not derive it from the principal).
+  const context = {
+    ...tlsContext(r.account),
+    'aws:PrincipalArn': r.principal,
+    [S3_RESOURCE_ACCOUNT_KEY]: owner,
+    ...r.extra,
+  };
   const base = {
     who: r.who,
     principal: r.principal,
@@ -110,6 +117,8 @@ export const DATA_PLANE = 'data-plane role';
 /** A request of the consumer's data-plane role to the bucket (through its access point, if any). */
 export function dataPlane(scope: ConsumerScope, ask: DataPlaneAsk): Row {
   const tls = scope.model.owner.minimumTlsVersion;
+  const { outsideNetwork, ...request } = ask;
+  const network = outsideNetwork === true ? {} : insideNetwork(scope);
   return s3Request({
     p: scope.p,
     owner: scope.owner,
@@ -118,10 +127,53 @@ export function dataPlane(scope: ConsumerScope, ask: DataPlaneAsk): Row {
     principal: scope.dataPlaneArn,
     account: scope.dataPlaneAccount,
     identity: scope.dataPlaneIdentity,
-    ...ask,
-    // With a minimum TLS version, requests use it (a row may ask with an older one).
-    ...(tls !== undefined ? { extra: { [S3_TLS_VERSION_KEY]: tls, ...ask.extra } } : {}),
+    ...request,
+    // With a minimum TLS version requests use it, and with a perimeter they come through it (a row
+    // may ask otherwise).
+    extra: { ...(tls !== undefined ? { [S3_TLS_VERSION_KEY]: tls } : {}), ...network, ...ask.extra },
   });
+}
+
+/** The VPC keys of a request through the consumer's perimeter: its first endpoint, or its first VPC. */
+function insideNetwork(scope: ConsumerScope): Record<string, string> {
+  const n = scope.c.network;
+  if (n === undefined) return {};
+  const endpoint = n.vpcEndpoints?.[0];
+  if (endpoint !== undefined) return { [SOURCE_VPCE_KEY]: endpoint };
+  const vpc = n.vpcs?.[0];
+  return vpc !== undefined ? { [SOURCE_VPC_KEY]: vpc } : {};
+}
+
+/** A VPC endpoint and a VPC no perimeter of the tests names. */
+const OTHER_VPCE = 'vpce-0ffffffffffffffff';
+const OTHER_VPC = 'vpc-0ffffffffffffffff';
+
+/**
+ * With a network perimeter: the level's first object action from outside it (no VPC endpoint),
+ * through another endpoint of another VPC (both denied), and by an AWS service acting with the
+ * role's credentials from outside (`aws:ViaAWSService`, exempt: allowed as the grant allows).
+ */
+function networkRows(scope: ConsumerScope): Row[] {
+  if (scope.c.network === undefined) return [];
+  const first = scope.level.verify.objectActions[0];
+  const resource = objectArn(scope, scope.someKey);
+  const ask = (what: string, expect: 'allow' | 'deny', extra: Record<string, string>): Row =>
+    dataPlane(scope, {
+      action: first,
+      resource,
+      what: `${first.slice(3)} ${what}`,
+      expect,
+      extra,
+      outsideNetwork: true,
+    });
+  return [
+    ask('from outside its network (no VPC endpoint)', 'deny', {}),
+    ask('through another VPC endpoint of another VPC', 'deny', {
+      [SOURCE_VPCE_KEY]: OTHER_VPCE,
+      [SOURCE_VPC_KEY]: OTHER_VPC,
+    }),
+    ask('by an AWS service with its credentials, from outside its network', 'allow', { [VIA_AWS_SERVICE_KEY]: 'true' }),
+  ];
 }
 
 /**
@@ -133,6 +185,7 @@ export function dataPlaneRows(scope: ConsumerScope): Row[] {
   return [
     ...levelAllowRows(scope),
     ...edgeRows(scope),
+    ...networkRows(scope),
     ...uploadRows(scope),
     ...aclAndVersionRows(scope),
     ...optionDenyRows(scope),

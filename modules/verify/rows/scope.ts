@@ -83,6 +83,12 @@ export interface DataPlaneAsk {
    * @default {}
    */
   readonly extra?: Readonly<Record<string, string>>;
+  /**
+   * The request does not come through the consumer's network perimeter (no VPC keys); without it,
+   * a consumer with a perimeter asks through its first VPC endpoint (or from its first VPC).
+   * @default false
+   */
+  readonly outsideNetwork?: boolean;
 }
 
 /** A request of the level table (see `LevelRequest`) on this consumer's first object or its bucket. */

@@ -1,0 +1,168 @@
+/**
+ * The network perimeter (issue 14): `consumers[].network` pins a consumer's data-plane role to VPC
+ * endpoints or VPCs, by a deny keyed on the role in the bucket policy (the access point's policy in
+ * `access-points` mode); requests an AWS service makes with the role's credentials are exempt.
+ * verify asks every request through the perimeter, and from outside it. Off, nothing changes (the
+ * corpus comparison holds every other config to its bytes).
+ */
+import { DirectAccess } from '../../index';
+import { parseConfig } from '../../modules/config/schema';
+import { lintStack } from '../../modules/lint';
+import { verifyStackJson } from '../../modules/verify';
+import { policiesOf } from '../../modules/verify/extract';
+import { accessPointsEntry, multiConsumerEntry } from '../fixtures';
+import { bySid, modelOf, policyOf, synthStack } from '../helpers';
+import { dataPlaneRows, libraryShare } from '../options';
+
+const BUCKET = 'arn:aws:s3:::analytics-share';
+const VPCE = 'vpce-0a1b2c3d4e5f60718';
+const VPC = 'vpc-0123456789abcdef0';
+
+/** The multi-consumer entry with the reader pinned to an endpoint and the writer to a VPC. */
+function networkEntry(approach: 'direct' | 'assume-role') {
+  const entry = multiConsumerEntry(approach) as Record<string, any>;
+  entry.consumers[0].network = { vpcEndpoints: [VPCE] };
+  entry.consumers[1].network = { vpcs: [VPC] };
+  return entry;
+}
+
+/** The config's problems (or warnings) as text. */
+function problems(entry: Record<string, unknown>): string {
+  try {
+    return parseConfig({ stacks: [entry] }, 'test')
+      .warnings.map((w) => `warning ${w.path}: ${w.rule}`)
+      .join('\n');
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+describe.each(['direct', 'assume-role'] as const)('%s approach', (approach) => {
+  const model = modelOf(networkEntry(approach));
+  const json = synthStack(model);
+  const bucketPolicy = bySid(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket'));
+  const reader = bucketPolicy.ReportsReaderReadObjects.Principal as { AWS: string };
+
+  test("the bucket policy denies the reader's role outside its endpoint, AWS services acting for it excepted", () => {
+    expect(bucketPolicy.ReportsReaderDenyOutsideItsNetwork).toEqual({
+      Sid: 'ReportsReaderDenyOutsideItsNetwork',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: [BUCKET, `${BUCKET}/*`],
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': reader.AWS },
+        StringNotEquals: { 'aws:SourceVpce': VPCE },
+        BoolIfExists: { 'aws:ViaAWSService': 'false' },
+      },
+    });
+    expect(bucketPolicy.IngestDenyOutsideItsNetwork.Condition!.StringNotEquals).toEqual({ 'aws:SourceVpc': VPC });
+    expect(bucketPolicy.AnalystDenyOutsideItsNetwork).toBeUndefined();
+  });
+
+  test('the policy lint finds nothing', async () => {
+    expect((await lintStack(model, policiesOf(json, model))).findings).toEqual([]);
+  });
+
+  test('verify: through the perimeter as granted; from outside and through another endpoint denied', async () => {
+    const results = await verifyStackJson(json, model);
+    expect(results.filter((r) => !r.ok).map((r) => `${r.check.consumer}: ${r.check.what}`)).toEqual([]);
+    const rows = dataPlaneRows(results, 'reports-reader');
+    expect(rows['GetObject reports/verify-object.csv']).toEqual(['allow', 'Allowed']);
+    expect(rows['GetObject from outside its network (no VPC endpoint)']).toEqual(['deny', 'ExplicitlyDenied']);
+    expect(rows['GetObject through another VPC endpoint of another VPC']).toEqual(['deny', 'ExplicitlyDenied']);
+    expect(rows['GetObject by an AWS service with its credentials, from outside its network']).toEqual([
+      'allow',
+      'Allowed',
+    ]);
+    expect(dataPlaneRows(results, 'ingest')['PutObject from outside its network (no VPC endpoint)']).toEqual([
+      'deny',
+      'ExplicitlyDenied',
+    ]);
+  });
+});
+
+test('verify fails the outside rows when the deny is missing', async () => {
+  const model = modelOf(networkEntry('assume-role'));
+  const json = synthStack(model);
+  const policy = json.resource.aws_s3_bucket_policy.shared_bucket;
+  const doc = JSON.parse(policy.policy as string) as { Statement: Array<{ Sid: string }> };
+  doc.Statement = doc.Statement.filter((s) => s.Sid !== 'ReportsReaderDenyOutsideItsNetwork');
+  policy.policy = JSON.stringify(doc);
+  const failed = (await verifyStackJson(json, model))
+    .filter((r) => !r.ok)
+    .map((r) => `${r.check.consumer}: ${r.check.what}`);
+  expect(failed).toEqual([
+    'reports-reader: GetObject from outside its network (no VPC endpoint)',
+    'reports-reader: GetObject through another VPC endpoint of another VPC',
+  ]);
+});
+
+test("access-points mode: the deny is in the consumer's access point policy", async () => {
+  const entry = accessPointsEntry('direct', 2) as Record<string, any>;
+  entry.consumers[0].network = { vpcEndpoints: [VPCE] };
+  const model = modelOf(entry);
+  const json = synthStack(model);
+  const ap = Object.values(json.resource.aws_s3_access_point).find(
+    (r) => r.name === model.consumers[0].accessPointName,
+  )!;
+  const deny = bySid(JSON.parse(ap.policy as string)).Team0DenyOutsideItsNetwork;
+  expect(deny.Resource).toEqual([
+    `arn:aws:s3:eu-central-1:222222222222:accesspoint/${model.consumers[0].accessPointName}`,
+    `arn:aws:s3:eu-central-1:222222222222:accesspoint/${model.consumers[0].accessPointName}/object/*`,
+  ]);
+  expect(JSON.stringify(policyOf(json, 'aws_s3_bucket_policy', 'shared_bucket'))).not.toContain(
+    'DenyOutsideItsNetwork',
+  );
+  const results = await verifyStackJson(json, model);
+  expect(results.filter((r) => !r.ok).map((r) => r.check.what)).toEqual([]);
+  expect(
+    dataPlaneRows(results, 'team-0')['GetObject from outside its network (no VPC endpoint) (via its access point)'],
+  ).toEqual(['deny', 'ExplicitlyDenied']);
+});
+
+describe('refused, with the reason; warned', () => {
+  test.each([
+    [{}, 'stacks[0].consumers[0].network: {} names no VPC endpoint and no VPC'],
+    [
+      { vpcEndpoints: ['vpce-123'] },
+      'stacks[0].consumers[0].network.vpcEndpoints[0]: "vpce-123" must be a VPC endpoint ID',
+    ],
+    [{ vpcs: [VPC, VPC] }, `stacks[0].consumers[0].network.vpcs[1]: "${VPC}" is listed twice`],
+  ])('%j', (network, message) => {
+    const entry = multiConsumerEntry('direct') as Record<string, any>;
+    entry.consumers[0].network = network;
+    expect(problems(entry)).toContain(message);
+  });
+
+  test('TLS 1.3 with VPC endpoints: interface endpoints serve no TLS 1.3', () => {
+    const entry = networkEntry('direct');
+    entry.owner.minimumTlsVersion = '1.3';
+    expect(problems(entry)).toMatch(
+      /^warning stacks\[0\]\.consumers\[0\]\.network\.vpcEndpoints: with "owner\.minimumTlsVersion": "1\.3" work only if they are gateway endpoints/m,
+    );
+  });
+});
+
+describe('library', () => {
+  const { bucket, role, synth } = libraryShare('library-network', 'network-share-example');
+
+  test('grantRead with network; a malformed endpoint ID is refused, naming the option', () => {
+    bucket.grantRead(role('Pinned'), { network: { vpcEndpoints: [VPCE] } });
+    const statements = bySid(JSON.parse(Object.values(synth().resource.aws_s3_bucket_policy)[0].policy as string));
+    expect(statements.PinnedDenyOutsideItsNetwork.Condition!.StringNotEquals).toEqual({ 'aws:SourceVpce': VPCE });
+    expect(
+      () =>
+        new DirectAccess(bucket, 'odd-network', {
+          bucket,
+          grantee: role('Odd'),
+          name: 'odd-network',
+          access: 'read',
+          network: { vpcEndpoints: ['vpce-xyz'] },
+        }),
+    ).toThrow(/network\.vpcEndpoints\[0\]: "vpce-xyz" must be a VPC endpoint ID/);
+    expect(() => bucket.grantRead(role('Odder'), { network: { vpcEndpoints: ['vpce-xyz'] } })).toThrow(
+      /options\.network\.vpcEndpoints\[0\]: "vpce-xyz" must be a VPC endpoint ID/,
+    );
+  });
+});
