@@ -155,7 +155,10 @@ describe('a current rules file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lifecycle-'));
     writeFileSync(
       join(dir, 'clash.json'),
-      JSON.stringify({ Rules: [{ ID: LIFECYCLE_RULE_IDS.abort, Status: 'Enabled', Filter: {} }] }),
+      JSON.stringify({
+        TransitionDefaultMinimumObjectSize: 'all_storage_classes_128K',
+        Rules: [{ ID: LIFECYCLE_RULE_IDS.abort, Status: 'Enabled', Filter: {} }],
+      }),
     );
     expect(() => parseConfig({ stacks: [entry] }, 'test', { baseDir: dir })).toThrow(
       `has the rule ID "${LIFECYCLE_RULE_IDS.abort}", an ID of the stack's own rules`,
@@ -204,4 +207,27 @@ describe('library', () => {
         }),
     ).toThrow(/currentLifecycle: \(missing\) is required for an adopted bucket/);
   });
+});
+
+test('a legacy top-level Prefix becomes the filter; Prefix beside Filter and a missing TransitionDefaultMinimumObjectSize are refused', () => {
+  const doc = (rules: unknown[], size = true) =>
+    JSON.stringify({
+      ...(size ? { TransitionDefaultMinimumObjectSize: 'varies_by_storage_class' } : {}),
+      Rules: rules,
+    });
+  expect(
+    parseCurrentLifecycle(doc([{ ID: 'old', Status: 'Enabled', Prefix: 'logs/', Expiration: { Days: 30 } }])),
+  ).toEqual({
+    rules: [{ id: 'old', status: 'Enabled', filter: [{ prefix: 'logs/' }], expiration: [{ days: 30 }] }],
+    transitionDefaultMinimumObjectSize: 'varies_by_storage_class',
+  });
+  expect(parseCurrentLifecycle(doc([{ ID: 'x', Status: 'Enabled', Prefix: 'a/', Filter: {} }])).broken).toBe(
+    'has Rules[0] with both Prefix and Filter; S3 takes one of them',
+  );
+  expect(parseCurrentLifecycle(doc([{ ID: 'x', Status: 'Enabled', Filter: {} }], false)).broken).toMatch(
+    /^has no TransitionDefaultMinimumObjectSize/,
+  );
+  expect(parseCurrentLifecycle(doc([{ ID: 'x', Status: 'Enabled', Filter: { Tag: { Key: 'k' } } }])).broken).toBe(
+    'has no Rules[0].Filter.Tag.Value',
+  );
 });

@@ -5,12 +5,16 @@
  * a bucket or key: their other tags are removed). Off, nothing changes (the corpus comparison holds
  * every other config to its bytes).
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
+import { runApp } from '../../modules/app/run-app';
 import { AccountProviders, SharedBucket, handoffsOf, logBucketPolicyHandoff } from '../../index';
 import { parseConfig } from '../../modules/config/schema';
 import { CrossAccountS3Stack } from '../../modules/stacks/cross-account-stack';
 import { multiConsumerEntry } from '../fixtures';
-import { SynthJson, defaultConfig, modelOf, resource, synthEntry, synthStack } from '../helpers';
+import { SynthJson, defaultConfig, modelOf, resource, runCommand, synthEntry, synthStack } from '../helpers';
 
 /** The config's problems (or warnings) as text. */
 function problems(entry: Record<string, unknown>): string {
@@ -58,6 +62,21 @@ describe('server access logs', () => {
         },
       },
     ]);
+  });
+
+  test('the config app writes the hand-off beside the stack, says ACTION NEEDED, and outputs the statement', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 's3share-logs-'));
+    const config = join(outdir, 'config.json');
+    writeFileSync(config, JSON.stringify({ stacks: [entry] }));
+    const run = runCommand(runApp, { CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: config });
+    expect(run.status).toBe(0);
+    const file = join(outdir, 'stacks', model.name, 'log-bucket-policy-statements-to-add.json');
+    expect(JSON.parse(readFileSync(file, 'utf8')).Statement[0].Principal).toEqual({
+      Service: 'logging.s3.amazonaws.com',
+    });
+    expect(run.stderr + run.stdout).toContain(`ACTION NEEDED (${model.name}): The server access logs of s3://`);
+    const json = JSON.parse(readFileSync(join(outdir, 'stacks', model.name, 'cdk.tf.json'), 'utf8')) as SynthJson;
+    expect(Object.keys(json.output ?? {})).toContain('log_bucket_policy_statements_to_add');
   });
 
   test.each([
@@ -154,5 +173,27 @@ describe('tags', () => {
           accessLogs: { bucket: 'hygiene-self-example' },
         }),
     ).toThrow(/accessLogs\.bucket: "hygiene-self-example" is the shared bucket itself/);
+  });
+});
+
+describe('after review', () => {
+  test('tag keys that differ only in case are refused; empty tags are no tags', () => {
+    const entry = { ...multiConsumerEntry('direct'), tags: { Team: 'a', team: 'b' } };
+    expect(problems(entry)).toContain('stacks[0].tags.team: "team" differs from the key "Team" only in case');
+    const json = synthStack(modelOf({ ...multiConsumerEntry('direct'), tags: {} }));
+    for (const p of json.provider.aws as Array<Record<string, unknown>>) expect(p.default_tags).toBeUndefined();
+  });
+
+  test("AccountProviders checks its default tags with the config's rule", () => {
+    const stack = new TerraformStack(Testing.app(), 'bad-tags');
+    expect(
+      () => new AccountProviders(stack, 'providers', { region: 'eu-west-1', defaultTags: { 'aws:x': 'y' } }),
+    ).toThrow(/defaultTags\.aws:x: "aws:x" is not a valid tag key/);
+  });
+
+  test('an access log prefix over 1,024 bytes is refused', () => {
+    const e = defaultConfig().stacks[1];
+    e.owner.accessLogs = { bucket: 'org-access-logs', prefix: `${'p'.repeat(1025)}/` };
+    expect(problems(e)).toContain('must be at most 1,024 bytes');
   });
 });

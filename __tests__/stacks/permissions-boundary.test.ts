@@ -124,3 +124,14 @@ describe('library', () => {
     );
   });
 });
+
+test('after review: a boundary path may hold any printable character; the owner boundary does not reach an existing owner role (warned)', () => {
+  const entry = boundedEntry('assume-role');
+  (entry.owner as Record<string, unknown>).permissionsBoundary =
+    'arn:aws:iam::222222222222:policy/org:boundaries/Boundary';
+  (entry.consumers[2] as Record<string, unknown>).existingOwnerRole = true;
+  const config = parseConfig({ stacks: [entry] }, 'test');
+  expect(config.warnings.map((w) => `${w.path}: ${w.rule}`)).toContainEqual(
+    expect.stringMatching(/^stacks\[0\]\.consumers\[2\]\.existingOwnerRole: keeps its own permissions boundary/),
+  );
+});

@@ -49,6 +49,7 @@ import {
   checkTags,
   checkNetworkPerimeter,
   warnTlsWithVpcEndpoints,
+  warnBoundaryExistingOwnerRole,
   warnTagsOnAdopted,
   warnDeleteWithExpiry,
   warnAnalyticsUploadsListing,
@@ -208,6 +209,7 @@ const WARNING_GROUPS: ReadonlyArray<readonly Step[]> = [
   [entryStep(warnExternalIdReused), consumerStep(warnExternalIdGuessable)],
   [entryStep(warnDeleteUnversioned), entryStep(warnVersionsUnversioned), entryStep(warnDeleteWithExpiry)],
   [entryStep(warnAnalyticsUploadsListing), entryStep(warnTagsOnAdopted), entryStep(warnTlsWithVpcEndpoints)],
+  [entryStep(warnBoundaryExistingOwnerRole)],
 ];
 
 /**

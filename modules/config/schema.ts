@@ -512,6 +512,8 @@ function toModel(stack: RawStack, current: CurrentPolicies, shared: ReadonlySet<
     currentBucketPolicy: current.bucket,
     currentKeyPolicy: current.key,
     currentLifecycle: current.lifecycle,
+    // No tags is no default tags at all.
+    tags: stack.tags !== undefined && Object.keys(stack.tags).length > 0 ? stack.tags : undefined,
     backend:
       stack.backend === undefined
         ? undefined

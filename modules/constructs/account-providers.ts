@@ -5,6 +5,8 @@
 import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import type { ProviderSettings } from '../config/schema';
+import { checkTags } from '../rules/tags';
+import { PropsError } from './validate';
 
 /**
  * `deploy`: sign in with the configured profile or deployment role and pin `allowed_account_ids`.
@@ -50,11 +52,21 @@ export class AccountProviders extends Construct {
   private readonly mode: ProviderMode;
   private readonly defaultTags?: Readonly<Record<string, string>>;
 
+  /** @throws PropsError when a default tag breaks AWS's tag rules (see `checkTags`) */
   constructor(scope: Construct, id: string, props: AccountProvidersProps) {
     super(scope, id);
     this.region = props.region;
     this.mode = props.mode ?? 'deploy';
-    this.defaultTags = props.defaultTags;
+    const problems = checkTags({ tags: props.defaultTags });
+    if (problems.length > 0) {
+      throw new PropsError(
+        `AccountProviders ${this.node.path}`,
+        problems.map((p) => ({ path: ['defaultTags', ...p.path.slice(1)].join('.'), value: p.value, rule: p.rule })),
+      );
+    }
+    // No tags is no default_tags block at all.
+    this.defaultTags =
+      props.defaultTags !== undefined && Object.keys(props.defaultTags).length > 0 ? props.defaultTags : undefined;
   }
 
   /**

@@ -348,8 +348,9 @@ export interface AssumeRoleOptions {
   /**
    * ARN of a managed policy of the owner account (or AWS managed) set as the permissions boundary
    * of the owner-side role the grant creates (not of an existing one). It must allow the grant's
-   * S3 and KMS actions, or they fail with AccessDenied; `verify` does not see it. The role's
-   * confinement does not rely on it (see `confinementStatements`).
+   * S3 and KMS actions, or they fail with AccessDenied: it also limits what the bucket and key
+   * policies grant to the role's ARN; `verify` does not see it. It does not limit grants to `*`
+   * or to a role session, so the role's confinement does not rely on it (see `confinementStatements`).
    * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
    * @default undefined: no boundary
    */

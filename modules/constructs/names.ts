@@ -11,6 +11,9 @@ export function addressPart(name: string): string {
 /** The output with the key-policy statements the owner of an existing key must add. */
 export const KEY_POLICY_HANDOFF_OUTPUT = 'key_policy_statements_to_add';
 
+/** The output with the statement the log bucket's policy needs for the server access logs. */
+export const LOG_BUCKET_POLICY_HANDOFF_OUTPUT = 'log_bucket_policy_statements_to_add';
+
 /** The output with the trust statement the existing owner role of consumer `consumerName` needs. */
 export function ownerTrustHandoffOutput(consumerName: string): string {
   return `${addressPart(consumerName)}_owner_role_trust_statements_to_add`;

@@ -112,11 +112,6 @@ export interface LifecycleRule {
   /** `Enabled` or `Disabled`. */
   readonly status: string;
   /**
-   * The legacy key prefix outside a filter.
-   * @default undefined
-   */
-  readonly prefix?: string;
-  /**
    * Which objects the rule applies to.
    * @default undefined
    */
@@ -248,6 +243,16 @@ function str(v: unknown, where: string): string | undefined {
 }
 
 /**
+ * A string the API always gives (a tag's key and value, a storage class).
+ * @throws Broken when `v` is missing or not a string
+ */
+function text(v: unknown, where: string): string {
+  const s = str(v, where);
+  if (s === undefined) throw new Broken(`has no ${where}`);
+  return s;
+}
+
+/**
  * An API date (`2030-01-01T00:00:00+00:00`, `…Z`) as the provider's RFC 3339 UTC time.
  * @throws Broken when `v` is there and not a date
  */
@@ -291,7 +296,7 @@ function andOf(v: unknown, where: string): LifecycleFilterAnd {
         : Object.fromEntries(
             tags.map((t, i) => {
               const kv = only(t, `${where}.Tags[${i}]`, ['Key', 'Value']);
-              return [String(kv.Key), String(kv.Value)];
+              return [text(kv.Key, `${where}.Tags[${i}].Key`), text(kv.Value, `${where}.Tags[${i}].Value`)];
             }),
           ),
   });
@@ -308,7 +313,10 @@ function filterOf(v: unknown, where: string): LifecycleFilter {
     prefix: str(f.Prefix, `${where}.Prefix`),
     objectSizeGreaterThan: num(f.ObjectSizeGreaterThan, `${where}.ObjectSizeGreaterThan`),
     objectSizeLessThan: num(f.ObjectSizeLessThan, `${where}.ObjectSizeLessThan`),
-    tag: tag === undefined ? undefined : [{ key: String(tag.Key), value: String(tag.Value) }],
+    tag:
+      tag === undefined
+        ? undefined
+        : [{ key: text(tag.Key, `${where}.Tag.Key`), value: text(tag.Value, `${where}.Tag.Value`) }],
     and: f.And === undefined ? undefined : [andOf(f.And, `${where}.And`)],
   });
 }
@@ -347,7 +355,7 @@ function currentVersionActions(r: Json, where: string): Pick<LifecycleRule, 'exp
             return defined({
               days: num(x.Days, `${at}.Days`),
               date: date(x.Date, `${at}.Date`),
-              storageClass: String(x.StorageClass),
+              storageClass: text(x.StorageClass, `${at}.StorageClass`),
             });
           }),
   });
@@ -399,7 +407,7 @@ function otherActions(
             return defined({
               noncurrentDays: required(x.NoncurrentDays, `${at}.NoncurrentDays`),
               newerNoncurrentVersions: num(x.NewerNoncurrentVersions, `${at}.NewerNoncurrentVersions`),
-              storageClass: String(x.StorageClass),
+              storageClass: text(x.StorageClass, `${at}.StorageClass`),
             });
           }),
     abortIncompleteMultipartUpload:
@@ -433,6 +441,9 @@ function ruleOf(v: unknown, where: string): LifecycleRule {
     'NoncurrentVersionTransitions',
     'AbortIncompleteMultipartUpload',
   ]);
+  if (r.Prefix !== undefined && r.Filter !== undefined) {
+    throw new Broken(`has ${where} with both Prefix and Filter; S3 takes one of them`);
+  }
   const id = str(r.ID, `${where}.ID`);
   if (id === undefined || id === '')
     throw new Broken(`has ${where} without an ID; give it one (the provider needs it)`);
@@ -443,8 +454,14 @@ function ruleOf(v: unknown, where: string): LifecycleRule {
   return defined({
     id,
     status,
-    prefix: str(r.Prefix, `${where}.Prefix`),
-    filter: r.Filter === undefined ? undefined : [filterOf(r.Filter, `${where}.Filter`)],
+    // The legacy top-level Prefix means what a filter with that prefix means; the provider
+    // deprecates it and S3 refuses it beside rules with a Filter, so it becomes a filter.
+    filter:
+      r.Filter !== undefined
+        ? [filterOf(r.Filter, `${where}.Filter`)]
+        : r.Prefix !== undefined
+          ? [{ prefix: text(r.Prefix, `${where}.Prefix`) }]
+          : undefined,
     ...currentVersionActions(r, where),
     ...otherActions(r, where),
   });
@@ -454,7 +471,8 @@ function ruleOf(v: unknown, where: string): LifecycleRule {
  * Parses a bucket's current lifecycle configuration: what `aws s3api
  * get-bucket-lifecycle-configuration --bucket <name>` prints (`{"Rules": [...]}`, with
  * `TransitionDefaultMinimumObjectSize`), converted to the provider's shape. Every field of a rule
- * is carried over or the text is refused (naming the field), so no rule is silently changed.
+ * is carried over or the text is refused (naming the field), so no rule is silently changed; a
+ * legacy top-level `Prefix` becomes the rule's filter, which means the same.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLifecycleConfiguration.html
  * @returns the rules and the setting, or the rule the text breaks (a clause after the file's name)
  * @throws Error only for a fault of the conversion itself (bad input is reported in `broken`)
@@ -492,6 +510,13 @@ export function parseCurrentLifecycle(text: string): {
     const twice = ids.find((id, i) => ids.indexOf(id) !== i);
     if (twice !== undefined) return { broken: `has the rule ID "${twice}" twice` };
     const size = str(doc.TransitionDefaultMinimumObjectSize, 'TransitionDefaultMinimumObjectSize');
+    if (size === undefined && rules.length > 0) {
+      // Without it the provider writes its default (all_storage_classes_128K) over the bucket's.
+      return {
+        broken:
+          'has no TransitionDefaultMinimumObjectSize, the bucket\'s setting the configuration is written with: export it again with a current AWS CLI, or add the bucket\'s value ("all_storage_classes_128K" or "varies_by_storage_class")',
+      };
+    }
     return { rules, ...(size !== undefined ? { transitionDefaultMinimumObjectSize: size } : {}) };
   } catch (e) {
     if (e instanceof Broken) return { broken: e.message };

@@ -35,6 +35,15 @@ export function checkAccessLogs(
       },
     ];
   }
+  if (logs.prefix !== undefined && Buffer.byteLength(logs.prefix, 'utf8') > 1024) {
+    return [
+      {
+        path: ['accessLogs', 'prefix'],
+        value: logs.prefix,
+        rule: "must be at most 1,024 bytes: every log object's key starts with it, and S3 keys are at most 1,024 bytes (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html)",
+      },
+    ];
+  }
   if (logs.prefix?.startsWith('/')) {
     return [
       {

@@ -6,7 +6,9 @@ import type { ConsumerContext, ConsumerSubject, EntrySubject } from './subjects'
 /** The IAM page on permissions boundaries. */
 export const BOUNDARY_DOC = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html';
 
-const BOUNDARY_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}|aws):policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+// An IAM path's segments take any character from ! to ~ but the slash; a name, [\w+=,.@-].
+const BOUNDARY_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}|aws):policy\/([\x21-\x2e\x30-\x7e]+\/)*[\w+=,.@-]{1,128}$/;
 
 /**
  * A permissions boundary is a managed policy, by ARN:
@@ -79,4 +81,27 @@ export function checkOwnerPermissionsBoundary(
   }
   const rule = boundaryPlace(arn, entry.owner.accountId, entry.region);
   return rule === undefined ? [] : [{ path: ['owner', 'permissionsBoundary'], value: arn, rule }];
+}
+
+/**
+ * Warning: the owner's `permissionsBoundary` does not reach a consumer's `existingOwnerRole` (the
+ * stack does not create that role, so it keeps its own boundary).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+ */
+export function warnBoundaryExistingOwnerRole(
+  entry: Pick<EntrySubject, 'owner' | 'approach' | 'consumers'>,
+): RuleProblem[] {
+  const arn = entry.owner?.permissionsBoundary;
+  if (arn === undefined || entry.approach !== 'assume-role') return [];
+  return entry.consumers.flatMap((c, ci) =>
+    c?.existingOwnerRole === true
+      ? [
+          {
+            path: ['consumers', ci, 'existingOwnerRole'],
+            value: true,
+            rule: `keeps its own permissions boundary: "owner.permissionsBoundary" (${arn}) goes only on the owner roles the stack creates; set it on this role where it is managed`,
+          },
+        ]
+      : [],
+  );
 }

@@ -9,8 +9,10 @@ export const TAGS_DOC = 'https://docs.aws.amazon.com/tag-editor/latest/userguide
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 /**
- * The entry's `tags`: at most 50, keys of 1–128 characters not starting with `aws:`, values of at
- * most 256 characters, both of letters, digits, spaces and `_ . : / = + - @`.
+ * The entry's `tags`: at most 50, keys of 1–128 characters not starting with `aws:` and unique
+ * regardless of case (IAM compares them so), values of at most 256 characters, both of letters,
+ * digits, spaces and `_ . : / = + - @`.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html#id_tags_rules_creating
  * https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html
  */
 export function checkTags(entry: Pick<EntrySubject, 'tags'>): RuleProblem[] {
@@ -21,8 +23,19 @@ export function checkTags(entry: Pick<EntrySubject, 'tags'>): RuleProblem[] {
   if (keys.length > 50) {
     problems.push({ path: ['tags'], value: `${keys.length} tags`, rule: `must hold at most 50 tags (${TAGS_DOC})` });
   }
+  const seen = new Map<string, string>();
   for (const key of keys) {
     const value = tags[key];
+    const other = seen.get(key.toLowerCase());
+    seen.set(key.toLowerCase(), key);
+    if (other !== undefined) {
+      problems.push({
+        path: ['tags', key],
+        value: key,
+        rule: `differs from the key "${other}" only in case: IAM treats tag keys case-insensitively, so a role cannot carry both (${TAGS_DOC})`,
+      });
+      continue;
+    }
     if ([...key].length < 1 || [...key].length > 128 || !TAG_TEXT.test(key) || key.toLowerCase().startsWith('aws:')) {
       problems.push({
         path: ['tags', key],

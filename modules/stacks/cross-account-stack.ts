@@ -12,12 +12,17 @@ import { BackendSettings, ConsumerModel, StackModel, entryStackNames } from '../
 import { AccountProviders, ProviderMode } from '../constructs/account-providers';
 import { AssumeRoleAccess, DirectAccess, ShareGrantProps } from '../constructs/grants';
 import { Grantee, IGrantee } from '../constructs/grantee';
-import { KEY_POLICY_HANDOFF_OUTPUT, addressPart, ownerTrustHandoffOutput } from '../constructs/names';
+import {
+  KEY_POLICY_HANDOFF_OUTPUT,
+  LOG_BUCKET_POLICY_HANDOFF_OUTPUT,
+  addressPart,
+  ownerTrustHandoffOutput,
+} from '../constructs/names';
 import { multilineForOutput } from '../constructs/render';
 import { SharedBucket, SharedBucketProps } from '../constructs/shared-bucket';
 import { levelOptionsOf } from '../policy/access-levels';
 import { renderPolicy } from '../policy/document';
-import { Handoff, keyPolicyHandoff, ownerTrustHandoff } from '../constructs/handoffs';
+import { Handoff, keyPolicyHandoff, logBucketPolicyHandoff, ownerTrustHandoff } from '../constructs/handoffs';
 import { keyAliasFor } from '../policy/kms';
 
 /** Props of {@link CrossAccountS3Stack}. */
@@ -215,6 +220,8 @@ export class CrossAccountS3Stack extends TerraformStack {
     }
     const keyHandoff = keyPolicyHandoff(this.bucket);
     if (keyHandoff !== undefined) this.handoff(KEY_POLICY_HANDOFF_OUTPUT, keyHandoff);
+    const logHandoff = logBucketPolicyHandoff(this.bucket);
+    if (logHandoff !== undefined) this.handoff(LOG_BUCKET_POLICY_HANDOFF_OUTPUT, logHandoff);
     for (const [name, grant] of this.grants) {
       const trustHandoff = grant instanceof AssumeRoleAccess ? ownerTrustHandoff(grant) : undefined;
       if (trustHandoff !== undefined) this.handoff(ownerTrustHandoffOutput(name), trustHandoff);
