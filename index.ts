@@ -72,6 +72,12 @@ export {
   type LifecycleWhen,
 } from './modules/policy/lifecycle';
 export { networkPerimeterStatement, type NetworkPerimeter } from './modules/policy/network';
+export {
+  organizationGrantStatements,
+  type OrganizationGrantee,
+  type OrganizationGrantSpec,
+  type OrganizationGrantSide,
+} from './modules/policy/org';
 export { requireExplicitProviders } from './modules/checks/explicit-provider';
 
 // The config app's layer: the JSON config and the stack built from one entry.
@@ -90,6 +96,7 @@ export {
   type ConfigProblem,
   type StackModel,
   type ConsumerModel,
+  type OrganizationGrantModel,
   type ParseOptions,
 } from './modules/config/schema';
 export { DEFAULT_CONFIG } from './modules/config/default-config';

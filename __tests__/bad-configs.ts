@@ -708,6 +708,19 @@ BAD_CONFIGS.push(
     (c) => (c.stacks[0].consumers[0].network = { vpcEndpoints: ['vpc-0123456789abcdef0'] }),
     /^stacks\[0\]\.consumers\[0\]\.network\.vpcEndpoints\[0\]: "vpc-0123456789abcdef0" must be a VPC endpoint ID/m,
   ],
+  [
+    'an OU path outside its Organization',
+    (c) =>
+      (c.stacks[0].organizations = [
+        { name: 'org-readers', organizationId: 'o-a1b2c3d4e5', ouPaths: ['o-zzzzzzzzzz/r-ab12/ou-ab12-11111111/'] },
+      ]),
+    /^stacks\[0\]\.organizations\[0\]\.ouPaths\[0\]: "o-zzzzzzzzzz\/r-ab12\/ou-ab12-11111111\/" is not in the Organization o-a1b2c3d4e5/m,
+  ],
+  [
+    'an Organization ID without its o- prefix',
+    (c) => (c.stacks[0].organizations = [{ name: 'org-readers', organizationId: 'a1b2c3d4e5' }]),
+    /^stacks\[0\]\.organizations\[0\]\.organizationId: "a1b2c3d4e5" must be an Organization ID/m,
+  ],
 );
 
 /** A current-policy fixture by absolute path (the process tests write the config elsewhere). */

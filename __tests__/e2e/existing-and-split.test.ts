@@ -125,6 +125,7 @@ describeWithTerraform('an existing bucket and key', () => {
       delete: true,
       permissionsBoundary: 'arn:aws:iam::111111111111:policy/Boundary',
     });
+    entry.organizations = [{ name: 'org-readers', organizationId: 'o-a1b2c3d4e5', prefixes: ['public/'] }];
     const model = parseConfig({ stacks: [entry] }, 'test', { baseDir: POLICIES }).stacks[0];
     const dir = synthOffline([model], 'adopt').adopt;
     const result = initAndValidate(dir);

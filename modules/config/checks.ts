@@ -48,6 +48,7 @@ import {
   checkAccessLogs,
   checkTags,
   checkNetworkPerimeter,
+  checkOrganizationGrants,
   warnTlsWithVpcEndpoints,
   warnBoundaryExistingOwnerRole,
   warnTagsOnAdopted,
@@ -194,6 +195,7 @@ const ERROR_STEPS: readonly Step[] = [
   ownerStep(checkAccessLogs),
   entryStep(checkTags),
   consumerStep(checkNetworkPerimeter),
+  entryStep(checkOrganizationGrants),
   consumerStep(checkConsumerPermissionsBoundary),
 ];
 

@@ -27,6 +27,8 @@ import {
   checkKubernetesServiceAccount,
   checkLogicalName,
   checkMinimumTlsVersion,
+  checkOrganizationId,
+  checkOuPath,
   checkPermissionsBoundaryArn,
   checkVpcEndpointId,
   checkVpcId,
@@ -282,6 +284,27 @@ const stackSchema = z.strictObject({
   region: ruled(checkRegion),
   owner: ownerSchema,
   consumers: z.array(consumerSchema).min(1),
+  /** Organizations (or some of their OUs) granted read access: resource-side statements with Principal "*". */
+  organizations: z
+    .array(
+      z.strictObject(
+        {
+          /** The grant's name: its Sids derive from it. */
+          name: ruled(checkLogicalName),
+          /** The Organization's ID. */
+          organizationId: ruled(checkOrganizationId),
+          /** OU paths: only accounts in these OUs and below. */
+          ouPaths: z.array(ruled(checkOuPath)).default([]),
+          /** Key prefixes the grant is limited to. */
+          prefixes: z.array(ruled(checkPrefix)).default([]),
+        },
+        {
+          error:
+            'must be an object: { "name": "…", "organizationId": "o-…", "ouPaths"?: ["o-…/r-…/ou-…/"], "prefixes"?: ["…/"] }',
+        },
+      ),
+    )
+    .default([]),
   /** Tags of every resource the entry's stacks create (their providers' default tags). */
   tags: z.record(z.string(), z.string()).optional(),
   accessMode: z.enum(ACCESS_MODES).default('bucket-policy'),
@@ -316,6 +339,7 @@ interface PartialStack {
   readonly backend?: RawStack['backend'];
   readonly owner?: RawOwner;
   readonly tags?: RawStack['tags'];
+  readonly organizations?: RawStack['organizations'];
   readonly consumers: ReadonlyArray<RawConsumer | undefined>;
 }
 
@@ -338,6 +362,7 @@ function partialStacks(input: unknown): PartialStack[] {
       backend: ok(stackSchema.shape.backend, entry.backend),
       owner: ok(ownerSchema, entry.owner),
       tags: ok(stackSchema.shape.tags, entry.tags),
+      organizations: ok(stackSchema.shape.organizations, entry.organizations),
       consumers: consumers.map((c: unknown) => ok(consumerSchema, c)),
     };
   });
@@ -348,6 +373,18 @@ export type ProviderSettings = z.output<typeof providerSchema>;
 
 /** Access approach of a stack. */
 export type Approach = RawStack['approach'];
+
+/** A validated Organization grant (`organizations[]`): reads only, resource side only. */
+export interface OrganizationGrantModel {
+  /** The grant's name: its Sids derive from it. */
+  readonly name: string;
+  /** The Organization's ID, `o-…`. */
+  readonly organizationId: string;
+  /** OU paths (`o-…/r-…/ou-…/`); empty for the whole Organization. */
+  readonly ouPaths: readonly string[];
+  /** Key prefixes, each ending with `/`; empty for the whole bucket. */
+  readonly prefixes: readonly string[];
+}
 
 /**
  * A validated consumer, with every default and derived name filled in; its access options (config
@@ -483,6 +520,11 @@ export interface StackModel {
    */
   readonly currentLifecycle?: CurrentLifecycle;
   /**
+   * Organizations (or OUs) granted read access (`organizations`), prefixes normalised to end in `/`.
+   * @default [] (none)
+   */
+  readonly organizations: readonly OrganizationGrantModel[];
+  /**
    * Tags of every resource the entry's stacks create (`tags`): the default tags of its providers.
    * @default undefined: no tags
    */
@@ -512,6 +554,7 @@ function toModel(stack: RawStack, current: CurrentPolicies, shared: ReadonlySet<
     currentBucketPolicy: current.bucket,
     currentKeyPolicy: current.key,
     currentLifecycle: current.lifecycle,
+    organizations: stack.organizations.map((o) => ({ ...o, prefixes: [...new Set(o.prefixes.map(normalisePrefix))] })),
     // No tags is no default tags at all.
     tags: stack.tags !== undefined && Object.keys(stack.tags).length > 0 ? stack.tags : undefined,
     backend:

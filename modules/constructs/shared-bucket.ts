@@ -20,11 +20,15 @@ import { Lazy, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Partition, accessPointArn, accessPointSuffix, bucketArn, keyIdOf, partitionOf } from '../policy/arn';
 import { CurrentPolicy, MergeOptions, mergeWithCurrent, othersStatements } from '../policy/current';
-import { PolicyDocument, Statement, mergeStatements, policyDocument, renderPolicy } from '../policy/document';
+import { PolicyDocument, Statement, mergeStatements, policyDocument, renderPolicy, sidPart } from '../policy/document';
 import { BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, checkPolicySize } from '../policy/limits';
 import { LevelOptions, definedLevelOptions } from '../policy/access-levels';
 import { CurrentLifecycle, LifecycleSettings, stackLifecycleRules } from '../policy/lifecycle';
 import type { NetworkPerimeter } from '../policy/network';
+import { OrganizationGrantSide, OrganizationGrantee, organizationGrantStatements } from '../policy/org';
+import { checkOrganizationGrants, checkOrganizationId, checkOuPath } from '../rules/organization';
+import { checkLogicalName } from '../rules/logical-name';
+import { checkPrefix } from '../rules/prefix';
 import { BucketTarget, GrantSpec, ResourceSide, resourceSideStatements } from '../policy/grant';
 import { OWNER_ROOT_KEY_SID, keyLockoutProblem, ownerRootKeyStatement } from '../policy/kms';
 import {
@@ -319,6 +323,7 @@ export class SharedBucket extends Construct {
   private readonly accessPointNames: string[] = [];
   private readonly keyStatements: Statement[] = [];
   private readonly currentBucketPolicy?: CurrentPolicy;
+  private readonly organizationNames: string[] = [];
   /**
    * The minimum TLS version the bucket policy requires.
    * @default undefined: none beyond AWS's own
@@ -778,6 +783,15 @@ export class SharedBucket extends Construct {
         },
       ]);
     }
+    if (this.organizationNames.some((n) => sidPart(n) === sidPart(name))) {
+      throw new PropsError(`SharedBucket ${this.node.path} grant "${name}"`, [
+        {
+          path: 'options.name',
+          value: name,
+          rule: 'gives the same statement Sids as an Organization grant of this bucket; the Sids of one policy must be unique: rename one of them',
+        },
+      ]);
+    }
     const consumer = this.grantSubject(name, access, grantee, options);
     validateGrant(
       `SharedBucket ${this.node.path} grant "${name}"`,
@@ -846,6 +860,68 @@ export class SharedBucket extends Construct {
       bucketArn: this.bucketArn,
       keyArn: this.keyArn,
     };
+  }
+
+  /**
+   * Lets the principals of an AWS Organization, or of accounts under some of its OUs, read objects
+   * (and list keys) of the given prefixes: the `read` level's statements with `Principal: *` and
+   * `aws:PrincipalOrgID` (or `ForAnyValue:StringLike aws:PrincipalOrgPaths`) in the bucket policy,
+   * and `kms:Decrypt` through S3 with the same condition in the key policy. The resource side only:
+   * member accounts need identity policies of their own (a cross-account request needs both), and
+   * writes stay per role. Only in `bucket-policy` mode.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid
+   * @param name 2–40 letters, digits and hyphens, starting with a letter; the statements' Sids
+   *   derive from it, so it is unique among the bucket's grants
+   * @param options `prefixes`: key prefixes (default: the whole bucket)
+   * @returns the statements added to the bucket policy and the key policy
+   * @throws PropsError when the name, the Organization ID, an OU path or a prefix breaks its rule,
+   *   the name gives the Sids of an earlier grant, or the bucket is in `access-points` mode
+   */
+  grantOrganization(
+    name: string,
+    organization: OrganizationGrantee,
+    options: {
+      /**
+       * Key prefixes the grant is limited to (a missing trailing `/` is added).
+       * @default [] (the whole bucket)
+       */
+      readonly prefixes?: readonly string[];
+    } = {},
+  ): OrganizationGrantSide {
+    const where = `SharedBucket ${this.node.path} grantOrganization "${name}"`;
+    const problems = [
+      ...[checkLogicalName(name)].flatMap((rule) => (rule ? [{ path: 'name', value: name, rule }] : [])),
+      ...[checkOrganizationId(organization.organizationId)].flatMap((rule) =>
+        rule ? [{ path: 'organization.organizationId', value: organization.organizationId, rule }] : [],
+      ),
+      ...(organization.ouPaths ?? []).flatMap((path, i) => {
+        const rule = checkOuPath(path);
+        return rule ? [{ path: `organization.ouPaths[${i}]`, value: path, rule }] : [];
+      }),
+      ...(options.prefixes ?? []).flatMap((prefix, i) => {
+        const rule = checkPrefix(prefix);
+        return rule ? [{ path: `options.prefixes[${i}]`, value: prefix, rule }] : [];
+      }),
+      ...checkOrganizationGrants({
+        accessMode: this.accessMode,
+        consumers: [...this.grantSubjects, ...this.organizationNames.map((n) => ({ name: n }) as ConsumerSubject)],
+        organizations: [{ name, ...organization }],
+      }).map((p) => ({
+        path: p.path.slice(2).join('.') || 'name',
+        value: p.value,
+        rule: p.rule.replace(/consumer "([^"]+)"/, 'grant "$1"'),
+      })),
+    ];
+    if (problems.length > 0) throw new PropsError(where, problems);
+    this.organizationNames.push(name);
+    const side = organizationGrantStatements(this.target, {
+      sidPrefix: sidPart(name),
+      prefixes: [...new Set((options.prefixes ?? []).map(normalisePrefix))],
+      organization,
+    });
+    this.bucketStatements.push(...side.bucketPolicy);
+    this.keyStatements.push(...side.keyPolicy);
+    return side;
   }
 
   /**

@@ -103,6 +103,11 @@ export interface S3GrantInput extends LevelOptions {
    */
   readonly principal?: Principal;
   /**
+   * Conditions every statement carries (an Organization grant's, see `organizationConditions`).
+   * @default {} (none)
+   */
+  readonly conditions?: Conditions;
+  /**
    * The bucket owner's account, 12 digits: every statement then requires
    * `StringEquals s3:ResourceAccount` = this account (see {@link S3_RESOURCE_ACCOUNT_KEY}).
    * Identity policies set it; resource policies need not (they belong to the bucket).
@@ -130,8 +135,14 @@ function objectBase(arn: string): string {
 export function s3GrantStatements(input: S3GrantInput): Statement[] {
   const prefixes = input.prefixes ?? [];
   const principal = input.principal ? { Principal: input.principal } : {};
-  const pin: Conditions =
-    input.resourceAccount !== undefined ? { StringEquals: { [S3_RESOURCE_ACCOUNT_KEY]: input.resourceAccount } } : {};
+  const pin: Conditions = {
+    ...(input.conditions ?? {}),
+    ...(input.resourceAccount !== undefined
+      ? {
+          StringEquals: { ...(input.conditions?.StringEquals ?? {}), [S3_RESOURCE_ACCOUNT_KEY]: input.resourceAccount },
+        }
+      : {}),
+  };
   const withPin = (conditions: Conditions): { Condition?: Conditions } => {
     const merged: Conditions = { ...conditions };
     for (const [op, keys] of Object.entries(pin)) merged[op] = { ...(merged[op] ?? {}), ...keys };

@@ -44,6 +44,7 @@ export * from './list-writers';
 export * from './logical-name';
 export * from './network-perimeter';
 export * from './one-provider-per-account';
+export * from './organization';
 export * from './owner-role-name-length';
 export * from './permissions-boundary';
 export * from './placeholder';

@@ -333,6 +333,21 @@ export interface EntrySubject {
    */
   readonly owner?: OwnerSubject;
   /**
+   * Organizations (or some of their OUs) granted read access, by name.
+   * @default [] (none)
+   */
+  readonly organizations?: ReadonlyArray<{
+    /** The grant's name (its Sids derive from it). */
+    readonly name: string;
+    /** The Organization's ID. */
+    readonly organizationId: string;
+    /**
+     * OU paths.
+     * @default [] (the whole Organization)
+     */
+    readonly ouPaths?: readonly string[];
+  }>;
+  /**
    * Tags (key → value) every resource the entry's stacks create gets (its providers' default tags).
    * @default undefined: no tags
    */

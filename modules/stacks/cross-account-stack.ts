@@ -119,6 +119,14 @@ export class CrossAccountS3Stack extends TerraformStack {
     this.addConsumerStacks(scope, props);
     this.bucket = new SharedBucket(this, 'shared-bucket', sharedBucketProps(model, ownerProvider));
     for (const c of model.consumers) this.addConsumer(c, model, providers);
+    // Organization grants: resource side only, after the consumers' (their statements come last).
+    for (const o of model.organizations) {
+      this.bucket.grantOrganization(
+        o.name,
+        { organizationId: o.organizationId, ouPaths: o.ouPaths },
+        { prefixes: o.prefixes },
+      );
+    }
     this.ownerOutputs();
   }
 

@@ -10,6 +10,7 @@ import type { StackPolicies } from './extract';
 import { inventoryRows } from './rows/inventory';
 import { foreignKeyRows, keyUseRows } from './rows/kms';
 import { escapeRows, ownerRows } from './rows/owner';
+import { organizationRows } from './rows/org';
 import { dataPlaneRows, foreignS3Rows } from './rows/s3';
 import { consumerScope, foreignRoles } from './rows/scope';
 import {
@@ -30,6 +31,7 @@ export function accessMatrix(model: StackModel, policies: StackPolicies): Check[
   return [
     ...rows,
     ...(model.approach === 'direct' ? widenedIdentityRows(rows) : []),
+    ...organizationRows(model, policies),
     ...ownerRows(model, policies),
     ...inventoryRows(model, policies),
   ];

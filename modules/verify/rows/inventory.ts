@@ -8,18 +8,37 @@ import { accessPointArn } from '../../policy/arn';
 import { othersStatements } from '../../policy/current';
 import { PolicyDocument } from '../../policy/document';
 import { OWNER_ROOT_KEY_SID } from '../../policy/kms';
+import { PRINCIPAL_ORG_ID_KEY, PRINCIPAL_ORG_PATHS_KEY } from '../../policy/org';
 import type { Check } from '../common';
 import type { StackPolicies } from '../extract';
 import { consumerRoleArn, dataPlaneRoleArn } from '../roles';
 
-/** Every principal that an Allow statement of the document names (`*` included). */
+/**
+ * Every principal that an Allow statement of the document names (`*` included). A `*` limited to
+ * an Organization counts as `org:<ID>`, or to OUs as `org-path:<path>` each: a `*` without such a
+ * condition stays `*`, which no review expects but the access-points delegation.
+ */
 export function allowedPrincipals(doc: PolicyDocument | undefined): string[] {
   if (doc === undefined) return [];
   return doc.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => {
     if (s.Principal === undefined) return [];
-    if (s.Principal === '*') return ['*'];
+    const everyone = s.Principal === '*' || (typeof s.Principal === 'object' && s.Principal.AWS === '*');
+    if (everyone) {
+      const orgId = s.Condition?.StringEquals?.[PRINCIPAL_ORG_ID_KEY];
+      const paths = s.Condition?.['ForAnyValue:StringLike']?.[PRINCIPAL_ORG_PATHS_KEY];
+      if (typeof orgId === 'string') return [`org:${orgId}`];
+      if (paths !== undefined) return [paths].flat().map((p) => `org-path:${p}`);
+      return ['*'];
+    }
     return [s.Principal.AWS ?? [], s.Principal.Service ?? []].flat();
   });
+}
+
+/** The principals an Organization grant's statements count as (see {@link allowedPrincipals}). */
+function organizationPrincipals(model: StackModel): string[] {
+  return model.organizations.flatMap((o) =>
+    o.ouPaths.length > 0 ? o.ouPaths.map((p) => `org-path:${p}*`) : [`org:${o.organizationId}`],
+  );
 }
 
 /** One review: the policy, what the row calls it, and the principals it must name. */
@@ -76,7 +95,7 @@ function resourcePolicyReviews(model: StackModel, p: StackPolicies): Review[] {
       consumer: 'owner',
       policy: model.currentBucketPolicy ? 'bucket policy (the statements this stack adds)' : 'bucket policy',
       doc: own(p.bucketPolicy, othersStatements(model.currentBucketPolicy).length),
-      expected: accessPoints ? ['*'] : model.consumers.map(dataPlane),
+      expected: accessPoints ? ['*'] : [...model.consumers.map(dataPlane), ...organizationPrincipals(model)],
     },
   ];
   if (accessPoints) {
@@ -103,6 +122,7 @@ function resourcePolicyReviews(model: StackModel, p: StackPolicies): Review[] {
       expected: [
         ...(model.currentKeyPolicy ? [] : [`arn:${p.partition}:iam::${owner}:root`]),
         ...model.consumers.map(dataPlane),
+        ...organizationPrincipals(model),
       ],
     });
   }
