@@ -2,6 +2,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { Grantee, NewRoleProps, SharedBucket } from '../index';
+import { parseConfig } from '../modules/config/schema';
 import type { CheckResult } from '../modules/verify';
 import { SynthJson } from './helpers';
 
@@ -29,4 +30,19 @@ export function dataPlaneRows(results: CheckResult[], consumer: string): Record<
       .filter((r) => r.check.consumer === consumer && r.check.who === 'data-plane role')
       .map((r) => [r.check.what, [r.check.expect, r.decision]]),
   );
+}
+
+/**
+ * What the config parser says of one entry, as text: its error message, or its warnings one a line
+ * (`warning <path>: <rule>`); empty when the entry is valid without warnings.
+ * @param baseDir where the entry's files are (current policies, lifecycle rules)
+ */
+export function configMessages(entry: Record<string, unknown>, baseDir?: string): string {
+  try {
+    return parseConfig({ stacks: [entry] }, 'test', baseDir !== undefined ? { baseDir } : {})
+      .warnings.map((w) => `warning ${w.path}: ${w.rule}`)
+      .join('\n');
+  } catch (e) {
+    return (e as Error).message;
+  }
 }

@@ -13,7 +13,7 @@ import { parseConfig } from '../../modules/config/schema';
 import { LIFECYCLE_RULE_IDS, parseCurrentLifecycle } from '../../modules/policy/lifecycle';
 import { multiConsumerEntry } from '../fixtures';
 import { defaultConfig, modelOf, resource, synthStack } from '../helpers';
-import { libraryShare } from '../options';
+import { libraryShare, configMessages } from '../options';
 
 const POLICIES = join(__dirname, '..', 'policies');
 
@@ -39,15 +39,7 @@ function lifecycleEntry(lifecycle: Record<string, unknown>, adopt = false) {
 }
 
 /** The config's problems (or warnings) as text. */
-function problems(entry: Record<string, unknown>): string {
-  try {
-    return parseConfig({ stacks: [entry] }, 'test', { baseDir: POLICIES })
-      .warnings.map((w) => `warning ${w.path}: ${w.rule}`)
-      .join('\n');
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+const problems = (entry: Record<string, unknown>): string => configMessages(entry, POLICIES);
 
 test('a created bucket gets the two rules on the whole bucket, after versioning', () => {
   const json = synthStack(

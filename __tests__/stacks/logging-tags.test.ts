@@ -11,21 +11,13 @@ import { join } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { runApp } from '../../modules/app/run-app';
 import { AccountProviders, SharedBucket, handoffsOf, logBucketPolicyHandoff } from '../../index';
-import { parseConfig } from '../../modules/config/schema';
 import { CrossAccountS3Stack } from '../../modules/stacks/cross-account-stack';
 import { multiConsumerEntry } from '../fixtures';
+import { configMessages } from '../options';
 import { SynthJson, defaultConfig, modelOf, resource, runCommand, synthEntry, synthStack } from '../helpers';
 
 /** The config's problems (or warnings) as text. */
-function problems(entry: Record<string, unknown>): string {
-  try {
-    return parseConfig({ stacks: [entry] }, 'test')
-      .warnings.map((w) => `warning ${w.path}: ${w.rule}`)
-      .join('\n');
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+const problems = (entry: Record<string, unknown>): string => configMessages(entry);
 
 describe('server access logs', () => {
   const entry = defaultConfig().stacks[1];

@@ -6,13 +6,12 @@
  * corpus comparison holds every other config to its bytes).
  */
 import { DirectAccess } from '../../index';
-import { parseConfig } from '../../modules/config/schema';
 import { lintStack } from '../../modules/lint';
 import { verifyStackJson } from '../../modules/verify';
 import { policiesOf } from '../../modules/verify/extract';
 import { accessPointsEntry, multiConsumerEntry } from '../fixtures';
 import { bySid, modelOf, policyOf, synthStack } from '../helpers';
-import { dataPlaneRows, libraryShare } from '../options';
+import { dataPlaneRows, libraryShare, configMessages } from '../options';
 
 const BUCKET = 'arn:aws:s3:::analytics-share';
 const VPCE = 'vpce-0a1b2c3d4e5f60718';
@@ -27,15 +26,7 @@ function networkEntry(approach: 'direct' | 'assume-role') {
 }
 
 /** The config's problems (or warnings) as text. */
-function problems(entry: Record<string, unknown>): string {
-  try {
-    return parseConfig({ stacks: [entry] }, 'test')
-      .warnings.map((w) => `warning ${w.path}: ${w.rule}`)
-      .join('\n');
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+const problems = (entry: Record<string, unknown>): string => configMessages(entry);
 
 describe.each(['direct', 'assume-role'] as const)('%s approach', (approach) => {
   const model = modelOf(networkEntry(approach));

@@ -79,6 +79,26 @@ export interface CurrentPolicies {
 }
 
 /**
+ * The text of the file a config field names (relative to `baseDir`), and its full path; undefined
+ * when the field names none (undefined or null) or the file cannot be read (a problem says why).
+ */
+function readNamedFile(
+  file: string | null | undefined,
+  path: PropertyKey[],
+  baseDir: string,
+  problems: ConfigProblem[],
+): { full: string; text: string } | undefined {
+  if (file === undefined || file === null) return undefined;
+  const full = resolvePath(baseDir, file);
+  try {
+    return { full, text: readFileSync(full, 'utf8') };
+  } catch (e) {
+    problems.push({ path: formatPath(path), value: file, rule: `cannot be read: ${(e as Error).message}` });
+    return undefined;
+  }
+}
+
+/**
  * Reads the file at `path` (relative to `baseDir`) and parses it as a current lifecycle
  * configuration; its rule IDs must not be those of the stack's rules.
  */
@@ -88,15 +108,9 @@ function readLifecycle(
   baseDir: string,
   problems: ConfigProblem[],
 ): CurrentLifecycle | undefined {
-  if (file === undefined || file === null) return undefined;
-  const full = resolvePath(baseDir, file);
-  let text: string;
-  try {
-    text = readFileSync(full, 'utf8');
-  } catch (e) {
-    problems.push({ path: formatPath(path), value: file, rule: `cannot be read: ${(e as Error).message}` });
-    return undefined;
-  }
+  const read = readNamedFile(file, path, baseDir, problems);
+  if (read === undefined) return undefined;
+  const { full, text } = read;
   const parsed = parseCurrentLifecycle(text);
   const ours: readonly string[] = Object.values(LIFECYCLE_RULE_IDS);
   const clash = parsed.rules?.find((r) => ours.includes(r.id));
@@ -129,15 +143,9 @@ function readPolicy(
   problems: ConfigProblem[],
   resourceArn?: string,
 ): CurrentPolicy | undefined {
-  if (file === undefined || file === null) return undefined;
-  const full = resolvePath(baseDir, file);
-  let text: string;
-  try {
-    text = readFileSync(full, 'utf8');
-  } catch (e) {
-    problems.push({ path: formatPath(path), value: file, rule: `cannot be read: ${(e as Error).message}` });
-    return undefined;
-  }
+  const read = readNamedFile(file, path, baseDir, problems);
+  if (read === undefined) return undefined;
+  const { full, text } = read;
   const parsed = parseCurrentPolicy(text, resourceArn);
   if (parsed.statements === undefined) {
     problems.push({ path: formatPath(path), value: file, rule: parsed.broken ?? 'is not a policy' });

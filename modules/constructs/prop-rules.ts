@@ -99,25 +99,12 @@ export interface OwnerProps {
    * Server access logging: the log bucket and the key prefix.
    * @default undefined: no access logs
    */
-  readonly accessLogs?: {
-    /** The log bucket's name. */
-    readonly bucket: string;
-    /**
-     * Key prefix of the log objects.
-     * @default `<bucket name>/`
-     */
-    readonly prefix?: string;
-  };
+  readonly accessLogs?: OwnerSubject['accessLogs'];
   /**
    * Lifecycle rules, days each.
    * @default undefined: no lifecycle configuration
    */
-  readonly lifecycle?: {
-    /** @default undefined: no such rule */
-    readonly noncurrentVersionExpirationDays?: number;
-    /** @default undefined: no such rule */
-    readonly abortIncompleteMultipartUploadDays?: number;
-  };
+  readonly lifecycle?: Omit<NonNullable<OwnerSubject['lifecycle']>, 'currentRulesFile'>;
   /**
    * An adopted bucket's current lifecycle rules; only its `source` is read (the value a problem names).
    * @default undefined: none given
