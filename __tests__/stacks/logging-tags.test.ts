@@ -12,6 +12,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { runApp } from '../../modules/app/run-app';
 import { AccountProviders, SharedBucket, handoffsOf, logBucketPolicyHandoff } from '../../index';
 import { CrossAccountS3Stack } from '../../modules/stacks/cross-account-stack';
+import { verifyStackJson } from '../../modules/verify';
 import { multiConsumerEntry } from '../fixtures';
 import { configMessages } from '../options';
 import { SynthJson, defaultConfig, modelOf, resource, runCommand, synthEntry, synthStack } from '../helpers';
@@ -188,4 +189,14 @@ describe('after review', () => {
     e.owner.accessLogs = { bucket: 'org-access-logs', prefix: `${'p'.repeat(1025)}/` };
     expect(problems(e)).toContain('must be at most 1,024 bytes');
   });
+});
+
+test('verify proves a stack with lifecycle rules and access logs (they grant nothing)', async () => {
+  const entry = defaultConfig().stacks[1];
+  entry.owner.accessLogs = { bucket: 'org-access-logs' };
+  entry.owner.lifecycle = { abortIncompleteMultipartUploadDays: 7 };
+  const model = modelOf(entry);
+  const results = await verifyStackJson(synthStack(model), model);
+  expect(results.length).toBeGreaterThan(50);
+  expect(results.filter((r) => !r.ok).map((r) => r.check.what)).toEqual([]);
 });

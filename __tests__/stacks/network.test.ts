@@ -5,7 +5,11 @@
  * verify asks every request through the perimeter, and from outside it. Off, nothing changes (the
  * corpus comparison holds every other config to its bytes).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DirectAccess } from '../../index';
+import { parseConfig } from '../../modules/config/schema';
 import { lintStack } from '../../modules/lint';
 import { verifyStackJson } from '../../modules/verify';
 import { policiesOf } from '../../modules/verify/extract';
@@ -130,7 +134,7 @@ describe('refused, with the reason; warned', () => {
     const entry = networkEntry('direct');
     entry.owner.minimumTlsVersion = '1.3';
     expect(problems(entry)).toMatch(
-      /^warning stacks\[0\]\.consumers\[0\]\.network\.vpcEndpoints: with "owner\.minimumTlsVersion": "1\.3" work only if they are gateway endpoints/m,
+      /^warning stacks\[0\]\.consumers\[0\]\.network: with "owner\.minimumTlsVersion": "1\.3" works only through gateway endpoints/m,
     );
   });
 });
@@ -156,4 +160,49 @@ describe('library', () => {
       /options\.network\.vpcEndpoints\[0\]: "vpce-xyz" must be a VPC endpoint ID/,
     );
   });
+});
+
+test('verify evaluates a kept statement on aws:Referer (the stand-ins apply only to requests that carry their keys)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'referer-'));
+  writeFileSync(
+    join(dir, 'current.json'),
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'NoHotlinking',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: `${BUCKET}/images/*`,
+          Condition: { StringNotLike: { 'aws:Referer': 'https://example.com/*' } },
+        },
+      ],
+    }),
+  );
+  const entry = multiConsumerEntry('direct') as Record<string, any>;
+  entry.owner = { ...entry.owner, encryption: 's3', existingBucket: { currentPolicyFile: 'current.json' } };
+  const model = parseConfig({ stacks: [entry] }, 'test', { baseDir: dir }).stacks[0];
+  const results = await verifyStackJson(synthStack(model), model);
+  expect(results.filter((r) => !r.ok).map((r) => `${r.check.what}: ${r.problems.join(' ')}`)).toEqual([]);
+});
+
+test('endpoints and VPCs together: a listed VPC admits its other endpoints, and verify proves that half too', async () => {
+  const entry = multiConsumerEntry('direct') as Record<string, any>;
+  entry.consumers[0].network = { vpcEndpoints: [VPCE], vpcs: [VPC] };
+  const model = modelOf(entry);
+  const json = synthStack(model);
+  const results = await verifyStackJson(json, model);
+  expect(results.filter((r) => !r.ok).map((r) => r.check.what)).toEqual([]);
+  const label = `GetObject through another VPC endpoint of its VPC ${VPC}`;
+  expect(dataPlaneRows(results, 'reports-reader')[label]).toEqual(['allow', 'Allowed']);
+  // Without the VPC in the deny, that row fails.
+  const policy = json.resource.aws_s3_bucket_policy.shared_bucket;
+  const doc = JSON.parse(policy.policy as string) as { Statement: Array<{ Sid: string; Condition: any }> };
+  delete doc.Statement.find((s) => s.Sid === 'ReportsReaderDenyOutsideItsNetwork')!.Condition.StringNotEquals[
+    'aws:SourceVpc'
+  ];
+  policy.policy = JSON.stringify(doc);
+  const failed = (await verifyStackJson(json, model)).filter((r) => !r.ok).map((r) => r.check.what);
+  expect(failed).toEqual([label]);
 });

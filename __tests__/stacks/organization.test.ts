@@ -56,7 +56,9 @@ describe.each(['direct', 'assume-role'] as const)('%s approach', (approach) => {
       StringEquals: { 'aws:PrincipalOrgID': ORG },
       StringLike: { 's3:prefix': 'public/*' },
     });
+    // The OU grant keeps the Organization's fixed ID: a wildcard alone would make the policy public.
     expect(bucket.FinanceOuReadObjects.Condition).toEqual({
+      StringEquals: { 'aws:PrincipalOrgID': ORG },
       'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${OU}*` },
     });
   });
@@ -82,6 +84,10 @@ describe.each(['direct', 'assume-role'] as const)('%s approach', (approach) => {
       'a member role of the Organization: ListBucket prefix "public/"': ['allow', 'Allowed'],
       'a member role of the Organization: kms:Decrypt via S3': ['allow', 'Allowed'],
       'a member role of the Organization: PutObject public/verify-object.csv (reads only)': [
+        'deny',
+        'ImplicitlyDenied',
+      ],
+      'a member role of the Organization: DeleteObject public/verify-object.csv (reads only)': [
         'deny',
         'ImplicitlyDenied',
       ],

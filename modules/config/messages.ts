@@ -55,7 +55,10 @@ function kindOf(value: unknown): string {
 function wrongType(expected: string, input: unknown): string {
   const want = EXPECTED[expected] ?? expected;
   if (expected === 'string' && typeof input === 'number') {
-    return 'must be a string in quotes, not a JSON number: numbers lose leading zeros and digits past the 15th (an account ID such as "012345678901" must stay text)';
+    // Only a whole number can be an ID that loses its leading zeros.
+    return Number.isInteger(input)
+      ? 'must be a string in quotes, not a JSON number: numbers lose leading zeros and digits past the 15th (an account ID such as "012345678901" must stay text)'
+      : `must be a string in quotes, not a JSON number: write "${input}"`;
   }
   if (expected === 'int' && typeof input === 'number') return `must be a whole number, not ${input}`;
   return input === undefined ? want : `must be ${want}, not ${kindOf(input)}`;

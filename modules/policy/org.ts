@@ -31,18 +31,24 @@ export const PRINCIPAL_ORG_ID_KEY = 'aws:PrincipalOrgID';
 export const PRINCIPAL_ORG_PATHS_KEY = 'aws:PrincipalOrgPaths';
 
 /**
- * The condition that limits `Principal: *` to the grantee: the Organization's ID, or (with OU
- * paths) any of the OUs and what lies below them (`<path>*`).
+ * The condition that limits `Principal: *` to the grantee: always the Organization's ID (a fixed
+ * value, so S3's Block Public Access counts the statement as not public), and with OU paths also
+ * any of the OUs and what lies below them (`<path>*`, a wildcard, which alone would count as
+ * public).
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
  */
 export function organizationConditions(org: OrganizationGrantee): Conditions {
   const paths = org.ouPaths ?? [];
-  return paths.length > 0
-    ? {
-        'ForAnyValue:StringLike': {
-          [PRINCIPAL_ORG_PATHS_KEY]: paths.length === 1 ? `${paths[0]}*` : paths.map((p) => `${p}*`),
-        },
-      }
-    : { StringEquals: { [PRINCIPAL_ORG_ID_KEY]: org.organizationId } };
+  return {
+    StringEquals: { [PRINCIPAL_ORG_ID_KEY]: org.organizationId },
+    ...(paths.length > 0
+      ? {
+          'ForAnyValue:StringLike': {
+            [PRINCIPAL_ORG_PATHS_KEY]: paths.length === 1 ? `${paths[0]}*` : paths.map((p) => `${p}*`),
+          },
+        }
+      : {}),
+  };
 }
 
 /** `a` and `b` together (keys of the same operator merged). */

@@ -51,21 +51,21 @@ export function checkNetworkPerimeter(c: Pick<ConsumerSubject, 'network'>): Rule
 }
 
 /**
- * Warning: a minimum TLS version of 1.3 with a consumer pinned to VPC endpoints: S3 serves
- * interface endpoints (AWS PrivateLink for S3) without TLS 1.3, so if an endpoint is an interface
- * endpoint that consumer can reach the bucket no more (gateway endpoints use S3's public
- * endpoints, which serve TLS 1.3).
+ * Warning: a minimum TLS version of 1.3 with a consumer pinned to VPC endpoints or VPCs: S3 serves
+ * interface endpoints (AWS PrivateLink for S3) without TLS 1.3, so if the consumer reaches S3
+ * through an interface endpoint it can reach the bucket no more (gateway endpoints use S3's public
+ * endpoints, which serve TLS 1.3). Once per consumer.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/network-isolation.html
  */
 export function warnTlsWithVpcEndpoints(entry: Pick<EntrySubject, 'owner' | 'consumers'>): RuleProblem[] {
   if (entry.owner?.minimumTlsVersion === undefined) return [];
   return entry.consumers.flatMap((c, ci) =>
-    (c?.network?.vpcEndpoints ?? []).length > 0
+    c?.network !== undefined
       ? [
           {
-            path: ['consumers', ci, 'network', 'vpcEndpoints'],
-            value: c!.network!.vpcEndpoints,
-            rule: `with "owner.minimumTlsVersion": "1.3" work only if they are gateway endpoints: S3 serves interface endpoints (AWS PrivateLink for S3) without TLS 1.3, so this consumer's requests through one are refused (https://docs.aws.amazon.com/AmazonS3/latest/userguide/network-isolation.html)`,
+            path: ['consumers', ci, 'network'],
+            value: c.network,
+            rule: `with "owner.minimumTlsVersion": "1.3" works only through gateway endpoints: S3 serves interface endpoints (AWS PrivateLink for S3) without TLS 1.3, so this consumer's requests through one are refused (https://docs.aws.amazon.com/AmazonS3/latest/userguide/network-isolation.html)`,
           },
         ]
       : [],

@@ -130,7 +130,11 @@ export function extractPolicies(outdir: string, model: StackModel): StackPolicie
   return policiesOf(unionOfStacks(jsons), model);
 }
 
-/** Resource types whose effect on access the matrix accounts for. */
+/**
+ * Resource types whose effect on access the matrix accounts for. The lifecycle configuration and
+ * server access logging grant nothing: their effect on access is none (logs go to another bucket,
+ * whose policy the stack does not write).
+ */
 export const EVALUATED_RESOURCE_TYPES: readonly string[] = [
   'aws_iam_role',
   'aws_iam_role_policy',
@@ -139,6 +143,8 @@ export const EVALUATED_RESOURCE_TYPES: readonly string[] = [
   'aws_kms_key_policy',
   'aws_s3_access_point',
   'aws_s3_bucket',
+  'aws_s3_bucket_lifecycle_configuration',
+  'aws_s3_bucket_logging',
   'aws_s3_bucket_ownership_controls',
   'aws_s3_bucket_policy',
   'aws_s3_bucket_public_access_block',

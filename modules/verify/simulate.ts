@@ -171,18 +171,25 @@ function usesKey(value: unknown, key: string): boolean {
 }
 
 /**
- * A policy with every key of STAND_INS renamed to its stand-in, or a problem when it already uses a
- * stand-in. Kept per policy object: a stack's matrix evaluates the same policies many times.
+ * A policy with every key of `pairs` renamed to its stand-in, or a problem when it already uses a
+ * stand-in. Kept per policy object and set of pairs: a stack's matrix evaluates the same policies
+ * many times.
  */
-const withStandIns = new WeakMap<object, { policy: unknown } | { problem: string }>();
+const withStandIns = new WeakMap<object, Map<string, { policy: unknown } | { problem: string }>>();
 
-function standInPolicy(policy: unknown): { policy: unknown } | { problem: string } {
-  if (policy === null || typeof policy !== 'object') return { policy };
-  const known = withStandIns.get(policy);
+function standInPolicy(
+  policy: unknown,
+  pairs: ReadonlyArray<readonly [string, string]>,
+): { policy: unknown } | { problem: string } {
+  if (policy === null || typeof policy !== 'object' || pairs.length === 0) return { policy };
+  const byPairs = withStandIns.get(policy) ?? new Map<string, { policy: unknown } | { problem: string }>();
+  withStandIns.set(policy, byPairs);
+  const id = pairs.map(([key]) => key).join(' ');
+  const known = byPairs.get(id);
   if (known) return known;
   let renamed: unknown = policy;
   let result: { policy: unknown } | { problem: string } | undefined;
-  for (const [key, standIn] of STAND_INS) {
+  for (const [key, standIn] of pairs) {
     if (usesKey(renamed, standIn)) {
       result = { problem: `a policy already uses ${standIn}, the stand-in for ${key}` };
       break;
@@ -190,7 +197,7 @@ function standInPolicy(policy: unknown): { policy: unknown } | { problem: string
     renamed = renameKey(renamed, key, standIn);
   }
   result ??= { policy: renamed };
-  withStandIns.set(policy, result);
+  byPairs.set(id, result);
   return result;
 }
 
@@ -220,13 +227,17 @@ async function evaluate(request: SimRequest, options: SimulateOptions): Promise<
   let resourcePolicy: unknown = request.resourcePolicy;
   let context: Record<string, string | string[]> = { ...request.context };
   if (workaround) {
-    for (const [key, standIn] of STAND_INS) {
+    // Only the keys the request carries are renamed: a policy's condition on a key the request
+    // lacks does not match either way, and a stand-in a kept statement uses (aws:Referer in a
+    // legacy hotlink rule) then stops only the requests that need that stand-in.
+    const pairs = STAND_INS.filter(([key]) => usesKey(context, key));
+    for (const [key, standIn] of pairs) {
       if (usesKey(context, standIn)) {
         return { problems: [`a policy already uses ${standIn}, the stand-in for ${key}`] };
       }
       context = renameKey(context, key, standIn) as Record<string, string | string[]>;
     }
-    const policies = [...identity.map((p) => p.policy), resourcePolicy].map(standInPolicy);
+    const policies = [...identity.map((p) => p.policy), resourcePolicy].map((p) => standInPolicy(p, pairs));
     const problem = policies.find((p) => 'problem' in p);
     if (problem && 'problem' in problem) return { problems: [problem.problem] };
     const renamed = policies.map((p) => ('policy' in p ? p.policy : undefined));

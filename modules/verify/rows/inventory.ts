@@ -15,8 +15,8 @@ import { consumerRoleArn, dataPlaneRoleArn } from '../roles';
 
 /**
  * Every principal that an Allow statement of the document names (`*` included). A `*` limited to
- * an Organization counts as `org:<ID>`, or to OUs as `org-path:<path>` each: a `*` without such a
- * condition stays `*`, which no review expects but the access-points delegation.
+ * an Organization counts as `org:<ID>`, and to OUs of it as `org-path:<path>` each: a `*` without
+ * the Organization's ID stays `*`, which no review expects but the access-points delegation.
  */
 export function allowedPrincipals(doc: PolicyDocument | undefined): string[] {
   if (doc === undefined) return [];
@@ -26,8 +26,9 @@ export function allowedPrincipals(doc: PolicyDocument | undefined): string[] {
     if (everyone) {
       const orgId = s.Condition?.StringEquals?.[PRINCIPAL_ORG_ID_KEY];
       const paths = s.Condition?.['ForAnyValue:StringLike']?.[PRINCIPAL_ORG_PATHS_KEY];
+      // An OU grant carries the Organization's ID too: its paths are what it names.
+      if (typeof orgId === 'string' && paths !== undefined) return [paths].flat().map((p) => `org-path:${p}`);
       if (typeof orgId === 'string') return [`org:${orgId}`];
-      if (paths !== undefined) return [paths].flat().map((p) => `org-path:${p}`);
       return ['*'];
     }
     return [s.Principal.AWS ?? [], s.Principal.Service ?? []].flat();

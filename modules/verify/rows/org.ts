@@ -100,6 +100,7 @@ function grantRows(model: StackModel, p: StackPolicies, o: OrganizationGrantMode
     s3(member, 's3:ListBucket', p.bucketArn, `ListBucket prefix "${prefix}"`, 'allow', { 's3:prefix': prefix }),
     ...kms(member, 'allow'),
     s3(member, 's3:PutObject', object, `PutObject ${key} (reads only)`, 'deny'),
+    s3(member, 's3:DeleteObject', object, `DeleteObject ${key} (reads only)`, 'deny'),
     ...(o.prefixes.length > 0
       ? [
           s3(

@@ -134,14 +134,15 @@ export function dataPlane(scope: ConsumerScope, ask: DataPlaneAsk): Row {
   });
 }
 
-/** The VPC keys of a request through the consumer's perimeter: its first endpoint, or its first VPC. */
+/**
+ * The VPC keys of a request through the consumer's perimeter, as a request through a VPC endpoint
+ * carries both: its first endpoint (or, with only VPCs, an endpoint no perimeter names) in its
+ * first VPC (or, with only endpoints, a VPC no perimeter names).
+ */
 function insideNetwork(scope: ConsumerScope): Record<string, string> {
   const n = scope.c.network;
   if (n === undefined) return {};
-  const endpoint = n.vpcEndpoints?.[0];
-  if (endpoint !== undefined) return { [SOURCE_VPCE_KEY]: endpoint };
-  const vpc = n.vpcs?.[0];
-  return vpc !== undefined ? { [SOURCE_VPC_KEY]: vpc } : {};
+  return { [SOURCE_VPCE_KEY]: n.vpcEndpoints?.[0] ?? OTHER_VPCE, [SOURCE_VPC_KEY]: n.vpcs?.[0] ?? OTHER_VPC };
 }
 
 /** A VPC endpoint and a VPC no perimeter of the tests names. */
@@ -166,7 +167,17 @@ function networkRows(scope: ConsumerScope): Row[] {
       extra,
       outsideNetwork: true,
     });
+  const vpc = scope.c.network.vpcs?.[0];
   return [
+    // With endpoints and VPCs, a listed VPC admits any of its endpoints.
+    ...((scope.c.network.vpcEndpoints ?? []).length > 0 && vpc !== undefined
+      ? [
+          ask(`through another VPC endpoint of its VPC ${vpc}`, 'allow', {
+            [SOURCE_VPCE_KEY]: OTHER_VPCE,
+            [SOURCE_VPC_KEY]: vpc,
+          }),
+        ]
+      : []),
     ask('from outside its network (no VPC endpoint)', 'deny', {}),
     ask('through another VPC endpoint of another VPC', 'deny', {
       [SOURCE_VPCE_KEY]: OTHER_VPCE,
