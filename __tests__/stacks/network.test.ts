@@ -206,3 +206,8 @@ test('endpoints and VPCs together: a listed VPC admits its other endpoints, and 
   const failed = (await verifyStackJson(json, model)).filter((r) => !r.ok).map((r) => r.check.what);
   expect(failed).toEqual([label]);
 });
+
+test('the output hint of a consumer with a perimeter says where it runs', () => {
+  const outputs = JSON.stringify(synthStack(modelOf(networkEntry('direct'))).output ?? {});
+  expect(outputs).toContain(`(run it inside the consumer's network, through ${VPCE}: the bucket refuses it elsewhere)`);
+});

@@ -10,6 +10,7 @@
 import { parseConfig } from '../../modules/config/schema';
 import { lintStack } from '../../modules/lint';
 import { verifyStackJson } from '../../modules/verify';
+import { markdownReport } from '../../modules/verify/report';
 import { policiesOf } from '../../modules/verify/extract';
 import { accessPointsEntry, multiConsumerEntry } from '../fixtures';
 import { bySid, modelOf, policyOf, synthStack } from '../helpers';
@@ -171,4 +172,13 @@ describe('library', () => {
       /organization\.ouPaths\[0\]: "ou-1234" must be an OU path/,
     );
   });
+});
+
+test("the access report's diagram shows each Organization grant reading the bucket", async () => {
+  const model = modelOf(orgEntry('direct'));
+  const results = await verifyStackJson(synthStack(model), model);
+  const report = markdownReport(results, { stacks: [model], warnings: [] });
+  expect(report).toContain(`  org_org_readers{{"Organization ${ORG}"}}`);
+  expect(report).toContain('  org_org_readers -- "read public/" --> bucket');
+  expect(report).toContain(`  org_finance_ou{{"OUs ${OU}"}}`);
 });

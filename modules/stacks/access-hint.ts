@@ -5,9 +5,15 @@
  * (a request by bucket name bypasses the access point, whose policy holds the grant).
  */
 import { AccessLevel, LevelOptions, levelOptionsOf, levelWith } from '../policy/access-levels';
+import type { NetworkPerimeter } from '../policy/network';
 
 /** What the hint needs to know of a consumer (its level and access options) and where its requests go. */
 export interface HintTarget extends LevelOptions {
+  /**
+   * The consumer's network perimeter: the hint then says where it runs.
+   * @default undefined: from anywhere
+   */
+  readonly network?: NetworkPerimeter;
   /** The access level (`read`, `write` or `read-write`). */
   readonly access: AccessLevel;
   /** The consumer's key prefixes (each ending in `/`); empty for the whole bucket. */
@@ -32,7 +38,12 @@ export interface HintTarget extends LevelOptions {
  */
 export function accessHint(target: HintTarget, profile: string): string {
   const where = `s3://${target.accessPointArn ?? target.bucketName}/${target.prefixes[0] ?? ''}`;
+  const n = target.network;
+  const inside =
+    n === undefined
+      ? ''
+      : ` (run it inside the consumer's network, through ${[...(n.vpcEndpoints ?? []), ...(n.vpcs ?? [])].join(' or ')}: the bucket refuses it elsewhere)`;
   if (levelWith(target.access, levelOptionsOf(target)).listActions.length > 0)
-    return `aws s3 ls ${where} --profile ${profile}`;
-  return `this consumer cannot list (write-only); it can upload: aws s3 cp ./hello.txt ${where}hello.txt --profile ${profile}`;
+    return `aws s3 ls ${where} --profile ${profile}${inside}`;
+  return `this consumer cannot list (write-only); it can upload: aws s3 cp ./hello.txt ${where}hello.txt --profile ${profile}${inside}`;
 }

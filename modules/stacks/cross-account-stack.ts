@@ -251,6 +251,7 @@ export class CrossAccountS3Stack extends TerraformStack {
     const hintTarget = {
       access: c.access,
       ...levelOptionsOf(c),
+      ...(c.network !== undefined ? { network: c.network } : {}),
       prefixes: c.prefixes,
       bucketName: this.bucket.bucketName,
       accessPointArn: grant.accessPointArn,

@@ -90,8 +90,8 @@ function keptPrincipals(current: StackModel['currentBucketPolicy']): string[] {
 
 /**
  * The trust diagram: one subgraph per account (the owner's holds the bucket, the key and the
- * owner roles; each consumer account its roles), the stack's grants as solid arrows, and the
- * principals of statements kept from an existing bucket or key policy (others' grants) in a
+ * owner roles; each consumer account its roles), Organization grants as nodes of their own, the
+ * stack's grants as solid arrows, and the principals of statements kept from an existing bucket or key policy (others' grants) in a
  * subgraph of their own, with dotted arrows.
  */
 function mermaid(model: StackModel): string {
@@ -118,6 +118,15 @@ function mermaid(model: StackModel): string {
   lines.push(`  subgraph owner_account["owner account ${model.owner.accountId}"]`, ...owner, '  end');
   for (const [account, nodes] of byAccount) {
     lines.push(`  subgraph ${nodeId(`account_${account}`)}["consumer account ${account}"]`, ...nodes, '  end');
+  }
+  // Organization grants: one node each, outside every account, reading through the bucket policy.
+  for (const o of model.organizations) {
+    const id = nodeId(`org_${o.name}`);
+    const who = o.ouPaths.length > 0 ? `OUs ${o.ouPaths.join(', ')}` : `Organization ${o.organizationId}`;
+    lines.push(`  ${id}{{"${who}"}}`);
+    const scope = o.prefixes.length > 0 ? ` ${o.prefixes.join(', ')}` : '';
+    edges.push(`  ${id} -- "read${scope}" --> bucket`);
+    if (kms) edges.push(`  ${id} -. "via S3" .-> key`);
   }
   lines.push(...edges);
   const kept = [
