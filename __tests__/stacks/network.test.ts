@@ -211,3 +211,10 @@ test('the output hint of a consumer with a perimeter says where it runs', () => 
   const outputs = JSON.stringify(synthStack(modelOf(networkEntry('direct'))).output ?? {});
   expect(outputs).toContain(`(run it inside the consumer's network, through ${VPCE}: the bucket refuses it elsewhere)`);
 });
+
+test('library: an untyped network of the wrong shape is refused with a PropsError, not a TypeError', () => {
+  const { bucket, role } = libraryShare('library-network-shape', 'network-shape-example');
+  expect(() => bucket.grantRead(role('Shaped'), { network: { vpcEndpoints: VPCE as unknown as string[] } })).toThrow(
+    /network\.vpcEndpoints: "vpce-0a1b2c3d4e5f60718" must be a list of IDs/,
+  );
+});

@@ -151,6 +151,21 @@ export function checkLevelOptions(where: string, grant: CheckedGrant): void {
   const problems: ConfigProblem[] = LEVEL_OPTIONS.filter(
     (key) => grant[key] !== undefined && typeof grant[key] !== 'boolean',
   ).map((key) => ({ path: key, value: grant[key], rule: 'must be true or false' }));
+  const n: unknown = grant.network;
+  if (n !== undefined && (n === null || typeof n !== 'object' || Array.isArray(n))) {
+    problems.push({
+      path: 'network',
+      value: n,
+      rule: 'must be an object: { vpcEndpoints?: ["vpce-…"], vpcs?: ["vpc-…"] }',
+    });
+  }
+  for (const key of ['vpcEndpoints', 'vpcs'] as const) {
+    const list: unknown = n !== null && typeof n === 'object' ? (n as Record<string, unknown>)[key] : undefined;
+    if (list !== undefined && !Array.isArray(list)) {
+      problems.push({ path: `network.${key}`, value: list, rule: 'must be a list of IDs' });
+    }
+  }
+  if (problems.length > 0) throw new PropsError(where, problems);
   const ids = (key: 'vpcEndpoints' | 'vpcs', check: (v: string) => string | undefined) =>
     (grant.network?.[key] ?? []).flatMap((v, i) => {
       const rule = check(v);

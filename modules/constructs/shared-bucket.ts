@@ -889,6 +889,11 @@ export class SharedBucket extends Construct {
     } = {},
   ): OrganizationGrantSide {
     const where = `SharedBucket ${this.node.path} grantOrganization "${name}"`;
+    if (organization.ouPaths !== undefined && !Array.isArray(organization.ouPaths)) {
+      throw new PropsError(where, [
+        { path: 'organization.ouPaths', value: organization.ouPaths, rule: 'must be a list of OU paths' },
+      ]);
+    }
     const problems = [
       ...[checkLogicalName(name)].flatMap((rule) => (rule ? [{ path: 'name', value: name, rule }] : [])),
       ...[checkOrganizationId(organization.organizationId)].flatMap((rule) =>

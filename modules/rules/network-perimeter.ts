@@ -32,6 +32,11 @@ export const checkVpcId: RuleCheck = (v) =>
 export function checkNetworkPerimeter(c: Pick<ConsumerSubject, 'network'>): RuleProblem[] {
   const n = c.network;
   if (n === undefined) return [];
+  // A caller without types may pass a single ID where a list belongs.
+  const notLists = (['vpcEndpoints', 'vpcs'] as const).filter((k) => n[k] !== undefined && !Array.isArray(n[k]));
+  if (notLists.length > 0) {
+    return notLists.map((k) => ({ path: ['network', k], value: n[k], rule: 'must be a list of IDs' }));
+  }
   const endpoints = n.vpcEndpoints ?? [];
   const vpcs = n.vpcs ?? [];
   if (endpoints.length === 0 && vpcs.length === 0) {
