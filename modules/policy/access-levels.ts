@@ -377,6 +377,13 @@ export const VERSION_ACTIONS = {
 } as const;
 
 /**
+ * Every listing action any level or option grants, each limited to the grant's prefixes with
+ * `s3:prefix` (`ListBucketMultipartUploads`, which takes no prefix, is not one).
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#condition-key-bucket-ops-2
+ */
+export const PREFIX_LISTING_ACTIONS: readonly string[] = [...LIST_KEYS, ...VERSION_ACTIONS.listing];
+
+/**
  * The `tagging` option's object actions (see {@link LevelOptions.tagging}), by what the level does
  * and whether versions are granted.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html

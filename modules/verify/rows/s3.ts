@@ -4,7 +4,7 @@
  * encryption, other ACLs, plain HTTP), and the S3 requests of roles nobody granted anything.
  * In access-points mode every object request and listing goes through the consumer's access point.
  */
-import { OPTION_ACTIONS } from '../../policy/access-levels';
+import { OPTION_ACTIONS, PREFIX_LISTING_ACTIONS } from '../../policy/access-levels';
 import { SOURCE_VPCE_KEY, SOURCE_VPC_KEY, VIA_AWS_SERVICE_KEY } from '../../policy/network';
 import {
   S3_RESOURCE_ACCOUNT_KEY,
@@ -261,7 +261,7 @@ function optionDenyRows(scope: ConsumerScope): Row[] {
         expect: 'deny',
       });
     }
-    const listing = action.startsWith('s3:List') && action !== 's3:ListBucketMultipartUploads';
+    const listing = PREFIX_LISTING_ACTIONS.includes(action);
     const prefix = scope.c.prefixes[0] ?? '';
     return dataPlane(scope, {
       action,
@@ -369,7 +369,7 @@ function edgeRows(scope: ConsumerScope): Row[] {
  */
 function bypassRow(scope: ConsumerScope, action: string, on: 'object' | 'bucket'): Row {
   const { p, owner, someKey } = scope;
-  const listing = on === 'bucket' && action.startsWith('s3:ListBucket') && action !== 's3:ListBucketMultipartUploads';
+  const listing = on === 'bucket' && PREFIX_LISTING_ACTIONS.includes(action);
   const direct = scope.model.approach === 'direct';
   return {
     who: direct ? `${DATA_PLANE} (its IAM allowing everything)` : DATA_PLANE,
