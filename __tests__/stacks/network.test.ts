@@ -196,6 +196,8 @@ test('endpoints and VPCs together: a listed VPC admits its other endpoints, and 
   expect(results.filter((r) => !r.ok).map((r) => r.check.what)).toEqual([]);
   const label = `GetObject through another VPC endpoint of its VPC ${VPC}`;
   expect(dataPlaneRows(results, 'reports-reader')[label]).toEqual(['allow', 'Allowed']);
+  const endpointLabel = `GetObject through its VPC endpoint ${VPCE} in another VPC`;
+  expect(dataPlaneRows(results, 'reports-reader')[endpointLabel]).toEqual(['allow', 'Allowed']);
   // Without the VPC in the deny, that row fails.
   const policy = json.resource.aws_s3_bucket_policy.shared_bucket;
   const doc = JSON.parse(policy.policy as string) as { Statement: Array<{ Sid: string; Condition: any }> };
@@ -209,7 +211,9 @@ test('endpoints and VPCs together: a listed VPC admits its other endpoints, and 
 
 test('the output hint of a consumer with a perimeter says where it runs', () => {
   const outputs = JSON.stringify(synthStack(modelOf(networkEntry('direct'))).output ?? {});
-  expect(outputs).toContain(`(run it inside the consumer's network, through ${VPCE}: the bucket refuses it elsewhere)`);
+  expect(outputs).toContain(
+    `(run it inside the consumer's network, through ${VPCE}: requests from elsewhere are refused)`,
+  );
 });
 
 test('library: an untyped network of the wrong shape is refused with a PropsError, not a TypeError', () => {
@@ -217,4 +221,19 @@ test('library: an untyped network of the wrong shape is refused with a PropsErro
   expect(() => bucket.grantRead(role('Shaped'), { network: { vpcEndpoints: VPCE as unknown as string[] } })).toThrow(
     /network\.vpcEndpoints: "vpce-0a1b2c3d4e5f60718" must be a list of IDs/,
   );
+});
+
+test('endpoints and VPCs together: without the endpoint in the deny, its row fails', async () => {
+  const entry = multiConsumerEntry('direct') as Record<string, any>;
+  entry.consumers[0].network = { vpcEndpoints: [VPCE], vpcs: [VPC] };
+  const model = modelOf(entry);
+  const json = synthStack(model);
+  const policy = json.resource.aws_s3_bucket_policy.shared_bucket;
+  const doc = JSON.parse(policy.policy as string) as { Statement: Array<{ Sid: string; Condition: any }> };
+  delete doc.Statement.find((s) => s.Sid === 'ReportsReaderDenyOutsideItsNetwork')!.Condition.StringNotEquals[
+    'aws:SourceVpce'
+  ];
+  policy.policy = JSON.stringify(doc);
+  const failed = (await verifyStackJson(json, model)).filter((r) => !r.ok).map((r) => r.check.what);
+  expect(failed).toEqual([`GetObject through its VPC endpoint ${VPCE} in another VPC`]);
 });

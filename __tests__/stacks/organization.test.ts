@@ -182,3 +182,10 @@ test("the access report's diagram shows each Organization grant reading the buck
   expect(report).toContain('  org_org_readers -- "read public/" --> bucket');
   expect(report).toContain(`  org_finance_ou{{"OUs ${OU}"}}`);
 });
+
+test('library: an OU path that is not a string is a PropsError', () => {
+  const { bucket } = libraryShare('library-org-shape', 'org-shape-example');
+  expect(() => bucket.grantOrganization('org', { organizationId: ORG, ouPaths: [123 as unknown as string] })).toThrow(
+    /organization\.ouPaths\[0\]: 123 must be an OU path/,
+  );
+});

@@ -56,8 +56,14 @@ export function checkOrganizationGrants(
       });
     }
     sids.set(sidPart(o.name), `organizations[${oi}]`);
-    (o.ouPaths ?? []).forEach((path, pi) => {
-      if (!path.startsWith(`${o.organizationId}/`)) {
+    (o.ouPaths ?? []).forEach((path: unknown, pi) => {
+      if (typeof path !== 'string') {
+        problems.push({
+          path: ['organizations', oi, 'ouPaths', pi],
+          value: path,
+          rule: 'must be an OU path, a string',
+        });
+      } else if (!path.startsWith(`${o.organizationId}/`)) {
         problems.push({
           path: ['organizations', oi, 'ouPaths', pi],
           value: path,

@@ -42,7 +42,7 @@ export function accessHint(target: HintTarget, profile: string): string {
   const inside =
     n === undefined
       ? ''
-      : ` (run it inside the consumer's network, through ${[...(n.vpcEndpoints ?? []), ...(n.vpcs ?? [])].join(' or ')}: the bucket refuses it elsewhere)`;
+      : ` (run it inside the consumer's network, through ${[...(n.vpcEndpoints ?? []), ...(n.vpcs ?? [])].join(' or ')}: requests from elsewhere are refused)`;
   if (levelWith(target.access, levelOptionsOf(target)).listActions.length > 0)
     return `aws s3 ls ${where} --profile ${profile}${inside}`;
   return `this consumer cannot list (write-only); it can upload: aws s3 cp ./hello.txt ${where}hello.txt --profile ${profile}${inside}`;

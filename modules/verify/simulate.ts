@@ -228,8 +228,9 @@ async function evaluate(request: SimRequest, options: SimulateOptions): Promise<
   let context: Record<string, string | string[]> = { ...request.context };
   if (workaround) {
     // Only the keys the request carries are renamed: a policy's condition on a key the request
-    // lacks does not match either way, and a stand-in a kept statement uses (aws:Referer in a
-    // legacy hotlink rule) then stops only the requests that need that stand-in.
+    // lacks decides as for an absent key whether it is renamed or not, and a stand-in a kept
+    // statement uses (aws:Referer in a legacy hotlink rule) then stops only the requests that
+    // need that stand-in.
     const pairs = STAND_INS.filter(([key]) => usesKey(context, key));
     for (const [key, standIn] of pairs) {
       if (usesKey(context, standIn)) {

@@ -168,13 +168,19 @@ function networkRows(scope: ConsumerScope): Row[] {
       outsideNetwork: true,
     });
   const vpc = scope.c.network.vpcs?.[0];
+  const endpoint = scope.c.network.vpcEndpoints?.[0];
   return [
-    // With endpoints and VPCs, a listed VPC admits any of its endpoints.
-    ...((scope.c.network.vpcEndpoints ?? []).length > 0 && vpc !== undefined
+    // With endpoints and VPCs, each half admits on its own: a listed VPC any of its endpoints, a
+    // listed endpoint whatever VPC it is in.
+    ...(endpoint !== undefined && vpc !== undefined
       ? [
           ask(`through another VPC endpoint of its VPC ${vpc}`, 'allow', {
             [SOURCE_VPCE_KEY]: OTHER_VPCE,
             [SOURCE_VPC_KEY]: vpc,
+          }),
+          ask(`through its VPC endpoint ${endpoint} in another VPC`, 'allow', {
+            [SOURCE_VPCE_KEY]: endpoint,
+            [SOURCE_VPC_KEY]: OTHER_VPC,
           }),
         ]
       : []),
