@@ -31,6 +31,13 @@ export type Principal =
 /** Condition block: operator → condition key → value(s). */
 export type Conditions = Record<string, Record<string, string | string[]>>;
 
+/** `a` and `b` together: `a`'s operators first, the keys of an operator both have merged (`b`'s win). */
+export function mergeConditions(a: Conditions, b: Conditions): Conditions {
+  const merged: Conditions = { ...a };
+  for (const [op, keys] of Object.entries(b)) merged[op] = { ...(merged[op] ?? {}), ...keys };
+  return merged;
+}
+
 /** One policy statement, with AWS's own field names so the rendered JSON is what AWS reads. */
 export interface Statement {
   /** Statement ID: letters and digits only, so it is valid in identity and resource policies alike. */

@@ -8,7 +8,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgpaths
  */
 import { grantSids } from './access-levels';
-import { Conditions, Statement } from './document';
+import { Conditions, Statement, mergeConditions } from './document';
 import type { BucketTarget } from './grant';
 import { kmsGrantStatement, s3KeyUseConditions } from './kms';
 import { s3GrantStatements } from './s3';
@@ -49,13 +49,6 @@ export function organizationConditions(org: OrganizationGrantee): Conditions {
         }
       : {}),
   };
-}
-
-/** `a` and `b` together (keys of the same operator merged). */
-export function mergeConditions(a: Conditions, b: Conditions): Conditions {
-  const merged: Conditions = { ...a };
-  for (const [op, keys] of Object.entries(b)) merged[op] = { ...(merged[op] ?? {}), ...keys };
-  return merged;
 }
 
 /** The statements of an Organization grant, by the policy they go into. */

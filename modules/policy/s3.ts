@@ -14,7 +14,7 @@ import {
   levelWith,
 } from './access-levels';
 import { objectArns } from './arn';
-import { Conditions, Principal, Statement, oneOrMany, sidPart } from './document';
+import { Conditions, Principal, Statement, mergeConditions, oneOrMany, sidPart } from './document';
 
 export { ACCESS_LEVELS, BUCKET_OWNER_FULL_CONTROL, S3_ACL_CONDITION_KEY } from './access-levels';
 export type { AccessLevel } from './access-levels';
@@ -135,17 +135,12 @@ function objectBase(arn: string): string {
 export function s3GrantStatements(input: S3GrantInput): Statement[] {
   const prefixes = input.prefixes ?? [];
   const principal = input.principal ? { Principal: input.principal } : {};
-  const pin: Conditions = {
-    ...(input.conditions ?? {}),
-    ...(input.resourceAccount !== undefined
-      ? {
-          StringEquals: { ...(input.conditions?.StringEquals ?? {}), [S3_RESOURCE_ACCOUNT_KEY]: input.resourceAccount },
-        }
-      : {}),
-  };
+  const pin = mergeConditions(
+    input.conditions ?? {},
+    input.resourceAccount !== undefined ? { StringEquals: { [S3_RESOURCE_ACCOUNT_KEY]: input.resourceAccount } } : {},
+  );
   const withPin = (conditions: Conditions): { Condition?: Conditions } => {
-    const merged: Conditions = { ...conditions };
-    for (const [op, keys] of Object.entries(pin)) merged[op] = { ...(merged[op] ?? {}), ...keys };
+    const merged = mergeConditions(conditions, pin);
     return Object.keys(merged).length > 0 ? { Condition: merged } : {};
   };
   const objects = oneOrMany(objectArns(objectBase(input.bucketArn), prefixes));
