@@ -64,6 +64,7 @@ import {
   checkUniqueAccessPointNames,
   checkUniqueConsumerNames,
   checkUniqueRoles,
+  checkAdditionalRoles,
   checkUniqueSids,
   checkUniqueStackNames,
   formatPath,
@@ -167,6 +168,7 @@ const ERROR_STEPS: readonly Step[] = [
   // Role names are claimed in one pass (a consumer role may collide with an owner role): the
   // consumer roles' problems are listed here, the owner roles' after the assume-role rules.
   only(entryStep(checkUniqueRoles), atRoleName),
+  consumerStep(checkAdditionalRoles),
   // The owner's provider is listed with the owner's problems, each consumer's here.
   providerStep(checkProviderRolePartition),
   providerStep(checkProviderRoleAccount),

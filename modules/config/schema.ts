@@ -90,6 +90,20 @@ const consumerSchema = z.strictObject({
   roleName: ruled(checkRoleName),
   rolePath: ruled(checkRolePath).default('/'),
   existingRole: z.boolean().default(false),
+  additionalRoles: z
+    .array(
+      z.strictObject(
+        {
+          /** An existing role of the consumer account. */
+          roleName: ruled(checkRoleName),
+          /** Its path, `/` or `/a/b/`. */
+          rolePath: ruled(checkRolePath).default('/'),
+        },
+        { error: 'must be an object: { "roleName": "<existing role of the consumer account>", "rolePath"?: "/…/" }' },
+      ),
+      { error: 'must be a list of roles, for example [{ "roleName": "BatchRole" }]' },
+    )
+    .default([]),
   trustedPrincipals: z.array(ruled(checkPrincipal)).min(1).optional(),
   sessionTagKeys: z
     .array(ruled(checkSessionTagKey), { error: 'must be a list of session tag keys, for example ["team"]' })
@@ -402,6 +416,16 @@ export interface ConsumerModel extends Required<LevelOptions> {
   readonly rolePath: string;
   /** The stack attaches its policy to an existing role of that name instead of creating the role. */
   readonly existingRole: boolean;
+  /**
+   * Other existing roles of the consumer account with the same grant (`additionalRoles`): named
+   * beside the consumer's role where it is named, and given the same identity policy; empty for none.
+   */
+  readonly additionalRoles: ReadonlyArray<{
+    /** The role's name. */
+    readonly roleName: string;
+    /** The role's path, `/` or `/a/b/`. */
+    readonly rolePath: string;
+  }>;
   /** Who may assume the consumer role when the module creates it; default the consumer account's root. */
   readonly trustedPrincipals: readonly string[];
   /** Session tag keys the sessions reaching the consumer's roles may pass (`sts:TagSession`); empty for none. */

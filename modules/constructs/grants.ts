@@ -22,9 +22,10 @@ import { RoleRef } from './consumer-role';
 import { PropsError } from './validate';
 import { BoundGrantee, IGrantee } from './grantee';
 import { defaultOwnerRoleName } from '../rules/derived-names';
-import { addressPart } from './names';
+import { addressPart, roleAddressPart } from './names';
 import { addDependency } from './references';
 import { checkListForWriters } from '../rules/list-writers';
+import { checkAdditionalRoles } from '../rules/additional-roles';
 import { checkVersionsForReaders } from '../rules/versions-readers';
 import { checkNetworkPerimeter, checkVpcEndpointId, checkVpcId } from '../rules/network-perimeter';
 import { formatPath } from '../rules/rule';
@@ -43,6 +44,14 @@ export interface ShareGrantProps extends LevelOptions {
   readonly bucket: SharedBucket;
   /** Who the grant is for (see {@link Grantee}). */
   readonly grantee: IGrantee;
+  /**
+   * Other roles of the grantee's account that get the same grant: named beside the grantee's role
+   * in the bucket (or access point) and key policies and given the same identity policy (direct),
+   * or trusted beside it by the owner role, with the same external ID, and given the same
+   * `sts:AssumeRole` policy (assume-role).
+   * @default [] (the grantee's role alone)
+   */
+  readonly additionalGrantees?: readonly IGrantee[];
   /**
    * Name of the grant: 2–40 characters of letters, digits and hyphens, starting with a letter. The
    * statements' Sids derive from it (`workload-a` → `WorkloadA…`), so it is unique per bucket.
@@ -100,6 +109,8 @@ export interface BucketGrant {
   readonly consumerStatements: readonly Statement[];
   /** The grantee's role (created, existing or the user's). */
   readonly consumerRole: RoleRef;
+  /** The roles of the additional grantees (see {@link ShareGrantProps.additionalGrantees}), in order; empty when none. */
+  readonly additionalConsumerRoles: readonly RoleRef[];
   /** Roles the grant created (the consumer role, the owner-side role); empty when none. */
   readonly createdRoles: readonly IamRole[];
   /**
@@ -225,8 +236,8 @@ function fixedLogicalId(props: ShareGrantProps, suffix: string): string | undefi
 function grantOnBucket(
   props: ShareGrantProps,
   spec: GrantSpec,
-  principalArn: string,
-  principal: TerraformResource | undefined,
+  principalArn: string | readonly string[],
+  principal: TerraformResource | readonly TerraformResource[] | undefined,
 ): { spec: GrantSpec; side: ResourceSide; accessPoint?: S3AccessPoint; accessPointArn?: string } {
   const { bucket } = props;
   if (bucket.accessMode === 'bucket-policy') {
@@ -257,16 +268,97 @@ export function consumerPolicyName(bucketName: string): string {
 
 /** Binds the grant's grantee: its role, in the consumer account's scope. */
 function bindGrantee(grant: Construct, props: ShareGrantProps): BoundGrantee {
+  return bindOne(props, props.grantee, props.scope ?? grant, 'consumer_role');
+}
+
+function bindOne(props: ShareGrantProps, grantee: IGrantee, scope: Construct, logicalSuffix: string): BoundGrantee {
   const { bucket } = props;
-  const bound = props.grantee.bind(props.scope ?? grant, {
+  const bound = grantee.bind(scope, {
     partition: bucket.partition,
     bucketName: bucket.bucketName,
     grantName: props.name,
-    logicalId: fixedLogicalId(props, 'consumer_role'),
+    logicalId: fixedLogicalId(props, logicalSuffix),
     sizeSubstitutions: bucket.sizeSubstitutions(),
   });
   if (bound.sizeSubstitutions !== undefined) bucket.addSizeSubstitutions(bound.sizeSubstitutions);
   return bound;
+}
+
+/** An additional grantee bound, with the suffix of its resources' logical ids (`<suffix>` of `<grant>_consumer_policy_<suffix>`). */
+interface BoundAdditional {
+  readonly bound: BoundGrantee;
+  readonly suffix: string;
+}
+
+/**
+ * Binds the additional grantees (see {@link ShareGrantProps.additionalGrantees}), each in its own
+ * scope `additional-grantee-<role name>` (`-<position>` when the name is a reference) beside the
+ * grantee's; their logical ids end in the role name's address form (see {@link roleAddressPart}).
+ * @throws PropsError when one is in another account or partition than the grantee, or names its
+ *   role or another one's again
+ */
+function bindAdditionalGrantees(grant: Construct, props: ShareGrantProps): BoundAdditional[] {
+  const additional = props.additionalGrantees ?? [];
+  if (additional.length === 0) return [];
+  checkAdditionalGrantees(`${grant.constructor.name} ${grant.node.path}`, props);
+  const scope = props.scope ?? grant;
+  const taken = new Set<string>();
+  return additional.map((grantee, i) => {
+    const literal = !Token.isUnresolved(grantee.roleName);
+    let suffix = literal ? roleAddressPart(grantee.roleName) : String(i + 2);
+    for (let n = 2; taken.has(suffix); n++) suffix = `${roleAddressPart(grantee.roleName)}_${n}`;
+    taken.add(suffix);
+    const own = new Construct(scope, `additional-grantee-${literal ? grantee.roleName : i + 2}`);
+    return { bound: bindOne(props, grantee, own, `consumer_role_${suffix}`), suffix };
+  });
+}
+
+/**
+ * The additional grantees are roles of the grantee's account and partition, each named once.
+ * @throws PropsError naming each one that is not
+ */
+function checkAdditionalGrantees(where: string, props: ShareGrantProps): void {
+  const { grantee } = props;
+  const additional = props.additionalGrantees ?? [];
+  const problems: ConfigProblem[] = [];
+  if (!Array.isArray(additional)) {
+    throw new PropsError(where, [
+      { path: 'additionalGrantees', value: additional, rule: 'must be a list of grantees' },
+    ]);
+  }
+  additional.forEach((g, i) => {
+    const known = !Token.isUnresolved(g.accountId) && !Token.isUnresolved(grantee.accountId);
+    if (known && g.accountId !== grantee.accountId) {
+      problems.push({
+        path: `additionalGrantees[${i}].accountId`,
+        value: g.accountId,
+        rule: `is not the grantee's account (${grantee.accountId}): additional grantees are other roles of the same consumer account; grant another account with a grant of its own`,
+      });
+    }
+    if (g.partition !== undefined && g.partition !== props.bucket.partition) {
+      problems.push({
+        path: `additionalGrantees[${i}].partition`,
+        value: g.partition,
+        rule: `is not the bucket's partition (${props.bucket.partition}); a principal cannot be granted across partitions (https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html)`,
+      });
+    }
+  });
+  const literal = (name: string) => (Token.isUnresolved(name) ? undefined : name);
+  for (const p of checkAdditionalRoles({
+    roleName: literal(grantee.roleName) ?? '',
+    additionalRoles: additional.map((g) => ({ roleName: literal(g.roleName) ?? '' })),
+  })) {
+    // A reference cannot be compared ('' stands in for it).
+    if (p.value === '') continue;
+    problems.push({
+      path: `additionalGrantees[${String(p.path[1])}].roleName`,
+      value: p.value,
+      rule: p.rule
+        .replace('the role roleName ', 'the role grantee.roleName ')
+        .replace(/additionalRoles\[/g, 'additionalGrantees['),
+    });
+  }
+  if (problems.length > 0) throw new PropsError(where, problems);
 }
 
 /** Props of {@link DirectAccess}. */
@@ -290,6 +382,7 @@ export class DirectAccess extends Construct implements BucketGrant {
   /** The role that calls S3: the consumer's own role. */
   readonly dataPlaneRoleArn: string;
   readonly consumerRole: RoleRef;
+  readonly additionalConsumerRoles: readonly RoleRef[];
   readonly resourceStatements: ResourceSide;
   readonly identityStatements: readonly Statement[];
   readonly consumerStatements: readonly Statement[];
@@ -304,20 +397,23 @@ export class DirectAccess extends Construct implements BucketGrant {
     this.name = props.name;
     const spec = grantSpec(`${this.constructor.name} ${this.node.path}`, props);
     this.consumerRole = bindGrantee(this, props).role;
-    this.createdRoles = this.consumerRole.role ? [this.consumerRole.role] : [];
+    const additional = bindAdditionalGrantees(this, props);
+    this.additionalConsumerRoles = additional.map((a) => a.bound.role);
+    const roles = [this.consumerRole, ...this.additionalConsumerRoles];
+    this.createdRoles = createdOf(roles);
     this.dataPlaneRoleArn = this.consumerRole.arn;
-    const granted = grantOnBucket(props, spec, this.consumerRole.arn, this.consumerRole.role);
+    const granted = grantOnBucket(
+      props,
+      spec,
+      roles.map((r) => r.arn),
+      this.createdRoles,
+    );
     this.resourceStatements = granted.side;
     this.accessPoint = granted.accessPoint;
     this.accessPointArn = granted.accessPointArn;
     this.identityStatements = identitySideStatements(bucket.target, granted.spec, props.keyByAlias);
     this.consumerStatements = this.identityStatements;
-    this.consumerRole.addInlinePolicy(
-      'consumer-policy',
-      fixedLogicalId(props, 'consumer_policy'),
-      consumerPolicyName(bucket.bucketName),
-      this.identityStatements,
-    );
+    addConsumerPolicies(props, this.consumerRole, additional, this.identityStatements);
   }
 }
 
@@ -386,6 +482,7 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
   /** The role that calls S3: the owner-side role. */
   readonly dataPlaneRoleArn: string;
   readonly consumerRole: RoleRef;
+  readonly additionalConsumerRoles: readonly RoleRef[];
   /**
    * The role in the owner account that the grantee assumes with the external ID: created by the
    * grant, or an existing role (`existingOwnerRole`) whose trust statement is handed off.
@@ -420,14 +517,15 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
     checkOwnerRoleBoundary(`${this.constructor.name} ${this.node.path}`, props);
     const consumer = bindGrantee(this, props);
     this.consumerRole = consumer.role;
+    const additional = bindAdditionalGrantees(this, props);
+    this.additionalConsumerRoles = additional.map((a) => a.bound.role);
+    const consumerRoles = [this.consumerRole, ...this.additionalConsumerRoles];
+    const consumerArns = consumerRoles.map((r) => r.arn);
     // Session tags and a source identity travel along the chain into the owner role.
-    const chained: ChainedSessions = {
-      tagKeys: chainedTagKeys(consumer.trustedPrincipals, consumer.sessions),
-      sourceIdentity: consumer.sessions?.sourceIdentity,
-    };
+    const chained = chainedSessionsOf([consumer, ...additional.map((a) => a.bound)]);
     this.ownerTrustStatements = [
-      externalIdTrustStatement(this.consumerRole.arn, props.externalId),
-      ...consumerSessionTrustStatements(this.consumerRole.arn, chained),
+      externalIdTrustStatement(consumerArns, props.externalId),
+      ...consumerSessionTrustStatements(consumerArns, chained),
     ];
     this.ownerRole = new RoleRef(this, 'owner-role', {
       provider: bucket.provider,
@@ -445,11 +543,11 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
       trustPolicyMaxChars: props.trustPolicyMaxChars,
       sizeSubstitutions: bucket.sizeSubstitutions(),
     });
-    if (this.consumerRole.role && this.ownerRole.role) {
-      // The trust policy names the consumer role: IAM rejects a principal that does not exist yet.
-      addDependency(this.ownerRole.role, this.consumerRole.role);
+    for (const created of createdOf(consumerRoles)) {
+      // The trust policy names the consumer roles: IAM rejects a principal that does not exist yet.
+      if (this.ownerRole.role) addDependency(this.ownerRole.role, created);
     }
-    this.createdRoles = [this.consumerRole.role, this.ownerRole.role].filter((r): r is IamRole => r !== undefined);
+    this.createdRoles = createdOf([...consumerRoles, this.ownerRole]);
     this.dataPlaneRoleArn = this.ownerRole.arn;
     const granted = grantOnBucket(props, spec, this.ownerRole.arn, this.ownerRole.role);
     this.resourceStatements = granted.side;
@@ -470,11 +568,52 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
       assumeRoleStatement(this.ownerRole.arn),
       ...consumerSessionStatements(this.ownerRole.arn, chained),
     ];
-    this.consumerRole.addInlinePolicy(
+    addConsumerPolicies(props, this.consumerRole, additional, this.consumerStatements);
+  }
+}
+
+/** The roles of `roles` the stack creates. */
+function createdOf(roles: readonly RoleRef[]): IamRole[] {
+  return roles.map((r) => r.role).filter((r): r is IamRole => r !== undefined);
+}
+
+/**
+ * The session tags and source identity that reach the owner role from the consumer roles (see
+ * `chainedTagKeys`): every key any of them passes, and a source identity when one carries it.
+ */
+function chainedSessionsOf(bound: readonly BoundGrantee[]): ChainedSessions {
+  const [first] = bound;
+  if (bound.length === 1) {
+    return {
+      tagKeys: chainedTagKeys(first.trustedPrincipals, first.sessions),
+      sourceIdentity: first.sessions?.sourceIdentity,
+    };
+  }
+  const sourceIdentity = bound.some((b) => b.sessions?.sourceIdentity === true);
+  return {
+    tagKeys: [...new Set(bound.flatMap((b) => chainedTagKeys(b.trustedPrincipals, b.sessions)))],
+    ...(sourceIdentity ? { sourceIdentity } : {}),
+  };
+}
+
+/**
+ * The consumer-side policy on the grantee's role (`<grant>_consumer_policy`) and on each
+ * additional role (`<grant>_consumer_policy_<role>`): the same statements on every role.
+ */
+function addConsumerPolicies(
+  props: ShareGrantProps,
+  role: RoleRef,
+  additional: readonly BoundAdditional[],
+  statements: readonly Statement[],
+): void {
+  const name = consumerPolicyName(props.bucket.bucketName);
+  role.addInlinePolicy('consumer-policy', fixedLogicalId(props, 'consumer_policy'), name, statements);
+  for (const a of additional) {
+    a.bound.role.addInlinePolicy(
       'consumer-policy',
-      fixedLogicalId(props, 'consumer_policy'),
-      consumerPolicyName(bucket.bucketName),
-      this.consumerStatements,
+      fixedLogicalId(props, `consumer_policy_${a.suffix}`),
+      name,
+      statements,
     );
   }
 }

@@ -8,6 +8,15 @@ export function addressPart(name: string): string {
   return name.replace(/-/g, '_');
 }
 
+/**
+ * Terraform-address form of a role name, for the addresses of an additional role's resources
+ * (`<consumer>_consumer_policy_<role>`): the characters IAM allows in a role name and Terraform
+ * does not in an identifier (`+=,.@`) become `_` (`etl.batch` → `etl_batch`); case is kept.
+ */
+export function roleAddressPart(roleName: string): string {
+  return roleName.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
 /** The output with the key-policy statements the owner of an existing key must add. */
 export const KEY_POLICY_HANDOFF_OUTPUT = 'key_policy_statements_to_add';
 

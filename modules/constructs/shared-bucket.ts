@@ -239,6 +239,11 @@ export interface GrantOptions extends LevelOptions {
    */
   readonly network?: NetworkPerimeter;
   /**
+   * Other roles of the grantee's account that get the same grant (see `ShareGrantProps.additionalGrantees`).
+   * @default [] (the grantee's role alone)
+   */
+  readonly additionalGrantees?: readonly IGrantee[];
+  /**
    * Grant through a role in the owner account that the grantee assumes with an external ID (the
    * assume-role approach, recommended) instead of naming the grantee's role in the bucket and key
    * policies (the direct approach).
@@ -270,6 +275,11 @@ export function defaultGrantName(roleName: string): string | undefined {
     .slice(0, 40)
     .replace(/-+$/, '');
   return name.length >= 2 ? name : undefined;
+}
+
+/** One resource, several, or none, as a list. */
+function resourcesOf(r: TerraformResource | readonly TerraformResource[] | undefined): readonly TerraformResource[] {
+  return r === undefined ? [] : r instanceof TerraformResource ? [r] : r;
 }
 
 /** Removed blocks of each stack, shared by its buckets (a stack has one `removed` override). */
@@ -811,6 +821,7 @@ export class SharedBucket extends Construct {
     const props = {
       bucket: this,
       grantee,
+      ...(options.additionalGrantees !== undefined ? { additionalGrantees: options.additionalGrantees } : {}),
       name,
       access,
       prefixes: [...new Set((options.prefixes ?? []).map(normalisePrefix))],
@@ -932,11 +943,17 @@ export class SharedBucket extends Construct {
   /**
    * Adds the resource side of a grant to `principalArn`: bucket-policy statements and, with
    * SSE-KMS, a key-policy statement.
-   * @param principal a resource the principal is created by: the policies are created after it,
-   *   since AWS rejects a policy that names a principal that does not exist yet
+   * @param principalArn a role ARN, or several roles that get the same grant (each statement then
+   *   lists them as its principals)
+   * @param principal the resources the principals are created by: the policies are created after
+   *   them, since AWS rejects a policy that names a principal that does not exist yet
    * @throws Error in access-points mode (grant with {@link grantThroughAccessPoint}); PropsError when an access option of `spec` is not a boolean or does not apply to its level
    */
-  grant(principalArn: string, spec: GrantSpec, principal?: TerraformResource): ResourceSide {
+  grant(
+    principalArn: string | readonly string[],
+    spec: GrantSpec,
+    principal?: TerraformResource | readonly TerraformResource[],
+  ): ResourceSide {
     if (this.accessMode !== 'bucket-policy') {
       throw new Error(`s3://${this.bucketName} is in ${this.accessMode} mode: grant through grantThroughAccessPoint()`);
     }
@@ -944,9 +961,9 @@ export class SharedBucket extends Construct {
     const side = resourceSideStatements(this.target, spec, principalArn);
     this.bucketStatements.push(...side.bucketPolicy);
     this.keyStatements.push(...side.keyPolicy);
-    if (principal) {
-      addDependency(this.bucketPolicy, principal);
-      if (this.keyPolicy) addDependency(this.keyPolicy, principal);
+    for (const resource of resourcesOf(principal)) {
+      addDependency(this.bucketPolicy, resource);
+      if (this.keyPolicy) addDependency(this.keyPolicy, resource);
     }
     return side;
   }
@@ -957,16 +974,17 @@ export class SharedBucket extends Construct {
    * can name it before it exists.
    * @param name access point name: 3–50 characters of `[a-z0-9-]`, unique per account and region
    * @param logicalId Terraform logical id of the access point; undefined: derived from the construct path
-   * @param principal the resource that creates the principal (policies are created after it)
+   * @param principalArn a role ARN, or several roles that get the same grant
+   * @param principal the resources that create the principals (policies are created after them)
    * @returns the access point and the grant's resource-side statements
    * @throws Error in bucket-policy mode (grant with {@link grant}); PropsError when an access option of `spec` is not a boolean or does not apply to its level
    */
   grantThroughAccessPoint(
     name: string,
     logicalId: string | undefined,
-    principalArn: string,
+    principalArn: string | readonly string[],
     spec: GrantSpec,
-    principal?: TerraformResource,
+    principal?: TerraformResource | readonly TerraformResource[],
   ): {
     /** The access point created for the grant, with the grant in its policy. */
     accessPoint: S3AccessPoint;
@@ -994,8 +1012,10 @@ export class SharedBucket extends Construct {
       },
     });
     if (logicalId !== undefined) accessPoint.overrideLogicalId(logicalId);
-    if (principal) addDependency(accessPoint, principal);
-    if (principal && this.keyPolicy) addDependency(this.keyPolicy, principal);
+    for (const resource of resourcesOf(principal)) {
+      addDependency(accessPoint, resource);
+      if (this.keyPolicy) addDependency(this.keyPolicy, resource);
+    }
     return { accessPoint, side };
   }
 

@@ -120,6 +120,14 @@ export function oneOrMany(values: readonly string[]): string | string[] {
 }
 
 /**
+ * The `AWS` value of a principal naming one ARN or several: the ARN itself for one (as AWS prints
+ * it), else the list without repeats, in order.
+ */
+export function principalArns(arns: string | readonly string[]): string | string[] {
+  return typeof arns === 'string' ? arns : oneOrMany([...new Set(arns)]);
+}
+
+/**
  * Makes a value usable inside a Sid: `workload-a` → `WorkloadA`.
  * Sids in identity policies allow only ASCII letters and digits.
  */
@@ -131,7 +139,7 @@ export function sidPart(name: string): string {
     .join('');
 }
 
-function principalArns(s: Statement): string[] | undefined {
+function statementPrincipalArns(s: Statement): string[] | undefined {
   if (s.Principal === undefined || s.Principal === '*' || s.Principal.Service !== undefined) return undefined;
   const aws = s.Principal.AWS;
   return aws === undefined ? undefined : typeof aws === 'string' ? [aws] : aws;
@@ -153,7 +161,7 @@ function mergeBy(statements: readonly Statement[], field: 'Principal' | 'Resourc
   const groups = new Map<string, Statement[]>();
   const order: string[] = [];
   statements.forEach((s, i) => {
-    const mergeable = field === 'Principal' ? principalArns(s) !== undefined : s.Resource !== undefined;
+    const mergeable = field === 'Principal' ? statementPrincipalArns(s) !== undefined : s.Resource !== undefined;
     const key = mergeable ? `${field}|${keyWithout(s, field)}` : `single|${i}`;
     if (!groups.has(key)) {
       groups.set(key, []);
@@ -166,7 +174,7 @@ function mergeBy(statements: readonly Statement[], field: 'Principal' | 'Resourc
     if (group.length === 1) return group[0];
     const sid = `${group[0].Sid}And${group.length - 1}More`;
     if (field === 'Principal') {
-      const arns = [...new Set(group.flatMap((s) => principalArns(s)!))];
+      const arns = [...new Set(group.flatMap((s) => statementPrincipalArns(s)!))];
       return { ...group[0], Sid: sid, Principal: { AWS: oneOrMany(arns) } };
     }
     const resources = [...new Set(group.flatMap((s) => asList(s.Resource)))];

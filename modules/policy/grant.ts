@@ -6,7 +6,7 @@
  */
 import { AccessLevel, LevelOptions, grantSids, levelOptionsOf, levelWith } from './access-levels';
 import { Partition, objectArns } from './arn';
-import { Statement, oneOrMany } from './document';
+import { Statement, oneOrMany, principalArns } from './document';
 import { S3_ENCRYPTION_CONTEXT_KEY, kmsGrantStatement, s3KeyUseConditions, s3ViaService } from './kms';
 import { NetworkPerimeter, networkPerimeterStatement } from './network';
 import { listPrefixPatterns, s3GrantStatements } from './s3';
@@ -71,10 +71,18 @@ function contextPrefixes(spec: GrantSpec): readonly string[] {
   return spec.accessPointArn !== undefined ? [] : (spec.prefixes ?? []);
 }
 
-/** The bucket-policy and key-policy statements that name `principalArn` as grantee. */
-export function resourceSideStatements(target: BucketTarget, spec: GrantSpec, principalArn: string): ResourceSide {
+/**
+ * The bucket-policy and key-policy statements that name `principalArn` as grantee.
+ * @param principalArn the grantee's role ARN, or several roles that get the same grant (one
+ *   statement each, with a list of principals)
+ */
+export function resourceSideStatements(
+  target: BucketTarget,
+  spec: GrantSpec,
+  principalArn: string | readonly string[],
+): ResourceSide {
   const prefixes = spec.prefixes ?? [];
-  const principal = { AWS: principalArn };
+  const principal = { AWS: principalArns(principalArn) };
   const s3 = [
     ...s3GrantStatements({
       sidPrefix: spec.sidPrefix,

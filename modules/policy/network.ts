@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcevpce
  */
-import { Statement, oneOrMany } from './document';
+import { Statement, oneOrMany, principalArns } from './document';
 
 /** Where a consumer's requests may come from: through these VPC endpoints, or from these VPCs. */
 export interface NetworkPerimeter {
@@ -41,11 +41,12 @@ export const NETWORK_SID_SUFFIX = 'DenyOutsideItsNetwork';
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-viaawsservice
  * @param resourceArn the bucket ARN, or the consumer's access point ARN (objects: `…/object/*`)
+ * @param principalArn the data-plane role's ARN, or several (the consumer's additional roles)
  */
 export function networkPerimeterStatement(
   sidPrefix: string,
   resourceArn: string,
-  principalArn: string,
+  principalArn: string | readonly string[],
   perimeter: NetworkPerimeter,
 ): Statement {
   const objects = resourceArn.includes(':accesspoint/') ? `${resourceArn}/object/*` : `${resourceArn}/*`;
@@ -58,7 +59,7 @@ export function networkPerimeterStatement(
     Action: 's3:*',
     Resource: [resourceArn, objects],
     Condition: {
-      ArnEquals: { 'aws:PrincipalArn': principalArn },
+      ArnEquals: { 'aws:PrincipalArn': principalArns(principalArn) },
       StringNotEquals: {
         ...(endpoints.length > 0 ? { [SOURCE_VPCE_KEY]: oneOrMany(endpoints) } : {}),
         ...(vpcs.length > 0 ? { [SOURCE_VPC_KEY]: oneOrMany(vpcs) } : {}),

@@ -2,18 +2,20 @@
  * Trust policies (who may assume a role) and the caller-side permission to assume one.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#term_trust-policy
  */
-import { Principal, Statement, oneOrMany } from './document';
+import { Principal, Statement, oneOrMany, principalArns } from './document';
 
 /**
- * Trust for the owner-side role of the assume-role approach: only the named consumer role may
- * call `sts:AssumeRole`, and only with the agreed external ID (defeats the confused deputy).
+ * Trust for the owner-side role of the assume-role approach: only the named consumer roles (the
+ * consumer's role, and its additional roles) may call `sts:AssumeRole`, and only with the agreed
+ * external ID (defeats the confused deputy).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html
+ * @param consumerRoleArns one role ARN, or several (one statement, a list of principals)
  */
-export function externalIdTrustStatement(consumerRoleArn: string, externalId: string): Statement {
+export function externalIdTrustStatement(consumerRoleArns: string | readonly string[], externalId: string): Statement {
   return {
     Sid: 'TrustConsumerRoleWithExternalId',
     Effect: 'Allow',
-    Principal: { AWS: consumerRoleArn },
+    Principal: { AWS: principalArns(consumerRoleArns) },
     Action: 'sts:AssumeRole',
     Condition: { StringEquals: { 'sts:ExternalId': externalId } },
   };
@@ -250,8 +252,11 @@ export function chainedTagKeys(principals: readonly string[], sessions: ChainedS
  * The owner role's trust statements beyond {@link externalIdTrustStatement}: the consumer role may
  * pass the chained session tags and source identity (see {@link ChainedSessions}).
  */
-export function consumerSessionTrustStatements(consumerRoleArn: string, sessions: ChainedSessions): Statement[] {
-  return chainedSessionStatements('TrustConsumerRole', { AWS: consumerRoleArn }, sessions);
+export function consumerSessionTrustStatements(
+  consumerRoleArns: string | readonly string[],
+  sessions: ChainedSessions,
+): Statement[] {
+  return chainedSessionStatements('TrustConsumerRole', { AWS: principalArns(consumerRoleArns) }, sessions);
 }
 
 /** The consumer role's permission to pass them when it assumes the owner role. */

@@ -5,6 +5,7 @@
  * fields (`check…(subject, context?)`: problems with paths relative to the subject) and warnings
  * (`warn…`: the same shape, for soft problems).
  */
+export * from './additional-roles';
 export * from './access-point-name-mode';
 export * from './access-point-name';
 export * from './access-point-names-across-entries';

@@ -169,6 +169,14 @@ export interface PodIdentitySubject {
   readonly serviceAccount?: string;
 }
 
+/** One more role of a consumer's account with the consumer's grant (config key `additionalRoles[]`). */
+export interface AdditionalRoleSubject {
+  /** The role's name: 1–64 characters of `[\w+=,.@-]`. */
+  readonly roleName: string;
+  /** @default '/' */
+  readonly rolePath?: string;
+}
+
 /** One consumer's fields (an element of the config's `consumers`). */
 export interface ConsumerSubject extends LevelOptions {
   /** Consumer name: 2–40 letters, digits and hyphens (Terraform addresses, Sids and outputs derive from it). */
@@ -181,6 +189,11 @@ export interface ConsumerSubject extends LevelOptions {
   readonly rolePath?: string;
   /** @default false */
   readonly existingRole?: boolean;
+  /**
+   * Other existing roles of the consumer account that get the same grant (see `checkAdditionalRoles`).
+   * @default [] (the consumer's role alone)
+   */
+  readonly additionalRoles?: readonly AdditionalRoleSubject[];
   /**
    * Who may assume a consumer role the stack creates: principal ARNs or service principals.
    * @default the consumer account's root

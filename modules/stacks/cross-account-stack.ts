@@ -150,6 +150,7 @@ export class CrossAccountS3Stack extends TerraformStack {
     const common: ShareGrantProps = {
       bucket: this.bucket,
       grantee: granteeFor(c, model, provider),
+      ...(c.additionalRoles.length > 0 ? { additionalGrantees: additionalGranteesOf(c, provider) } : {}),
       name: c.name,
       access: c.access,
       prefixes: c.prefixes,
@@ -263,6 +264,15 @@ export class CrossAccountS3Stack extends TerraformStack {
           ? `Role that calls S3 for consumer ${c.name}`
           : `Role that calls S3 for consumer ${c.name}; with its credentials: ${accessHint(hintTarget, '<a profile of this role>')}`,
     });
+    if (grant.additionalConsumerRoles.length > 0) {
+      new TerraformOutput(scope, `${prefix}_additional_role_arns`, {
+        value: grant.additionalConsumerRoles.map((r) => r.arn),
+        description:
+          grant instanceof AssumeRoleAccess
+            ? `More roles of consumer ${c.name} that may assume ${c.ownerRoleName} with the external ID, as ${c.roleName} may`
+            : `More roles of consumer ${c.name} that call S3 with the same grant as ${c.roleName}`,
+      });
+    }
     if (grant.accessPoint !== undefined && scope === this) {
       new TerraformOutput(this, `${prefix}_access_point_alias`, {
         value: grant.accessPoint.alias,
@@ -392,6 +402,14 @@ function granteeFor(c: ConsumerModel, model: StackModel, provider: AwsProvider):
     permissionsBoundary: c.permissionsBoundary,
     trustPolicyMaxChars: model.trustPolicyQuota,
   });
+}
+
+/** A consumer's additional roles (`additionalRoles`): existing roles of its account, with its sessions. */
+function additionalGranteesOf(c: ConsumerModel, provider: AwsProvider): IGrantee[] {
+  const sessions = { tagKeys: c.sessionTagKeys, sourceIdentity: c.sourceIdentity };
+  return c.additionalRoles.map((r) =>
+    Grantee.existingRole({ provider, accountId: c.accountId, roleName: r.roleName, rolePath: r.rolePath, sessions }),
+  );
 }
 
 /**

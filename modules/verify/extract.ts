@@ -10,7 +10,7 @@ import { KEY_POLICY_HANDOFF_OUTPUT, ownerTrustHandoffOutput } from '../construct
 import { Partition, accessPointArn, keyIdOf, partitionOf, roleArn } from '../policy/arn';
 import { PolicyDocument, Statement, policyDocument } from '../policy/document';
 import { ownerRootKeyStatement } from '../policy/kms';
-import { consumerRoleArn, ownerRoleArn } from './roles';
+import { additionalRoleArns, consumerRoleArn, ownerRoleArn } from './roles';
 
 /** Key ID used for a key the stack creates (its real ID exists only after apply). */
 export const PLACEHOLDER_KEY_ID = '00000000-0000-4000-8000-000000000000';
@@ -191,6 +191,7 @@ export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
   const roleArns = new Map<string, string>();
   for (const c of model.consumers) {
     roleArns.set(`${c.accountId}/${c.roleName}`, consumerRoleArn(model, c));
+    c.additionalRoles.forEach((r, i) => roleArns.set(`${c.accountId}/${r.roleName}`, additionalRoleArns(model, c)[i]));
     if (model.approach === 'assume-role') roleArns.set(`${owner}/${c.ownerRoleName}`, ownerRoleArn(model, c));
   }
   const arnOf = (account: string, name: string, address: string) => {

@@ -12,11 +12,12 @@ import { foreignKeyRows, keyUseRows } from './rows/kms';
 import { escapeRows, ownerRows } from './rows/owner';
 import { organizationRows } from './rows/org';
 import { dataPlaneRows, foreignS3Rows } from './rows/s3';
-import { consumerScope, foreignRoles } from './rows/scope';
+import { ConsumerScope, additionalRoleScopes, consumerScope, foreignRoles } from './rows/scope';
 import {
   assumeRoleRows,
   chainedSessionRows,
   consumerTrustRows,
+  ownerRoleHopRows,
   foreignAssumeRows,
   podIdentityRows,
 } from './rows/trust';
@@ -48,19 +49,40 @@ function widenedIdentityRows(rows: readonly Check[]): Check[] {
     .filter(
       (r) =>
         // A bucket of another account is guarded by the identity policy alone, which the consumer account controls.
-        r.who === 'data-plane role' && r.expect === 'deny' && r.resourceAccount !== UNRELATED_ACCOUNT,
+        (r.who === 'data-plane role' || r.who.startsWith(`${ADDITIONAL_ROLE} `)) &&
+        r.expect === 'deny' &&
+        r.resourceAccount !== UNRELATED_ACCOUNT,
     )
     .map((r) => ({
       ...r,
-      who: 'data-plane role (its IAM allowing everything)',
+      who: `${r.who} (its IAM allowing everything)`,
       identityPolicies: EVERYTHING,
     }));
 }
 
 /**
+ * The rows of one of the consumer's additional roles (an existing role with the consumer's grant):
+ * direct, its data-plane requests, the key through S3 and the escapes beyond the share, as the
+ * consumer role's; assume-role, the hop to the owner role (with the external ID only, not
+ * straight to the objects, the chained session keys).
+ */
+function additionalRoleRows(scope: ConsumerScope): Row[] {
+  const rows = scope.assume
+    ? [...assumeRoleRows(scope), ...ownerRoleHopRows(scope, [])]
+    : [...dataPlaneRows(scope), ...keyUseRows(scope), ...escapeRows(scope)];
+  // Named by the role, so the table tells them from the consumer role's rows.
+  const label = `${ADDITIONAL_ROLE} ${scope.consumerArn.slice(scope.consumerArn.lastIndexOf('/') + 1)}`;
+  return rows.map((r) => ({ ...r, who: r.who.replace(/^(data-plane role|consumer role)/, label) }));
+}
+
+/** How the rows of an additional role name it (`additional role <name>`). */
+const ADDITIONAL_ROLE = 'additional role';
+
+/**
  * One consumer's rows, in this order: its data-plane requests to the bucket, roles nobody granted
  * anything (S3, the key, the owner role), the consumer role's trust, the key through S3, the
- * assume-role hop, the escapes beyond the share, and sessions along role chains.
+ * assume-role hop, the escapes beyond the share, sessions along role chains, and the rows of its
+ * additional roles.
  */
 function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Check[] {
   const scope = consumerScope(model, p, c);
@@ -77,6 +99,7 @@ function consumerRows(model: StackModel, p: StackPolicies, c: ConsumerModel): Ch
     ...escapeRows(scope),
     ...chainedSessionRows(scope),
     ...podIdentityRows(scope),
+    ...additionalRoleScopes(scope).flatMap(additionalRoleRows),
   ];
   return rows.map((r) => ({ stack: model.name, consumer: c.name, ...r }));
 }

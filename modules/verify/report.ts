@@ -5,7 +5,7 @@ import type { ConfigModel, StackModel } from '../config/schema';
 import { othersStatements } from '../policy/current';
 import { policyDocument } from '../policy/document';
 import { allowedPrincipals } from './rows/inventory';
-import { consumerRoleArn, ownerRoleArn } from './roles';
+import { consumerRoleArns, ownerRoleArn } from './roles';
 import type { CheckResult } from './index';
 
 function verdict(r: CheckResult): string {
@@ -103,17 +103,22 @@ function mermaid(model: StackModel): string {
   for (const c of model.consumers) {
     const consumer = nodeId(`c_${c.name}`);
     const nodes = byAccount.get(c.accountId) ?? [];
-    nodes.push(`    ${consumer}["${consumerRoleArn(model, c)}"]`);
+    // The consumer's role, then its additional roles: one grant, several roles.
+    const roles = consumerRoleArns(model, c).map((arn, i) => ({ arn, id: i === 0 ? consumer : `${consumer}_${i}` }));
+    for (const r of roles) nodes.push(`    ${r.id}["${r.arn}"]`);
     byAccount.set(c.accountId, nodes);
-    let dataPlane = consumer;
+    let dataPlanes = roles.map((r) => r.id);
     if (model.approach === 'assume-role') {
-      dataPlane = nodeId(`o_${c.name}`);
-      owner.push(`    ${dataPlane}["${ownerRoleArn(model, c)}"]`);
-      edges.push(`  ${consumer} -- "sts:AssumeRole + external ID" --> ${dataPlane}`);
+      const ownerRole = nodeId(`o_${c.name}`);
+      owner.push(`    ${ownerRole}["${ownerRoleArn(model, c)}"]`);
+      for (const r of roles) edges.push(`  ${r.id} -- "sts:AssumeRole + external ID" --> ${ownerRole}`);
+      dataPlanes = [ownerRole];
     }
     const scope = c.prefixes.length > 0 ? ` ${c.prefixes.join(', ')}` : '';
-    edges.push(`  ${dataPlane} -- "${c.access}${scope}" --> bucket`);
-    if (kms) edges.push(`  ${dataPlane} -. "via S3" .-> key`);
+    for (const dataPlane of dataPlanes) {
+      edges.push(`  ${dataPlane} -- "${c.access}${scope}" --> bucket`);
+      if (kms) edges.push(`  ${dataPlane} -. "via S3" .-> key`);
+    }
   }
   lines.push(`  subgraph owner_account["owner account ${model.owner.accountId}"]`, ...owner, '  end');
   for (const [account, nodes] of byAccount) {

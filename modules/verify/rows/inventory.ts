@@ -11,7 +11,7 @@ import { OWNER_ROOT_KEY_SID } from '../../policy/kms';
 import { PRINCIPAL_ORG_ID_KEY, PRINCIPAL_ORG_PATHS_KEY } from '../../policy/org';
 import type { Check } from '../common';
 import type { StackPolicies } from '../extract';
-import { consumerRoleArn, dataPlaneRoleArn } from '../roles';
+import { consumerRoleArn, consumerRoleArns, dataPlaneRoleArn, dataPlaneRoleArns } from '../roles';
 
 /**
  * Every principal that an Allow statement of the document names (`*` included). A `*` limited to
@@ -89,14 +89,14 @@ export function inventoryRows(model: StackModel, p: StackPolicies): Check[] {
 /** The bucket policy, the access point policies and the key policy. */
 function resourcePolicyReviews(model: StackModel, p: StackPolicies): Review[] {
   const owner = model.owner.accountId;
-  const dataPlane = (c: ConsumerModel) => dataPlaneRoleArn(model, c);
+  const dataPlane = (c: ConsumerModel) => dataPlaneRoleArns(model, c);
   const accessPoints = model.accessMode === 'access-points';
   const reviews: Review[] = [
     {
       consumer: 'owner',
       policy: model.currentBucketPolicy ? 'bucket policy (the statements this stack adds)' : 'bucket policy',
       doc: own(p.bucketPolicy, othersStatements(model.currentBucketPolicy).length),
-      expected: accessPoints ? ['*'] : [...model.consumers.map(dataPlane), ...organizationPrincipals(model)],
+      expected: accessPoints ? ['*'] : [...model.consumers.flatMap(dataPlane), ...organizationPrincipals(model)],
     },
   ];
   if (accessPoints) {
@@ -106,7 +106,7 @@ function resourcePolicyReviews(model: StackModel, p: StackPolicies): Review[] {
         consumer: c.name,
         policy: 'access point policy',
         doc: p.accessPointPolicies.get(ap),
-        expected: [dataPlane(c)],
+        expected: dataPlane(c),
       });
     }
   }
@@ -122,7 +122,7 @@ function resourcePolicyReviews(model: StackModel, p: StackPolicies): Review[] {
       // An adopted key gets no owner-root statement from the stack (its current policy keeps its own).
       expected: [
         ...(model.currentKeyPolicy ? [] : [`arn:${p.partition}:iam::${owner}:root`]),
-        ...model.consumers.map(dataPlane),
+        ...model.consumers.flatMap(dataPlane),
         ...organizationPrincipals(model),
       ],
     });
@@ -150,7 +150,7 @@ function trustPolicyReviews(model: StackModel, p: StackPolicies): Review[] {
           ? "trust policy of the owner role (assumed: the statement handed off; the role's real trust policy is not in the stack)"
           : 'trust policy of the owner role',
         doc: p.trustPolicies.get(dataPlaneRoleArn(model, c)),
-        expected: [consumerArn],
+        expected: consumerRoleArns(model, c),
       });
     }
     return reviews;

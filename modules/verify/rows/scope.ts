@@ -4,7 +4,7 @@ import { AccessLevelEntry, LevelRequest, levelOptionsOf, levelWith } from '../..
 import { accessPointArn, roleArn } from '../../policy/arn';
 import { Expectation, IdentityPolicies, OBJECT_NAME, UNRELATED_ACCOUNT } from '../common';
 import type { StackPolicies } from '../extract';
-import { consumerRoleArn, dataPlaneRoleArn } from '../roles';
+import { additionalRoleArns, consumerRoleArn, dataPlaneRoleArn } from '../roles';
 
 /** A consumer of a stack, with what its rows derive from the config once. */
 export interface ConsumerScope {
@@ -59,6 +59,19 @@ export function consumerScope(model: StackModel, p: StackPolicies, c: ConsumerMo
     insideKeys,
     someKey: insideKeys[0],
   };
+}
+
+/**
+ * The consumer's additional roles (`additionalRoles`), each as a scope of its own: the consumer
+ * role of its rows and, in the direct approach, also the data-plane role (with its own identity
+ * policies as the stack wrote them).
+ */
+export function additionalRoleScopes(scope: ConsumerScope): ConsumerScope[] {
+  return additionalRoleArns(scope.model, scope.c).map((arn) => ({
+    ...scope,
+    consumerArn: arn,
+    ...(scope.assume ? {} : { dataPlaneArn: arn, dataPlaneIdentity: identityOf(scope.p, arn) }),
+  }));
 }
 
 /** The identity policies the stack writes for a role (none for a role it does not manage). */

@@ -164,7 +164,7 @@ function hopRows(p: StackPolicies, h: Hop): Row[] {
  * refused by the trust itself.
  */
 export function chainedSessionRows(scope: ConsumerScope): Row[] {
-  const { model, p, c, consumerArn } = scope;
+  const { p, c, consumerArn } = scope;
   const rows: Row[] = [];
   const trusted = c.trustedPrincipals.find((t) => t.startsWith('arn:'));
   if (!c.existingRole && trusted !== undefined) {
@@ -185,22 +185,28 @@ export function chainedSessionRows(scope: ConsumerScope): Row[] {
       }),
     );
   }
-  if (scope.assume) {
-    rows.push(
-      ...hopRows(p, {
-        who: 'consumer role',
-        principal: consumerArn,
-        account: c.accountId,
-        target: scope.dataPlaneArn,
-        targetAccount: model.owner.accountId,
-        identity: identityOf(p, consumerArn),
-        keys: chainedTagKeys(c.existingRole ? [] : c.trustedPrincipals, { tagKeys: c.sessionTagKeys }),
-        sourceIdentity: c.sourceIdentity,
-        label: 'the owner role',
-      }),
-    );
-  }
+  rows.push(...ownerRoleHopRows(scope, c.existingRole ? [] : c.trustedPrincipals));
   return rows;
+}
+
+/**
+ * Assume-role: the hop from the scope's consumer role to the owner role, with the chained session
+ * tags (those of a role trusting `trustedPrincipals`) and the source identity.
+ */
+export function ownerRoleHopRows(scope: ConsumerScope, trustedPrincipals: readonly string[]): Row[] {
+  const { model, p, c, consumerArn } = scope;
+  if (!scope.assume) return [];
+  return hopRows(p, {
+    who: 'consumer role',
+    principal: consumerArn,
+    account: c.accountId,
+    target: scope.dataPlaneArn,
+    targetAccount: model.owner.accountId,
+    identity: identityOf(p, consumerArn),
+    keys: chainedTagKeys(trustedPrincipals, { tagKeys: c.sessionTagKeys }),
+    sourceIdentity: c.sourceIdentity,
+    label: 'the owner role',
+  });
 }
 
 /** The pod a request comes from; each field defaults to the one the conditions ask for. */
