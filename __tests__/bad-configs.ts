@@ -721,6 +721,16 @@ BAD_CONFIGS.push(
     (c) => (c.stacks[0].organizations = [{ name: 'org-readers', organizationId: 'a1b2c3d4e5' }]),
     /^stacks\[0\]\.organizations\[0\]\.organizationId: "a1b2c3d4e5" must be an Organization ID/m,
   ],
+  [
+    "an additional role that is the consumer's own role",
+    (c) => (c.stacks[0].consumers[0].additionalRoles = [{ roleName: c.stacks[0].consumers[0].roleName.toUpperCase() }]),
+    /^stacks\[0\]\.consumers\[0\]\.additionalRoles\[0\]\.roleName: "[A-Z]+" is the role roleName already names \(role names are unique per account, case-insensitively\)/m,
+  ],
+  [
+    'additional roles as a role name instead of a list',
+    (c) => (c.stacks[0].consumers[0].additionalRoles = 'BatchRole'),
+    /^stacks\[0\]\.consumers\[0\]\.additionalRoles: "BatchRole" must be a list of roles, for example \[\{ "roleName": "BatchRole" \}\]/m,
+  ],
 );
 
 /** A current-policy fixture by absolute path (the process tests write the config elsewhere). */

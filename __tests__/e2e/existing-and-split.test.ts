@@ -124,6 +124,7 @@ describeWithTerraform('an existing bucket and key', () => {
       analytics: true,
       delete: true,
       permissionsBoundary: 'arn:aws:iam::111111111111:policy/Boundary',
+      additionalRoles: [{ roleName: 'BatchRole' }],
     });
     entry.organizations = [{ name: 'org-readers', organizationId: 'o-a1b2c3d4e5', prefixes: ['public/'] }];
     const model = parseConfig({ stacks: [entry] }, 'test', { baseDir: POLICIES }).stacks[0];

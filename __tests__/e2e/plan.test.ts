@@ -204,6 +204,8 @@ describeWithTerraform(
       sessionTagKeys: ['team'],
       sourceIdentity: true,
       permissionsBoundary: 'arn:aws:iam::111111111111:policy/Boundary',
+      // Several roles per consumer (issue 14): the owner trust lists both, each gets the policy.
+      additionalRoles: [{ roleName: 'etl.batch', rolePath: '/jobs/' }],
     });
     // Owner hygiene (issue 14) rides along: a plan checks the provider's view of it.
     entry.owner.lifecycle = { noncurrentVersionExpirationDays: 90, abortIncompleteMultipartUploadDays: 7 };
@@ -238,6 +240,12 @@ describeWithTerraform(
         'TrustConsumerRoleSessionTags',
         'TrustConsumerRoleSourceIdentity',
       ]);
+      expect(ownerTrust.Statement[0].Principal).toEqual({
+        AWS: ['arn:aws:iam::111111111111:role/RoleInAccountA', 'arn:aws:iam::111111111111:role/jobs/etl.batch'],
+      });
+      const additional = after(plan, 'aws_iam_role_policy.workload_a_consumer_policy_etl_batch');
+      expect(additional.role).toBe('etl.batch');
+      expect(additional.policy).toBe(after(plan, 'aws_iam_role_policy.workload_a_consumer_policy').policy);
       const consumerPolicy = JSON.parse(after(plan, 'aws_iam_role_policy.workload_a_consumer_policy').policy as string);
       expect(consumerPolicy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
         'AssumeOwnerAccountRole',

@@ -61,6 +61,27 @@ describe('the trust diagram of the Markdown report', () => {
     expect(diagram).not.toContain('subgraph kept');
   });
 
+  test.each([
+    ['direct', ['c_workload_a -- "read-write" --> bucket', 'c_workload_a_1 -- "read-write" --> bucket']],
+    [
+      'assume-role',
+      [
+        'c_workload_a -- "sts:AssumeRole + external ID" --> o_workload_a',
+        'c_workload_a_1 -- "sts:AssumeRole + external ID" --> o_workload_a',
+        'o_workload_a -- "read-write" --> bucket',
+      ],
+    ],
+  ])("%s: draws a consumer's additional roles in its account, with the consumer's edges", (approach, edges) => {
+    const e = defaultConfig().stacks[approach === 'direct' ? 0 : 1];
+    e.consumers[0].additionalRoles = [{ roleName: 'BatchRole' }];
+    const diagram = /```mermaid\n([\s\S]*?)```/.exec(markdownReport([], parseConfig({ stacks: [e] }, 'test')))![1];
+    const account = diagram.slice(diagram.indexOf('subgraph account_111111111111'));
+    expect(account.slice(0, account.indexOf('  end'))).toContain(
+      'c_workload_a_1["arn:aws:iam::111111111111:role/BatchRole"]',
+    );
+    for (const edge of edges) expect(diagram).toContain(edge);
+  });
+
   test("shows the principals of statements kept from an existing bucket policy, set apart from the stack's", () => {
     const e = defaultConfig().stacks[0];
     e.owner.existingBucket = { currentPolicyFile: 'current-bucket-policy.json' };
