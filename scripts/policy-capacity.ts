@@ -2,7 +2,7 @@
  * How many consumers fit in one bucket policy (20,480 bytes) and one key policy (32,768 bytes),
  * with and without merging statements, for three shapes of grant: every consumer with its own
  * prefix, the same with each consumer pinned to a VPC endpoint (the network perimeter's deny),
- * and every consumer on the same prefix. Direct approach, SSE-KMS, read-write, account IDs
+ * the same with three roles per consumer (`additionalRoles`), and every consumer on the same prefix. Direct approach, SSE-KMS, read-write, account IDs
  * and role names of realistic length. Run: `npm run capacity`.
  */
 import { bucketArn, keyIdOf, roleArn } from '../modules/policy/arn';
@@ -23,13 +23,17 @@ const target = {
 };
 
 /** The grant shapes measured. */
-type Shape = 'own' | 'own-network' | 'shared';
+type Shape = 'own' | 'own-network' | 'own-3-roles' | 'shared';
 
 function sides(n: number, shape: Shape): { bucket: Statement[]; key: Statement[] } {
   const bucket: Statement[] = [];
   const key: Statement[] = [];
   for (let i = 0; i < n; i++) {
-    const principal = roleArn('aws', String(100000000000 + i * 7919), `DataPipelineRole${i}`);
+    const account = String(100000000000 + i * 7919);
+    const principal =
+      shape === 'own-3-roles'
+        ? ['DataPipelineRole', 'DataBatchRole', 'DataStreamRole'].map((name) => roleArn('aws', account, `${name}${i}`))
+        : roleArn('aws', account, `DataPipelineRole${i}`);
     const spec = {
       sidPrefix: `Team${i}`,
       access: 'read-write' as const,
@@ -75,11 +79,12 @@ function capacity(which: 'bucket' | 'key', shape: Shape, merge: boolean): number
 const SHAPE_NAMES: Record<Shape, string> = {
   own: 'one prefix each',
   'own-network': 'one prefix each, pinned to a VPC endpoint',
+  'own-3-roles': 'one prefix each, three roles each',
   shared: 'all on one prefix',
 };
 
 const rows: string[] = ['| grant shape | policy | without merging | with merging |', '| --- | --- | --- | --- |'];
-for (const shape of ['own', 'own-network', 'shared'] as const) {
+for (const shape of ['own', 'own-network', 'own-3-roles', 'shared'] as const) {
   // The perimeter's deny is in the bucket policy only.
   for (const which of shape === 'own-network' ? (['bucket'] as const) : (['bucket', 'key'] as const)) {
     rows.push(
