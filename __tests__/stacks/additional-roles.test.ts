@@ -324,3 +324,62 @@ describe('library: additionalGrantees', () => {
     ).toThrow(/additionalGrantees\[0\]\.roleName: "twice" is the role grantee\.roleName already names/);
   });
 });
+
+describe('after review: addresses, sizes, library inputs', () => {
+  test("an additional role whose address is another consumer's policy address is refused", () => {
+    const entry = multiConsumerEntry('assume-role') as Record<string, any>;
+    entry.consumers[0].additionalRoles = [{ roleName: 'etl.batch' }, { roleName: 'etl_batch' }];
+    entry.consumers[1].name = 'reports-reader-consumer-policy-x';
+    entry.consumers[2].additionalRoles = [{ roleName: 'Y' }];
+    entry.consumers[0].additionalRoles.push({ roleName: 'x_owner_policy' });
+    expect(configMessages(entry)).toContain(
+      'stacks[0].consumers[0].additionalRoles[1].roleName: "etl_batch" gives the Terraform address aws_iam_role_policy.reports_reader_consumer_policy_etl_batch, which stacks[0].consumers[0].additionalRoles[0].roleName gives already',
+    );
+    expect(configMessages(entry)).toContain(
+      'stacks[0].consumers[1].name: "reports-reader-consumer-policy-x" gives the Terraform address aws_iam_role_policy.reports_reader_consumer_policy_x_owner_policy, which stacks[0].consumers[0].additionalRoles[2].roleName gives already',
+    );
+  });
+
+  test('an access point policy over 20,480 bytes is refused at the grant', () => {
+    const entry = accessPointsEntry('direct', 1) as Record<string, any>;
+    entry.consumers[0].additionalRoles = Array.from({ length: 240 }, (_, i) => ({ roleName: `BatchRole${i}` }));
+    expect(() => synthStack(modelOf(entry))).toThrow(
+      /principalArn: "241 principal\(s\)" are too many for one access point: access point team-0-[0-9a-f]{6} of s3:\/\/[a-z0-9.-]+: the access point policy \(the bucket policy limit, assumed\) is [\d,]+ bytes, over the limit of 20,480 bytes/,
+    );
+  });
+
+  test("an existing owner role's trust statements over the quota are refused", () => {
+    const entry = entryWithRoles('assume-role');
+    entry.consumers[0].existingOwnerRole = true;
+    entry.consumers[0].additionalRoles = Array.from({ length: 40 }, (_, i) => ({ roleName: `BatchRole${i}` }));
+    expect(() => synthStack(modelOf(entry))).toThrow(
+      /existingOwnerRole: true cannot take them: the trust statements to add to S3AccessFromReportsReader: the trust policy is [\d,]+ characters, over the limit of 2,048 characters/,
+    );
+  });
+
+  test('library: one additional grantee in two grants with one scope; the same role twice; not a list', () => {
+    const { bucket, role } = libraryShare('library-additional-review', 'additional-review-example');
+    const provider = role('X').props.provider;
+    const batch = Grantee.existingRole({ provider, accountId: '111111111111', roleName: 'Batch' });
+    const main = Grantee.existingRole({ provider, accountId: '111111111111', roleName: 'Main' });
+    const read = bucket.grantRead(main, { prefixes: ['a/'], additionalGrantees: [batch] });
+    const write = bucket.grantWrite(main, { prefixes: ['b/'], additionalGrantees: [batch], name: 'main-w' });
+    expect(write.additionalConsumerRoles[0]).toBe(read.additionalConsumerRoles[0]);
+    expect(() => bucket.grantRead(main, { name: 'twice', additionalGrantees: [main] })).toThrow(
+      /additionalGrantees\[0\]: "Main" is the role grantee already is; list each role once/,
+    );
+    expect(() => bucket.grantRead(main, { name: 'not-a-list', additionalGrantees: batch as unknown as [] })).toThrow(
+      /additionalGrantees: "ExistingRoleGrantee" must be a list of grantees/,
+    );
+    expect(() =>
+      bucket.grantRead(main, { name: 'holes', additionalGrantees: [undefined as unknown as typeof batch] }),
+    ).toThrow(/additionalGrantees\[0\]: \(missing\) must be a grantee/);
+  });
+
+  test('assume-role: the owner role says how many more roles assume it', () => {
+    const json = synthStack(modelOf(entryWithRoles('assume-role')));
+    expect(json.resource.aws_iam_role.reports_reader_owner_role.description).toBe(
+      'Assumed by ReportsReader and 2 more role(s) of account 111111111111 for s3://analytics-share',
+    );
+  });
+});

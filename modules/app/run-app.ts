@@ -16,6 +16,7 @@ import { loadConfig } from '../config/load';
 import { ConfigError, entryStackNames, formatProblem } from '../config/schema';
 import { ProviderMode } from '../constructs/account-providers';
 import { writeHandoffs } from '../constructs/handoffs';
+import { PropsError } from '../constructs/validate';
 import { CrossAccountS3Stack } from '../stacks/cross-account-stack';
 import { CommandIo } from './io';
 
@@ -85,7 +86,10 @@ export function runApp(io: CommandIo): number {
   } catch (e) {
     rmSync(join(outdir, 'stacks'), { recursive: true, force: true });
     rmSync(join(outdir, 'manifest.json'), { force: true });
-    const known = e instanceof ConfigError || (e instanceof Error && /Validation failed/.test(e.message));
+    const known =
+      e instanceof ConfigError ||
+      e instanceof PropsError ||
+      (e instanceof Error && /Validation failed/.test(e.message));
     // cdktf's advice to skip validations does not apply: these checks guard the deployment.
     const text = known
       ? (e as Error).message.replace(/\n+If you wish to ignore these validations[\s\S]*$/, '')

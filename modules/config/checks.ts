@@ -65,6 +65,7 @@ import {
   checkUniqueConsumerNames,
   checkUniqueRoles,
   checkAdditionalRoles,
+  checkUniqueAddresses,
   checkUniqueSids,
   checkUniqueStackNames,
   formatPath,
@@ -169,6 +170,7 @@ const ERROR_STEPS: readonly Step[] = [
   // consumer roles' problems are listed here, the owner roles' after the assume-role rules.
   only(entryStep(checkUniqueRoles), atRoleName),
   consumerStep(checkAdditionalRoles),
+  entryStep(checkUniqueAddresses),
   // The owner's provider is listed with the owner's problems, each consumer's here.
   providerStep(checkProviderRolePartition),
   providerStep(checkProviderRoleAccount),

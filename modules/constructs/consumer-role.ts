@@ -43,6 +43,30 @@ function claimRoleName(role: RoleRef, accountId: string, roleName: string): void
   claimed.set(key, role.node.path);
 }
 
+/** Per stack: the fixed logical ids its RoleRefs give (`<resource type>.<id>` → construct path). */
+const logicalIdsByStack = new WeakMap<TerraformStack, Map<string, string>>();
+
+/**
+ * Claims a fixed logical id in the stack: two resources of one type and id would be one resource,
+ * and cdktf would merge them without a word.
+ * @throws PropsError when another resource of the stack has that type and id
+ */
+function claimLogicalId(role: RoleRef, type: string, id: string): void {
+  const claimed = ofStack(logicalIdsByStack, role, () => new Map<string, string>());
+  const key = `${type}.${id}`;
+  const other = claimed.get(key);
+  if (other !== undefined) {
+    throw new PropsError(`RoleRef ${role.node.path}`, [
+      {
+        path: 'logicalId',
+        value: id,
+        rule: `gives the Terraform address ${key}, which ${other} has already; one address is one resource: give this grant or its additional role another name`,
+      },
+    ]);
+  }
+  claimed.set(key, role.node.path);
+}
+
 /**
  * The inline policy name to use on a role: `name`, or `name-2`, `name-3`, … when the stack already
  * puts a policy of that name on the role (one grantee granted twice on one bucket): a second policy
@@ -171,7 +195,10 @@ export class RoleRef extends Construct {
         maxSessionDuration: session,
         ...(props.permissionsBoundary !== undefined ? { permissionsBoundary: props.permissionsBoundary } : {}),
       });
-      if (props.logicalId !== undefined) this.role.overrideLogicalId(props.logicalId);
+      if (props.logicalId !== undefined) {
+        claimLogicalId(this, 'aws_iam_role', props.logicalId);
+        this.role.overrideLogicalId(props.logicalId);
+      }
     }
   }
 
@@ -232,7 +259,10 @@ export class RoleRef extends Construct {
       policy: Lazy.stringValue({ produce: () => this.renderChecked(() => this.inlinePolicyDocument(index)) }),
     });
     if (this.role) addDependency(policy, this.role);
-    if (logicalId !== undefined) policy.overrideLogicalId(logicalId);
+    if (logicalId !== undefined) {
+      claimLogicalId(this, 'aws_iam_role_policy', logicalId);
+      policy.overrideLogicalId(logicalId);
+    }
     return policy;
   }
 

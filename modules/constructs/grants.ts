@@ -7,7 +7,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { S3AccessPoint } from '@cdktf/provider-aws/lib/s3-access-point';
 import { TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Statement, sidPart } from '../policy/document';
+import { Statement, policyDocument, renderPolicy, sidPart } from '../policy/document';
+import { checkPolicySize, trustPolicyLimit } from '../policy/limits';
 import { GrantSpec, KeyByAlias, ResourceSide, grantScopes, identitySideStatements } from '../policy/grant';
 import { AccessLevel } from '../policy/s3';
 import {
@@ -20,10 +21,10 @@ import {
 } from '../policy/trust';
 import { RoleRef } from './consumer-role';
 import { PropsError } from './validate';
-import { BoundGrantee, IGrantee } from './grantee';
+import { BoundGrantee, IGrantee, IamRoleGrantee } from './grantee';
 import { defaultOwnerRoleName } from '../rules/derived-names';
 import { addressPart, roleAddressPart } from './names';
-import { addDependency } from './references';
+import { addDependency, substitute } from './references';
 import { checkListForWriters } from '../rules/list-writers';
 import { checkAdditionalRoles } from '../rules/additional-roles';
 import { checkVersionsForReaders } from '../rules/versions-readers';
@@ -292,41 +293,60 @@ interface BoundAdditional {
 
 /**
  * Binds the additional grantees (see {@link ShareGrantProps.additionalGrantees}), each in its own
- * scope `additional-grantee-<role name>` (`-<position>` when the name is a reference) beside the
- * grantee's; their logical ids end in the role name's address form (see {@link roleAddressPart}).
- * @throws PropsError when one is in another account or partition than the grantee, or names its
- *   role or another one's again
+ * scope `additional-grantee-<role name>` (`-#<position>` when the name is a reference) beside the
+ * grantee's, reused when the same grantee is in several grants; their logical ids end in the role
+ * name's address form (see {@link roleAddressPart}), or the position.
+ * @throws PropsError when one is not a grantee, is in another account or partition than the
+ *   grantee, or names its role or another one's again
  */
 function bindAdditionalGrantees(grant: Construct, props: ShareGrantProps): BoundAdditional[] {
-  const additional = props.additionalGrantees ?? [];
-  if (additional.length === 0) return [];
-  checkAdditionalGrantees(`${grant.constructor.name} ${grant.node.path}`, props);
+  if (props.additionalGrantees === undefined) return [];
+  const additional = checkAdditionalGrantees(`${grant.constructor.name} ${grant.node.path}`, props);
   const scope = props.scope ?? grant;
-  const taken = new Set<string>();
   return additional.map((grantee, i) => {
     const literal = !Token.isUnresolved(grantee.roleName);
-    let suffix = literal ? roleAddressPart(grantee.roleName) : String(i + 2);
-    for (let n = 2; taken.has(suffix); n++) suffix = `${roleAddressPart(grantee.roleName)}_${n}`;
-    taken.add(suffix);
-    const own = new Construct(scope, `additional-grantee-${literal ? grantee.roleName : i + 2}`);
+    const suffix = literal ? roleAddressPart(grantee.roleName) : String(i + 2);
+    const id = `additional-grantee-${literal ? grantee.roleName : `#${i + 2}`}`;
+    const own = scope.node.tryFindChild(id) ?? new Construct(scope, id);
     return { bound: bindOne(props, grantee, own, `consumer_role_${suffix}`), suffix };
   });
 }
 
+/** True when two grantees are one role: one object, or two of one `IamRole`. */
+function sameRole(a: IGrantee, b: IGrantee): boolean {
+  return a === b || (a instanceof IamRoleGrantee && b instanceof IamRoleGrantee && a.props.role === b.props.role);
+}
+
 /**
- * The additional grantees are roles of the grantee's account and partition, each named once.
+ * The additional grantees are a list of grantees, roles of the grantee's account and partition,
+ * each named once (by name, compared case-insensitively, or as one object when a name is a
+ * reference).
+ * @returns the list
  * @throws PropsError naming each one that is not
  */
-function checkAdditionalGrantees(where: string, props: ShareGrantProps): void {
+function checkAdditionalGrantees(where: string, props: ShareGrantProps): readonly IGrantee[] {
   const { grantee } = props;
-  const additional = props.additionalGrantees ?? [];
-  const problems: ConfigProblem[] = [];
+  const additional: unknown = props.additionalGrantees;
   if (!Array.isArray(additional)) {
+    const what =
+      additional === null ? 'null' : typeof additional === 'object' ? additional.constructor.name : additional;
     throw new PropsError(where, [
-      { path: 'additionalGrantees', value: additional, rule: 'must be a list of grantees' },
+      { path: 'additionalGrantees', value: what, rule: 'must be a list of grantees: [Grantee.existingRole(…), …]' },
     ]);
   }
-  additional.forEach((g, i) => {
+  const problems: ConfigProblem[] = [];
+  additional.forEach((g: unknown, i) => {
+    if (g === null || typeof g !== 'object' || typeof (g as IGrantee).bind !== 'function') {
+      problems.push({
+        path: `additionalGrantees[${i}]`,
+        value: g === null || typeof g !== 'object' ? g : g.constructor.name,
+        rule: 'must be a grantee (Grantee.existingRole, Grantee.newRole, Grantee.fromRoleArn, Grantee.fromIamRole)',
+      });
+    }
+  });
+  if (problems.length > 0) throw new PropsError(where, problems);
+  const list = additional as IGrantee[];
+  list.forEach((g, i) => {
     const known = !Token.isUnresolved(g.accountId) && !Token.isUnresolved(grantee.accountId);
     if (known && g.accountId !== grantee.accountId) {
       problems.push({
@@ -342,16 +362,25 @@ function checkAdditionalGrantees(where: string, props: ShareGrantProps): void {
         rule: `is not the bucket's partition (${props.bucket.partition}); a principal cannot be granted across partitions (https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html)`,
       });
     }
+    const twin = [grantee, ...list.slice(0, i)].findIndex((other) => sameRole(other, g));
+    if (twin !== -1) {
+      problems.push({
+        path: `additionalGrantees[${i}]`,
+        value: g.roleName,
+        rule: `is the role ${twin === 0 ? 'grantee' : `additionalGrantees[${twin - 1}]`} already is; list each role once`,
+      });
+    }
   });
-  const literal = (name: string) => (Token.isUnresolved(name) ? undefined : name);
+  const literal = (name: string) => (Token.isUnresolved(name) ? '' : name);
   for (const p of checkAdditionalRoles({
-    roleName: literal(grantee.roleName) ?? '',
-    additionalRoles: additional.map((g) => ({ roleName: literal(g.roleName) ?? '' })),
+    roleName: literal(grantee.roleName),
+    additionalRoles: list.map((g) => ({ roleName: literal(g.roleName) })),
   })) {
-    // A reference cannot be compared ('' stands in for it).
-    if (p.value === '') continue;
+    // A reference cannot be compared ('' stands in for it); one object is found above.
+    const i = Number(p.path[1]);
+    if (p.value === '' || problems.some((q) => q.path === `additionalGrantees[${i}]`)) continue;
     problems.push({
-      path: `additionalGrantees[${String(p.path[1])}].roleName`,
+      path: `additionalGrantees[${i}].roleName`,
       value: p.value,
       rule: p.rule
         .replace('the role roleName ', 'the role grantee.roleName ')
@@ -359,6 +388,7 @@ function checkAdditionalGrantees(where: string, props: ShareGrantProps): void {
     });
   }
   if (problems.length > 0) throw new PropsError(where, problems);
+  return list;
 }
 
 /** Props of {@link DirectAccess}. */
@@ -527,6 +557,7 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
       externalIdTrustStatement(consumerArns, props.externalId),
       ...consumerSessionTrustStatements(consumerArns, chained),
     ];
+    if (props.existingOwnerRole) checkTrustHandoffSize(`${this.constructor.name} ${this.node.path}`, props, this);
     this.ownerRole = new RoleRef(this, 'owner-role', {
       provider: bucket.provider,
       partition: bucket.partition,
@@ -534,7 +565,9 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
       roleName: props.ownerRoleName ?? defaultOwnerRoleName(props.name),
       path: props.ownerRolePath,
       logicalId: fixedLogicalId(props, 'owner_role'),
-      description: `Assumed by ${props.grantee.roleName} of account ${props.grantee.accountId} for s3://${bucket.bucketName}`,
+      description: `Assumed by ${props.grantee.roleName}${
+        additional.length > 0 ? ` and ${additional.length} more role(s)` : ''
+      } of account ${props.grantee.accountId} for s3://${bucket.bucketName}`,
       trustStatements: props.existingOwnerRole ? undefined : this.ownerTrustStatements,
       // A session started from another role's session is role chaining: at most one hour.
       // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
@@ -569,6 +602,29 @@ export class AssumeRoleAccess extends Construct implements BucketGrant {
       ...consumerSessionStatements(this.ownerRole.arn, chained),
     ];
     addConsumerPolicies(props, this.consumerRole, additional, this.consumerStatements);
+  }
+}
+
+/**
+ * An existing owner role's trust statements to hand off fit its account's trust policy quota on
+ * their own (the role's own statements come on top): the stack cannot check the role's real trust.
+ * @throws PropsError when they do not (more additional roles than the quota holds)
+ */
+function checkTrustHandoffSize(where: string, props: AssumeRoleAccessProps, grant: AssumeRoleAccess): void {
+  const text = substitute(renderPolicy(policyDocument(grant.ownerTrustStatements)), props.bucket.sizeSubstitutions());
+  const problem = checkPolicySize(
+    `the trust statements to add to ${props.ownerRoleName ?? defaultOwnerRoleName(props.name)}`,
+    text,
+    trustPolicyLimit(props.trustPolicyMaxChars),
+  );
+  if (problem !== undefined) {
+    throw new PropsError(where, [
+      {
+        path: 'existingOwnerRole',
+        value: true,
+        rule: `cannot take them: ${problem}; trust fewer roles, or state a raised quota (trustPolicyQuota)`,
+      },
+    ]);
   }
 }
 

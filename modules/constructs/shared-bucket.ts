@@ -21,7 +21,7 @@ import { Construct } from 'constructs';
 import { Partition, accessPointArn, accessPointSuffix, bucketArn, keyIdOf, partitionOf } from '../policy/arn';
 import { CurrentPolicy, MergeOptions, mergeWithCurrent, othersStatements } from '../policy/current';
 import { PolicyDocument, Statement, mergeStatements, policyDocument, renderPolicy, sidPart } from '../policy/document';
-import { BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, checkPolicySize } from '../policy/limits';
+import { ACCESS_POINT_POLICY_LIMIT, BUCKET_POLICY_LIMIT, KEY_POLICY_LIMIT, checkPolicySize } from '../policy/limits';
 import { LevelOptions, definedLevelOptions } from '../policy/access-levels';
 import { CurrentLifecycle, LifecycleSettings, stackLifecycleRules } from '../policy/lifecycle';
 import type { NetworkPerimeter } from '../policy/network';
@@ -977,7 +977,7 @@ export class SharedBucket extends Construct {
    * @param principalArn a role ARN, or several roles that get the same grant
    * @param principal the resources that create the principals (policies are created after them)
    * @returns the access point and the grant's resource-side statements
-   * @throws Error in bucket-policy mode (grant with {@link grant}); PropsError when an access option of `spec` is not a boolean or does not apply to its level
+   * @throws Error in bucket-policy mode (grant with {@link grant}); PropsError when an access option of `spec` is not a boolean or does not apply to its level, or the access point policy is over 20,480 bytes (see `ACCESS_POINT_POLICY_LIMIT`)
    */
   grantThroughAccessPoint(
     name: string,
@@ -998,6 +998,20 @@ export class SharedBucket extends Construct {
     const arn = this.accessPointArn(name);
     this.accessPointNames.push(name);
     const side = resourceSideStatements(this.target, { ...spec, accessPointArn: arn }, principalArn);
+    const size = checkPolicySize(
+      `access point ${name} of s3://${this.bucketName}`,
+      substitute(renderPolicy(policyDocument(side.accessPointPolicy)), this.sizeSubstitutions()),
+      ACCESS_POINT_POLICY_LIMIT,
+    );
+    if (size !== undefined) {
+      throw new PropsError(`SharedBucket ${this.node.path} grant`, [
+        {
+          path: 'principalArn',
+          value: `${[principalArn].flat().length} principal(s)`,
+          rule: `are too many for one access point: ${size}; split the roles over several grants`,
+        },
+      ]);
+    }
     this.keyStatements.push(...side.keyPolicy);
     const accessPoint = new S3AccessPoint(this, `access-point-${logicalId ?? name}`, {
       provider: this.provider,

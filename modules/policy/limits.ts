@@ -25,6 +25,16 @@ export const BUCKET_POLICY_LIMIT: PolicyLimit = {
   doc: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html',
 };
 
+/**
+ * Access point policy: AWS documents no size of its own for it; the bucket policy's 20 KB is
+ * assumed (an access point policy is a bucket-style resource policy).
+ */
+export const ACCESS_POINT_POLICY_LIMIT: PolicyLimit = {
+  ...BUCKET_POLICY_LIMIT,
+  name: 'access point policy (the bucket policy limit, assumed)',
+  doc: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html',
+};
+
 /** Key policy: 32 KB, counted as sent. */
 export const KEY_POLICY_LIMIT: PolicyLimit = {
   name: 'key policy',

@@ -78,6 +78,7 @@ export * from './tags';
 export * from './tls-version';
 export * from './trusted-principal-partition';
 export * from './unique-access-point-names';
+export * from './unique-addresses';
 export * from './unique-consumer-names';
 export * from './unique-roles';
 export * from './unique-sids';
