@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import jsdoc from 'eslint-plugin-jsdoc';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdktf.out/', 'coverage/', '.gen/', 'dist/', 'docs/api/'] },
+  { ignores: ['node_modules/', 'cdktf.out/', '.local-deploy/', 'coverage/', '.gen/', 'dist/', 'docs/api/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

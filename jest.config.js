@@ -1,6 +1,6 @@
 /**
- * Three projects: fast unit and synth tests; end-to-end tests that run the real terraform; the
- * packed package in a fresh app.
+ * Four projects: fast unit and synth tests; end-to-end tests that run the real terraform; a real
+ * apply against a local AWS emulator; the packed package in a fresh app.
  */
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] };
 
@@ -18,7 +18,11 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/__tests__/**/*.test.ts', '<rootDir>/examples/**/*.test.ts'],
-      testPathIgnorePatterns: ['<rootDir>/__tests__/e2e/', '<rootDir>/__tests__/package/'],
+      testPathIgnorePatterns: [
+        '<rootDir>/__tests__/e2e/',
+        '<rootDir>/__tests__/emulator/',
+        '<rootDir>/__tests__/package/',
+      ],
       // The examples import the package by its name, as a user's app does: here, the sources.
       moduleNameMapper: {
         '^cdktf-cross-account-s3$': '<rootDir>/index.ts',
@@ -31,6 +35,16 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts', '<rootDir>/__tests__/e2e/setup.ts'],
+    },
+    {
+      // A real apply against a local AWS emulator (moto), one server for the suite (issue 15).
+      displayName: 'emulator',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/__tests__/emulator/**/*.test.ts'],
+      globalSetup: '<rootDir>/__tests__/emulator/global-setup.ts',
+      globalTeardown: '<rootDir>/__tests__/emulator/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts', '<rootDir>/__tests__/e2e/setup.ts'],
     },
     {

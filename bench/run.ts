@@ -161,6 +161,7 @@ for (const n of [1, 10, 100, 500]) {
 if (process.env.BENCH_TESTS !== '0') {
   results.push(measure('unit tests (`npm run test:unit`)', 'npm', ['run', 'test:unit', '--silent'], {}, 1));
   results.push(measure('terraform e2e tests (`npm run test:e2e`)', 'npm', ['run', 'test:e2e', '--silent'], {}, 1));
+  results.push(measure('emulator tests (`npm run test:emulator`)', 'npm', ['run', 'test:emulator', '--silent'], {}, 1));
   results.push(
     measure('package and examples tests (`npm run test:package`)', 'npm', ['run', 'test:package', '--silent'], {}, 1),
   );
@@ -171,10 +172,11 @@ const ratio = (m: Measure) => (median(m.wallSeconds) / median(floor.wallSeconds)
 const one = scale[0];
 const last = scale[scale.length - 1];
 const testRun = (prefix: string) => results.find((m) => m.label.startsWith(prefix));
-/** The test-run targets of issue 13 (seconds); the emulator suite of issue 15 does not exist yet. */
+/** The test-run targets of issues 13 and 15 (seconds). */
 const TEST_TARGETS: Array<[string, string, number]> = [
   ['unit tests', 'unit test run', 15],
   ['terraform e2e', 'terraform e2e test run', 150],
+  ['emulator tests', 'emulator test run', 120],
   ['package and examples', 'package and examples test run', 40],
   ['the whole', 'the whole `npm test`', 360],
 ];

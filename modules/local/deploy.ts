@@ -1,0 +1,246 @@
+/**
+ * `npm run deploy:local [name]` and `npm run deploy:local:stop`: a real `terraform apply` of the
+ * synthesized stacks against a local AWS emulator (moto), with no AWS account.
+ *
+ * deploy: synthesizes the config (`S3_SHARE_CONFIG`, else the embedded default) into
+ * `.local-deploy/cdktf.out`, copies each stack to `.local-deploy/<stack>/` with an override that
+ * points its providers at the emulator and keeps its state there (see `localOverride`), starts the
+ * emulator unless it runs already, and runs `terraform init` and `apply`, then prints the outputs.
+ * It never writes into `cdktf.out` or a real state file: a leftover override there would redirect
+ * a later real deploy.
+ *
+ * stop: kills the emulator by its recorded PID and deletes `.local-deploy/` (a destroy would stop
+ * at `prevent_destroy`, and the emulator's state goes with it anyway).
+ *
+ * What this proves and what it does not: see the README, "Deploying locally".
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CommandIo } from '../app/io';
+import { runApp } from '../app/run-app';
+import { loadConfig } from '../config/load';
+import { ConfigError, entryStackNames } from '../config/schema';
+import { OVERRIDE_FILE, SynthesizedStack, localOverride } from './override';
+import {
+  EmulatorServer,
+  MOTO_INSTALL,
+  MOTO_SERVER,
+  SERVER_FILE,
+  isEmulator,
+  isRunning,
+  onPath,
+  runningServer,
+  startServer,
+  stopProcess,
+} from './server';
+
+/** The folder of local deploys, in the project folder (git-ignored). */
+export const LOCAL_DEPLOY_DIR = '.local-deploy';
+
+/** The stop command, as the messages name it. */
+export const STOP_COMMAND = 'npm run deploy:local:stop';
+
+/** What a terraform run printed and how it ended. */
+export interface TerraformRun {
+  /** The exit code (`plan -detailed-exitcode`: 0 no changes, 2 changes, 1 an error). */
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * The environment of terraform against the emulator at `endpoint`. `HTTP_PROXY` names the
+ * emulator because S3 Control puts the account ID in front of the endpoint's host
+ * (`<account>.127.0.0.1`), which resolves nowhere; Terraform's HTTP client never sends requests for
+ * loopback addresses through a proxy, so every other request goes straight to the emulator. Not
+ * for `init` (`withProxy: false`), which may download the provider from its registry.
+ */
+export function terraformEnv(env: NodeJS.ProcessEnv, endpoint: string, withProxy = true): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+  for (const key of ['NO_PROXY', 'no_proxy', 'HTTP_PROXY', 'http_proxy']) delete out[key];
+  return withProxy ? { ...out, HTTP_PROXY: endpoint, http_proxy: endpoint } : out;
+}
+
+/**
+ * Runs terraform in `folder`; its output goes to `echo` as it comes (when given) and is returned.
+ */
+export function terraform(
+  folder: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  echo?: CommandIo,
+): Promise<TerraformRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('terraform', [...args], { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      echo?.stdout.write(d.toString());
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      echo?.stderr.write(d.toString());
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+/**
+ * Writes a stack's copy for the emulator: its synthesized JSON (`cdk.tf.json`) and the override
+ * (see `localOverride`) in `folder`. The state file already there stays: writing another stack's
+ * JSON into the folder of an applied one is a change of configuration against that state.
+ */
+export function prepareStack(folder: string, stackJson: string, endpoint: string): void {
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'cdk.tf.json'), stackJson);
+  const override = localOverride(JSON.parse(stackJson) as SynthesizedStack, endpoint);
+  writeFileSync(join(folder, OVERRIDE_FILE), `${JSON.stringify(override, null, 2)}\n`);
+}
+
+/**
+ * `terraform init` (quiet) and `apply` of a prepared stack folder, the apply's output echoed.
+ * @throws Error naming the step and its output when one fails
+ */
+export async function applyStack(folder: string, env: NodeJS.ProcessEnv, endpoint: string, echo?: CommandIo) {
+  const init = await terraform(folder, ['init', '-input=false', '-no-color'], terraformEnv(env, endpoint, false));
+  if (init.code !== 0) throw new Error(`terraform init failed in ${folder}:\n${init.stdout}${init.stderr}`);
+  const apply = await terraform(
+    folder,
+    ['apply', '-auto-approve', '-input=false', '-no-color'],
+    terraformEnv(env, endpoint),
+    echo,
+  );
+  if (apply.code !== 0) throw new Error(`terraform apply failed in ${folder} (its output is above)`);
+  return apply;
+}
+
+/**
+ * The stacks to deploy for `name`, in deployment order: an entry's stacks (a split entry's
+ * consumer stacks first, then its owner stack), or one stack by its own name; without a name the
+ * first entry's.
+ * @throws ConfigError when no entry or stack has that name
+ */
+export function stacksFor(env: NodeJS.ProcessEnv, name: string | undefined): string[] {
+  const config = loadConfig(env);
+  const entries = config.stacks.map((model) => {
+    const names = entryStackNames(model);
+    return { name: model.name, stacks: [...names.consumers.values(), names.owner] };
+  });
+  if (name === undefined) return entries[0].stacks;
+  const entry = entries.find((e) => e.name === name);
+  if (entry) return entry.stacks;
+  if (entries.some((e) => e.stacks.includes(name))) return [name];
+  throw new ConfigError('command line', [
+    {
+      path: '(stack)',
+      value: name,
+      rule: `is neither an entry nor a stack of the config; entries: ${entries.map((e) => e.name).join(', ')}`,
+    },
+  ]);
+}
+
+/**
+ * The one optional positional argument: the entry or stack to deploy.
+ * @throws ConfigError for an option or a second name
+ */
+function nameArgument(argv: readonly string[]): string | undefined {
+  try {
+    const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: {}, strict: true });
+    if (positionals.length > 1) throw new Error(`one name at most, got ${positionals.length}`);
+    return positionals[0];
+  } catch (e) {
+    throw new ConfigError('command line', [
+      {
+        path: '(arguments)',
+        value: argv.join(' '),
+        rule: `${(e as Error).message}; usage: npm run deploy:local [entry or stack name]`,
+      },
+    ]);
+  }
+}
+
+/** The tools a local deploy needs, or the message saying how to get the first one missing. */
+function missingTool(env: NodeJS.ProcessEnv): string | undefined {
+  if (onPath(MOTO_SERVER, env.PATH) === undefined) {
+    return `${MOTO_SERVER} (the moto AWS emulator) is not on PATH; install it with: ${MOTO_INSTALL}`;
+  }
+  if (onPath('terraform', env.PATH) === undefined) return 'terraform is not on PATH; install Terraform >= 1.7';
+  return undefined;
+}
+
+/**
+ * `npm run deploy:local [name]` in `cwd` (see the file's comment).
+ * @returns the exit code: 0 when every stack applied, 1 otherwise (the reason on `io.stderr`)
+ */
+export async function runLocalDeploy(io: CommandIo, cwd = process.cwd()): Promise<number> {
+  const dir = join(cwd, LOCAL_DEPLOY_DIR);
+  try {
+    const name = nameArgument(io.argv);
+    const missing = missingTool(io.env);
+    if (missing !== undefined) {
+      io.stderr.write(`${missing}\n`);
+      return 1;
+    }
+    const stacks = stacksFor(io.env, name);
+    const outdir = join(dir, 'cdktf.out');
+    mkdirSync(dir, { recursive: true });
+    const env = { ...io.env, S3_SHARE_PROVIDER_MODE: 'deploy' };
+    if (runApp({ argv: ['--output', outdir], env, stdout: io.stdout, stderr: io.stderr }) !== 0) return 1;
+    const server = await ensureServer(dir, io);
+    for (const stack of stacks) {
+      io.stdout.write(`\n== ${stack}: terraform apply against the emulator (${LOCAL_DEPLOY_DIR}/${stack}/)\n`);
+      const folder = join(dir, stack);
+      prepareStack(folder, readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'), server.endpoint);
+      await applyStack(folder, io.env, server.endpoint, io);
+    }
+    io.stdout.write(
+      [
+        '',
+        `Applied ${stacks.join(', ')} against the emulator at ${server.endpoint} (pid ${server.pid}).`,
+        'This proves that Terraform applies the stacks and puts each resource in its account; it proves',
+        'nothing about access (the emulator enforces no bucket, key or trust policy): npm run verify does.',
+        `Stop the emulator and delete ${LOCAL_DEPLOY_DIR}/: ${STOP_COMMAND}`,
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  } catch (e) {
+    io.stderr.write(`${e instanceof ConfigError ? e.message : e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+/** The emulator recorded in `dir` when it still runs, else a new one. */
+async function ensureServer(dir: string, io: CommandIo): Promise<EmulatorServer> {
+  const running = await runningServer(dir);
+  if (running !== undefined) {
+    io.stdout.write(`Emulator already running at ${running.endpoint} (pid ${running.pid}).\n`);
+    return running;
+  }
+  const server = await startServer(dir);
+  io.stdout.write(`Started ${MOTO_SERVER} at ${server.endpoint} (pid ${server.pid}).\n`);
+  return server;
+}
+
+/**
+ * `npm run deploy:local:stop` in `cwd`: kills the recorded emulator by its PID (only when that
+ * process is the emulator) and deletes `.local-deploy/`.
+ * @returns 0 (also when nothing ran)
+ */
+export async function runLocalStop(io: CommandIo, cwd = process.cwd()): Promise<number> {
+  const dir = join(cwd, LOCAL_DEPLOY_DIR);
+  const file = join(dir, SERVER_FILE);
+  if (existsSync(file)) {
+    const { pid } = JSON.parse(readFileSync(file, 'utf8')) as EmulatorServer;
+    if (!isRunning(pid)) io.stdout.write(`${MOTO_SERVER} (pid ${pid}) was not running.\n`);
+    else if (!isEmulator(pid)) io.stdout.write(`pid ${pid} is not ${MOTO_SERVER}: left running.\n`);
+    else if (await stopProcess(pid)) io.stdout.write(`Stopped ${MOTO_SERVER} (pid ${pid}).\n`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  io.stdout.write(`Deleted ${LOCAL_DEPLOY_DIR}/.\n`);
+  return 0;
+}
