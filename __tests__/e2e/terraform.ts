@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import { StackModel, entryStackNames } from '../../modules/config/schema';
 import { CrossAccountS3Stack } from '../../modules/stacks/cross-account-stack';
+import { withCliConfig } from '../../modules/local/cli-config';
 
 /** `terraform version` output (asked once per test file), or undefined when the binary is not on PATH. */
 let version: { value: string | undefined } | undefined;
@@ -60,36 +61,12 @@ export function describeWithTerraform(name: string, fn: () => void): void {
   }
 }
 
-let cliConfig: string | undefined;
+let cliDir: string | undefined;
 
-/** The environment every terraform call of the tests runs with. */
+/** The environment every terraform call of the tests runs with (see `withCliConfig`). */
 export function terraformEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
-  const configured = process.env.TF_CLI_CONFIG_FILE;
-  if (configured && existsSync(configured)) return env;
-  const mirror = process.env.TF_PLUGIN_MIRROR;
-  if (mirror) {
-    if (!existsSync(join(mirror, 'registry.terraform.io'))) {
-      throw new Error(`TF_PLUGIN_MIRROR=${mirror} has no registry.terraform.io folder; give the mirror's root folder`);
-    }
-    if (cliConfig === undefined) {
-      const dir = mkdtempSync(join(tmpdir(), 's3share-tfcli-'));
-      cliConfig = join(dir, 'terraformrc');
-      writeFileSync(
-        cliConfig,
-        [
-          'provider_installation {',
-          `  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }`,
-          '  direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]\n  }',
-          '}',
-          '',
-        ].join('\n'),
-      );
-    }
-    return { ...env, TF_CLI_CONFIG_FILE: cliConfig };
-  }
-  delete env.TF_CLI_CONFIG_FILE; // a config file that does not exist only produces warnings
-  return env;
+  cliDir ??= mkdtempSync(join(tmpdir(), 's3share-tfcli-'));
+  return withCliConfig({ ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' }, cliDir);
 }
 
 /** Runs terraform in `dir`; throws with its output when it exits non-zero. */

@@ -22,6 +22,7 @@ import { CommandIo } from '../app/io';
 import { runApp } from '../app/run-app';
 import { loadConfig } from '../config/load';
 import { ConfigError, entryStackNames } from '../config/schema';
+import { withCliConfig } from './cli-config';
 import { OVERRIDE_FILE, SynthesizedStack, localOverride } from './override';
 import {
   EmulatorServer,
@@ -107,7 +108,12 @@ export function prepareStack(folder: string, stackJson: string, endpoint: string
  */
 export async function applyStack(folder: string, env: NodeJS.ProcessEnv, endpoint: string, echo?: CommandIo) {
   const init = await terraform(folder, ['init', '-input=false', '-no-color'], terraformEnv(env, endpoint, false));
-  if (init.code !== 0) throw new Error(`terraform init failed in ${folder}:\n${init.stdout}${init.stderr}`);
+  if (init.code !== 0) {
+    const offline = /registry\.terraform\.io/.test(init.stderr)
+      ? '\nWithout access to registry.terraform.io, set TF_PLUGIN_MIRROR to a filesystem mirror of hashicorp/aws (the folder above registry.terraform.io), or TF_CLI_CONFIG_FILE to a Terraform CLI config that installs it.'
+      : '';
+    throw new Error(`terraform init failed in ${folder}:\n${init.stdout}${init.stderr}${offline}`);
+  }
   const apply = await terraform(
     folder,
     ['apply', '-auto-approve', '-input=false', '-no-color'],
@@ -190,12 +196,13 @@ export async function runLocalDeploy(io: CommandIo, cwd = process.cwd()): Promis
     mkdirSync(dir, { recursive: true });
     const env = { ...io.env, S3_SHARE_PROVIDER_MODE: 'deploy' };
     if (runApp({ argv: ['--output', outdir], env, stdout: io.stdout, stderr: io.stderr }) !== 0) return 1;
+    const tfEnv = withCliConfig(io.env, dir);
     const server = await ensureServer(dir, io);
     for (const stack of stacks) {
       io.stdout.write(`\n== ${stack}: terraform apply against the emulator (${LOCAL_DEPLOY_DIR}/${stack}/)\n`);
       const folder = join(dir, stack);
       prepareStack(folder, readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'), server.endpoint);
-      await applyStack(folder, io.env, server.endpoint, io);
+      await applyStack(folder, tfEnv, server.endpoint, io);
     }
     io.stdout.write(
       [
@@ -203,6 +210,8 @@ export async function runLocalDeploy(io: CommandIo, cwd = process.cwd()): Promis
         `Applied ${stacks.join(', ')} against the emulator at ${server.endpoint} (pid ${server.pid}).`,
         'This proves that Terraform applies the stacks and puts each resource in its account; it proves',
         'nothing about access (the emulator enforces no bucket, key or trust policy): npm run verify does.',
+        `Terraform in a stack's folder needs the emulator as proxy (S3 Control puts the account in front of its host):`,
+        `  cd ${LOCAL_DEPLOY_DIR}/${stacks[stacks.length - 1]} && HTTP_PROXY=${server.endpoint} terraform plan`,
         `Stop the emulator and delete ${LOCAL_DEPLOY_DIR}/: ${STOP_COMMAND}`,
         '',
       ].join('\n'),
