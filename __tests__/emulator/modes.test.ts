@@ -66,7 +66,8 @@ describeWithEmulator('a split entry against the emulator, in its documented orde
     const stacks = synthesize({ stacks: [entry] });
     const consumerStack = names.consumers.get(CONSUMER)!;
     expect([...stacks.keys()].sort()).toEqual([consumerStack, names.owner].sort());
-    // The consumer stack first: its role must exist before the owner's policies name it.
+    // The consumer stack first, as documented: AWS refuses a policy naming a role that does not
+    // exist yet (the emulator does not check that; the order is what is tested here).
     await apply(stackFolder('split-consumer'), stacks.get(consumerStack)!);
     const [owner, consumer] = await Promise.all([clientsFor(OWNER), clientsFor(CONSUMER)]);
     const role = await roleOf(consumer, 'SplitWriter', 'cross-account-s3-emulator-split-share');

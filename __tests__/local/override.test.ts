@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runLocalDeploy, runLocalStop, stacksFor } from '../../modules/local/deploy';
+import { outsideNeeds, runLocalDeploy, runLocalStop, stacksFor } from '../../modules/local/deploy';
 import { localOverride, providerAccount } from '../../modules/local/override';
 import { defaultConfig, defaultModel, modelOf, synthStack } from '../helpers';
 
@@ -118,4 +118,35 @@ describe('the commands without their tools', () => {
     expect(out.stdout).toContain(`pid ${process.pid} is not moto_server: left running`);
     expect(existsSync(folder)).toBe(false);
   });
+});
+
+test('what an entry uses and does not create is listed, for the note before the apply', () => {
+  const entry = defaultConfig().stacks[1];
+  entry.owner.kmsKeyArn = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  Object.assign(entry.consumers[0], {
+    existingRole: true,
+    existingOwnerRole: true,
+    additionalRoles: [{ roleName: 'Batch' }],
+  });
+  expect(outsideNeeds(modelOf(entry))).toEqual([
+    'role RoleInAccountA in account 111111111111 (existingRole of workload-a)',
+    'role Batch in account 111111111111 (additionalRoles of workload-a)',
+    'role S3AccessFromA in account 222222222222 (existingOwnerRole of workload-a)',
+    'key arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab (owner.kmsKeyArn)',
+  ]);
+  expect(outsideNeeds(defaultModel('direct-access'))).toEqual([]);
+});
+
+test('stop with a server record that holds no PID stops nothing and deletes the folder', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'local-stop-'));
+  mkdirSync(join(cwd, '.local-deploy'));
+  for (const text of ['{not json', JSON.stringify({ pid: 0 }), JSON.stringify({ pid: -1 })]) {
+    mkdirSync(join(cwd, '.local-deploy'), { recursive: true });
+    writeFileSync(join(cwd, '.local-deploy', 'server.json'), text);
+    let said = '';
+    const io = { argv: [], env: {}, stdout: { write: (t: string) => (said += t) }, stderr: process.stderr };
+    expect(await runLocalStop(io, cwd)).toBe(0);
+    expect(said).toMatch(/server\.json holds no PID: no process stopped/);
+    expect(existsSync(join(cwd, '.local-deploy'))).toBe(false);
+  }
 });

@@ -3,7 +3,7 @@
  * see `deploy.ts`.
  */
 import { processIo } from '../app/io';
-import { runLocalDeploy, runLocalStop } from './deploy';
+import { forwardInterrupts, runLocalDeploy, runLocalStop } from './deploy';
 
 const io = processIo();
 const [command, ...argv] = io.argv;
@@ -13,5 +13,6 @@ if (run === undefined) {
   process.stderr.write('usage: node --import tsx modules/local/cli.ts deploy [name] | stop\n');
   process.exitCode = 1;
 } else {
+  forwardInterrupts();
   void run({ ...io, argv }).then((code) => (process.exitCode = code));
 }

@@ -14,14 +14,14 @@
  *
  * What this proves and what it does not: see the README, "Deploying locally".
  */
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CommandIo } from '../app/io';
 import { runApp } from '../app/run-app';
 import { loadConfig } from '../config/load';
-import { ConfigError, entryStackNames } from '../config/schema';
+import { ConfigError, StackModel, entryStackNames } from '../config/schema';
 import { withCliConfig } from './cli-config';
 import { OVERRIDE_FILE, SynthesizedStack, localOverride } from './override';
 import {
@@ -51,16 +51,34 @@ export interface TerraformRun {
   readonly stderr: string;
 }
 
+/** Proxy settings of the user's environment, replaced by the emulator's. */
+const PROXY_VARIABLES = ['NO_PROXY', 'no_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+/**
+ * How the AWS SDK would sign in from the environment: the override gives every provider its own
+ * credentials, and a profile named here that does not exist would stop the provider before them.
+ */
+const AWS_SIGN_IN_VARIABLES = [
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_ROLE_ARN',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+];
+
 /**
  * The environment of terraform against the emulator at `endpoint`. `HTTP_PROXY` names the
  * emulator because S3 Control puts the account ID in front of the endpoint's host
  * (`<account>.127.0.0.1`), which resolves nowhere; Terraform's HTTP client never sends requests for
  * loopback addresses through a proxy, so every other request goes straight to the emulator. Not
- * for `init` (`withProxy: false`), which may download the provider from its registry.
+ * for `init` (`withProxy: false`), which may download the provider from its registry. The AWS
+ * sign-in variables (`AWS_PROFILE`, keys, web identity) are dropped: the override signs in.
  */
 export function terraformEnv(env: NodeJS.ProcessEnv, endpoint: string, withProxy = true): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = { ...env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
-  for (const key of ['NO_PROXY', 'no_proxy', 'HTTP_PROXY', 'http_proxy']) delete out[key];
+  for (const key of [...PROXY_VARIABLES, ...AWS_SIGN_IN_VARIABLES]) delete out[key];
   return withProxy ? { ...out, HTTP_PROXY: endpoint, http_proxy: endpoint } : out;
 }
 
@@ -74,7 +92,16 @@ export function terraform(
   echo?: CommandIo,
 ): Promise<TerraformRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn('terraform', [...args], { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: a Ctrl-C reaches terraform once, through forwardInterrupts, so that
+    // it stops gracefully and writes its state (a second interrupt makes it exit at once).
+    const child = spawn('terraform', [...args], {
+      cwd: folder,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    running.add(child);
+    child.on('close', () => running.delete(child));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -89,6 +116,30 @@ export function terraform(
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 }
+
+/** The terraform processes running now. */
+const running = new Set<ChildProcess>();
+
+/** True once an interrupt reached this process. */
+let interrupted = false;
+
+/**
+ * Makes Ctrl-C (SIGINT) and SIGTERM stop the running terraform gracefully instead of leaving it
+ * and its providers behind: the signal is passed to terraform once, and the command then fails
+ * with the way to start over.
+ */
+export function forwardInterrupts(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      interrupted = true;
+      for (const child of running) child.kill(signal);
+      if (running.size === 0) process.exit(130);
+    });
+  }
+}
+
+/** The way back to a clean emulator, for the messages of a failed or interrupted deploy. */
+const START_OVER = `To start over: ${'npm run deploy:local:stop'}, then deploy again.`;
 
 /**
  * Writes a stack's copy for the emulator: its synthesized JSON (`cdk.tf.json`) and the override
@@ -120,33 +171,67 @@ export async function applyStack(folder: string, env: NodeJS.ProcessEnv, endpoin
     terraformEnv(env, endpoint),
     echo,
   );
-  if (apply.code !== 0) throw new Error(`terraform apply failed in ${folder} (its output is above)`);
+  if (apply.code !== 0) {
+    throw new Error(
+      `terraform apply ${interrupted ? 'was interrupted' : 'failed'} in ${folder} (its output is above). ${START_OVER} A resource that exists already may be another entry's: the emulator holds one of each name, as AWS does.`,
+    );
+  }
   return apply;
 }
 
 /**
  * The stacks to deploy for `name`, in deployment order: an entry's stacks (a split entry's
  * consumer stacks first, then its owner stack), or one stack by its own name; without a name the
- * first entry's.
+ * first entry's. With the entry they belong to.
  * @throws ConfigError when no entry or stack has that name
  */
-export function stacksFor(env: NodeJS.ProcessEnv, name: string | undefined): string[] {
+export function selectStacks(
+  env: NodeJS.ProcessEnv,
+  name: string | undefined,
+): { stacks: string[]; model: StackModel } {
   const config = loadConfig(env);
   const entries = config.stacks.map((model) => {
     const names = entryStackNames(model);
-    return { name: model.name, stacks: [...names.consumers.values(), names.owner] };
+    return { model, stacks: [...names.consumers.values(), names.owner] };
   });
-  if (name === undefined) return entries[0].stacks;
-  const entry = entries.find((e) => e.name === name);
-  if (entry) return entry.stacks;
-  if (entries.some((e) => e.stacks.includes(name))) return [name];
+  if (name === undefined) return entries[0];
+  const entry = entries.find((e) => e.model.name === name);
+  if (entry) return entry;
+  const holding = entries.find((e) => e.stacks.includes(name));
+  if (holding) return { model: holding.model, stacks: [name] };
   throw new ConfigError('command line', [
     {
       path: '(stack)',
       value: name,
-      rule: `is neither an entry nor a stack of the config; entries: ${entries.map((e) => e.name).join(', ')}`,
+      rule: `is neither an entry nor a stack of the config; entries: ${entries.map((e) => e.model.name).join(', ')}`,
     },
   ]);
+}
+
+/** The stacks of {@link selectStacks}. */
+export function stacksFor(env: NodeJS.ProcessEnv, name: string | undefined): string[] {
+  return selectStacks(env, name).stacks;
+}
+
+/**
+ * What an entry uses and does not create, which the emulator has only when the user made it there
+ * first: existing roles (`existingRole`, `additionalRoles`, `existingOwnerRole`), an existing bucket,
+ * an existing key. One line each.
+ */
+export function outsideNeeds(model: StackModel): string[] {
+  const owner = model.owner.accountId;
+  const needs = model.consumers.flatMap((c) => [
+    ...(c.existingRole ? [`role ${c.roleName} in account ${c.accountId} (existingRole of ${c.name})`] : []),
+    ...c.additionalRoles.map((r) => `role ${r.roleName} in account ${c.accountId} (additionalRoles of ${c.name})`),
+    ...(model.approach === 'assume-role' && c.existingOwnerRole
+      ? [`role ${c.ownerRoleName} in account ${owner} (existingOwnerRole of ${c.name})`]
+      : []),
+  ]);
+  if (model.owner.existingBucket !== undefined) {
+    needs.push(`bucket ${model.owner.bucketName} in account ${owner} (owner.existingBucket)`);
+  }
+  if (model.owner.kmsKeyArn !== undefined) needs.push(`key ${model.owner.kmsKeyArn} (owner.kmsKeyArn)`);
+  return needs;
 }
 
 /**
@@ -171,9 +256,11 @@ function nameArgument(argv: readonly string[]): string | undefined {
 
 /** The tools a local deploy needs, or the message saying how to get the first one missing. */
 function missingTool(env: NodeJS.ProcessEnv): string | undefined {
-  if (onPath(MOTO_SERVER, env.PATH) === undefined) {
-    return `${MOTO_SERVER} (the moto AWS emulator) is not on PATH; install it with: ${MOTO_INSTALL}`;
-  }
+  // A pyenv shim is on PATH even for a Python without moto: it must run.
+  const runs =
+    onPath(MOTO_SERVER, env.PATH) !== undefined &&
+    spawnSync(MOTO_SERVER, ['--help'], { env, stdio: 'ignore', timeout: 30_000 }).status === 0;
+  if (!runs) return `${MOTO_SERVER} (the moto AWS emulator) is not on PATH; install it with: ${MOTO_INSTALL}`;
   if (onPath('terraform', env.PATH) === undefined) return 'terraform is not on PATH; install Terraform >= 1.7';
   return undefined;
 }
@@ -184,6 +271,7 @@ function missingTool(env: NodeJS.ProcessEnv): string | undefined {
  */
 export async function runLocalDeploy(io: CommandIo, cwd = process.cwd()): Promise<number> {
   const dir = join(cwd, LOCAL_DEPLOY_DIR);
+  let locked = false;
   try {
     const name = nameArgument(io.argv);
     const missing = missingTool(io.env);
@@ -191,11 +279,22 @@ export async function runLocalDeploy(io: CommandIo, cwd = process.cwd()): Promis
       io.stderr.write(`${missing}\n`);
       return 1;
     }
-    const stacks = stacksFor(io.env, name);
+    const { stacks, model } = selectStacks(io.env, name);
     const outdir = join(dir, 'cdktf.out');
-    mkdirSync(dir, { recursive: true });
+    const held = takeLock(dir);
+    if (held !== undefined) {
+      io.stderr.write(`${held}\n`);
+      return 1;
+    }
+    locked = true;
     const env = { ...io.env, S3_SHARE_PROVIDER_MODE: 'deploy' };
     if (runApp({ argv: ['--output', outdir], env, stdout: io.stdout, stderr: io.stderr }) !== 0) return 1;
+    const needs = outsideNeeds(model);
+    if (needs.length > 0) {
+      io.stdout.write(
+        `note: ${model.name} uses what it does not create; the emulator has it only if you made it there first (README, Deploying locally):\n${needs.map((n) => `  - ${n}\n`).join('')}`,
+      );
+    }
     const tfEnv = withCliConfig(io.env, dir);
     const server = await ensureServer(dir, io);
     for (const stack of stacks) {
@@ -220,7 +319,35 @@ export async function runLocalDeploy(io: CommandIo, cwd = process.cwd()): Promis
   } catch (e) {
     io.stderr.write(`${e instanceof ConfigError ? e.message : e instanceof Error ? e.message : String(e)}\n`);
     return 1;
+  } finally {
+    if (locked) rmSync(join(dir, LOCK_FILE), { force: true });
   }
+}
+
+/** The lock file of a running deploy, holding its PID. */
+const LOCK_FILE = 'deploy.lock';
+
+/**
+ * Takes the deploy folder's lock: one `deploy:local` at a time per folder (two would start two
+ * emulators and write one state at once). A lock whose process is gone is taken over.
+ * @returns the message when another deploy holds it
+ * @throws Error when the lock file cannot be written (other than because it exists)
+ */
+function takeLock(dir: string): string | undefined {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, LOCK_FILE);
+  try {
+    writeFileSync(file, String(process.pid), { flag: 'wx' });
+    return undefined;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  const pid = Number(readFileSync(file, 'utf8'));
+  if (Number.isInteger(pid) && pid > 1 && isRunning(pid)) {
+    return `another npm run deploy:local runs in this folder (pid ${pid}); wait for it to end`;
+  }
+  writeFileSync(file, String(process.pid));
+  return undefined;
 }
 
 /** The emulator recorded in `dir` when it still runs, else a new one. */
@@ -235,6 +362,16 @@ async function ensureServer(dir: string, io: CommandIo): Promise<EmulatorServer>
   return server;
 }
 
+/** The PID a server record holds; null when the file is not a record with a PID above 1. */
+function recordedPid(file: string): number | null {
+  try {
+    const pid = (JSON.parse(readFileSync(file, 'utf8')) as Partial<EmulatorServer>).pid;
+    return typeof pid === 'number' && Number.isInteger(pid) && pid > 1 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * `npm run deploy:local:stop` in `cwd`: kills the recorded emulator by its PID (only when that
  * process is the emulator) and deletes `.local-deploy/`.
@@ -243,8 +380,10 @@ async function ensureServer(dir: string, io: CommandIo): Promise<EmulatorServer>
 export async function runLocalStop(io: CommandIo, cwd = process.cwd()): Promise<number> {
   const dir = join(cwd, LOCAL_DEPLOY_DIR);
   const file = join(dir, SERVER_FILE);
-  if (existsSync(file)) {
-    const { pid } = JSON.parse(readFileSync(file, 'utf8')) as EmulatorServer;
+  const pid = existsSync(file) ? recordedPid(file) : undefined;
+  if (pid === null) {
+    io.stdout.write(`${file} holds no PID: no process stopped (stop the emulator yourself, if it runs).\n`);
+  } else if (pid !== undefined) {
     if (!isRunning(pid)) io.stdout.write(`${MOTO_SERVER} (pid ${pid}) was not running.\n`);
     else if (!isEmulator(pid)) io.stdout.write(`pid ${pid} is not ${MOTO_SERVER}: left running.\n`);
     else if (await stopProcess(pid)) io.stdout.write(`Stopped ${MOTO_SERVER} (pid ${pid}).\n`);

@@ -4,7 +4,7 @@
  * stop command kills exactly that process (never one found by name).
  * https://docs.getmoto.org/en/latest/docs/server_mode.html
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
@@ -77,8 +77,15 @@ export function isRunning(pid: number): boolean {
 export async function runningServer(dir: string): Promise<EmulatorServer | undefined> {
   const file = join(dir, SERVER_FILE);
   if (!existsSync(file)) return undefined;
-  const server = JSON.parse(readFileSync(file, 'utf8')) as EmulatorServer;
-  return isRunning(server.pid) && (await answers(server.endpoint)) ? server : undefined;
+  let server: EmulatorServer;
+  try {
+    server = JSON.parse(readFileSync(file, 'utf8')) as EmulatorServer;
+  } catch {
+    return undefined; // not a record: a new server replaces it
+  }
+  return Number.isInteger(server.pid) && server.pid > 1 && isRunning(server.pid) && (await answers(server.endpoint))
+    ? server
+    : undefined;
 }
 
 /**
@@ -115,15 +122,18 @@ export async function startServer(dir: string, timeoutMs = 30_000): Promise<Emul
 }
 
 /**
- * True when the process `pid` is the emulator, as far as the system tells (Linux's
- * `/proc/<pid>/cmdline` names `moto_server`); true where there is no `/proc` to ask. Guards the
- * stop command against a recorded PID that another process has taken since.
+ * True when the process `pid` is the emulator: its command line (Linux's `/proc/<pid>/cmdline`,
+ * elsewhere `ps -p <pid> -o command=`) names `moto_server`. Never for a PID of 1 or less (0 and -1
+ * would signal a whole process group or every process). Guards the stop command against a
+ * recorded PID that another process has taken since.
  */
 export function isEmulator(pid: number): boolean {
-  const cmdline = `/proc/${pid}/cmdline`;
-  if (!existsSync('/proc/self')) return true;
+  if (!Number.isInteger(pid) || pid <= 1) return false;
   try {
-    return readFileSync(cmdline, 'utf8').includes(MOTO_SERVER);
+    if (existsSync('/proc/self')) return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(MOTO_SERVER);
+    // No /proc (macOS, BSD): ps tells the command line.
+    const ps = spawnSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8' });
+    return ps.status === 0 && ps.stdout.includes(MOTO_SERVER);
   } catch {
     return false;
   }
