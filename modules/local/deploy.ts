@@ -154,11 +154,17 @@ export function prepareStack(folder: string, stackJson: string, endpoint: string
 }
 
 /**
- * `terraform init` (quiet) and `apply` of a prepared stack folder, the apply's output echoed.
+ * `terraform init` (quiet; not again in a folder initialized already) and `apply` of a prepared
+ * stack folder, the apply's output echoed.
  * @throws Error naming the step and its output when one fails
  */
 export async function applyStack(folder: string, env: NodeJS.ProcessEnv, endpoint: string, echo?: CommandIo) {
-  const init = await terraform(folder, ['init', '-input=false', '-no-color'], terraformEnv(env, endpoint, false));
+  // A folder initialized already (a second apply: the same provider, the same local backend) skips init.
+  const initialized =
+    existsSync(join(folder, '.terraform.lock.hcl')) && existsSync(join(folder, '.terraform', 'terraform.tfstate'));
+  const init = initialized
+    ? { code: 0, stdout: '', stderr: '' }
+    : await terraform(folder, ['init', '-input=false', '-no-color'], terraformEnv(env, endpoint, false));
   if (init.code !== 0) {
     const offline = /registry\.terraform\.io/.test(init.stderr)
       ? '\nWithout access to registry.terraform.io, set TF_PLUGIN_MIRROR to a filesystem mirror of hashicorp/aws (the folder above registry.terraform.io), or TF_CLI_CONFIG_FILE to a Terraform CLI config that installs it.'
