@@ -638,17 +638,9 @@ function createdOf(roles: readonly RoleRef[]): IamRole[] {
  * `chainedTagKeys`): every key any of them passes, and a source identity when one carries it.
  */
 function chainedSessionsOf(bound: readonly BoundGrantee[]): ChainedSessions {
-  const [first] = bound;
-  if (bound.length === 1) {
-    return {
-      tagKeys: chainedTagKeys(first.trustedPrincipals, first.sessions),
-      sourceIdentity: first.sessions?.sourceIdentity,
-    };
-  }
-  const sourceIdentity = bound.some((b) => b.sessions?.sourceIdentity === true);
   return {
     tagKeys: [...new Set(bound.flatMap((b) => chainedTagKeys(b.trustedPrincipals, b.sessions)))],
-    ...(sourceIdentity ? { sourceIdentity } : {}),
+    sourceIdentity: bound.some((b) => b.sessions?.sourceIdentity === true),
   };
 }
 
