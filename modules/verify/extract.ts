@@ -191,7 +191,8 @@ export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
   const roleArns = new Map<string, string>();
   for (const c of model.consumers) {
     roleArns.set(`${c.accountId}/${c.roleName}`, consumerRoleArn(model, c));
-    c.additionalRoles.forEach((r, i) => roleArns.set(`${c.accountId}/${r.roleName}`, additionalRoleArns(model, c)[i]));
+    const additional = additionalRoleArns(model, c);
+    c.additionalRoles.forEach((r, i) => roleArns.set(`${c.accountId}/${r.roleName}`, additional[i]));
     if (model.approach === 'assume-role') roleArns.set(`${owner}/${c.ownerRoleName}`, ownerRoleArn(model, c));
   }
   const arnOf = (account: string, name: string, address: string) => {
