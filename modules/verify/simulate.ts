@@ -19,6 +19,9 @@
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import type { PolicyDocument } from '../policy/document';
+import { engineSpeedUps } from './engine-speed';
+
+engineSpeedUps();
 
 /** The condition key the engine drops: the S3 object or bucket ARN in the KMS encryption context. */
 export const ENCRYPTION_CONTEXT_KEY = 'kms:EncryptionContext:aws:s3:arn';
@@ -210,9 +213,44 @@ function standInPolicy(
 const results = new Map<string, SimResult>();
 const RESULT_CACHE_SIZE = 20_000;
 
+/**
+ * A policy's number, the same for policies of the same JSON text: written once per policy object
+ * (a policy is not changed once it is evaluated, as for {@link standInPolicy}), so that a request's
+ * cache key does not write out its policies again at every request.
+ */
+const policyNumbers = new WeakMap<object, number>();
+/** Numbers by policy text, at most {@link RESULT_CACHE_SIZE} (then forgotten: later texts get new numbers). */
+const numbersByText = new Map<string, number>();
+let nextPolicyNumber = 0;
+
+function policyNumber(policy: unknown): number | string {
+  if (policy === null || typeof policy !== 'object') return String(policy);
+  let number = policyNumbers.get(policy);
+  if (number === undefined) {
+    const text = JSON.stringify(policy);
+    number = numbersByText.get(text);
+    if (number === undefined) {
+      if (numbersByText.size >= RESULT_CACHE_SIZE) numbersByText.clear();
+      number = nextPolicyNumber++;
+      numbersByText.set(text, number);
+    }
+    policyNumbers.set(policy, number);
+  }
+  return number;
+}
+
 /** Evaluates one request (the verdict of an identical earlier request, when it is still kept). */
 export async function simulate(request: SimRequest, options: SimulateOptions = {}): Promise<SimResult> {
-  const key = JSON.stringify([request, options.encryptionContextWorkaround ?? true]);
+  const key = JSON.stringify([
+    request.principal,
+    request.action,
+    request.resource,
+    request.resourceAccount,
+    request.context,
+    request.identityPolicies.map((p) => [p.name, policyNumber(p.policy)]),
+    policyNumber(request.resourcePolicy),
+    options.encryptionContextWorkaround ?? true,
+  ]);
   const known = results.get(key);
   if (known) return { ...known, problems: [...known.problems] };
   const result = await evaluate(request, options);
