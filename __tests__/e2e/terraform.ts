@@ -187,12 +187,12 @@ function failure(what: string, dir: string, diagnostics: readonly PlanDiagnostic
  * configuration throws with every diagnostic.
  */
 export function planJson(dir: string, extra: readonly string[] = []): CheckedPlan {
-  return sharedPlan(dir, extra, () => plan(dir, extra));
+  return sharedPlan(dir, extra, 'show', () => plan(dir, extra));
 }
 
 /** The stack's configuration and state as terraform reads them: what decides its plan. */
-function planKey(dir: string, extra: readonly string[]): string {
-  const hash = createHash('sha256').update(JSON.stringify(extra));
+function planKey(dir: string, extra: readonly string[], kind: string): string {
+  const hash = createHash('sha256').update(JSON.stringify([kind, ...extra]));
   for (const file of ['cdk.tf.json', 'cdk.tf', 'terraform.tfstate']) {
     hash.update(`\0${file}\0`);
     if (existsSync(join(dir, file))) hash.update(readFileSync(join(dir, file)));
@@ -206,15 +206,15 @@ function planKey(dir: string, extra: readonly string[]): string {
  * state and the plan arguments, for every test file (jest's workers are separate processes). A
  * worker that finds another one planning the same stack waits for its result.
  */
-function sharedPlan(dir: string, extra: readonly string[], compute: () => CheckedPlan): CheckedPlan {
+function sharedPlan<T>(dir: string, extra: readonly string[], kind: 'show' | 'actions', compute: () => T): T {
   const root = process.env.S3SHARE_TEST_TMP;
   if (root === undefined) return compute();
   const cache = join(root, 'plans');
   mkdirSync(cache, { recursive: true });
-  const file = join(cache, `${planKey(dir, extra)}.json`);
+  const file = join(cache, `${planKey(dir, extra, kind)}.json`);
   const lock = `${file}.lock`;
   for (;;) {
-    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as CheckedPlan;
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
     try {
       closeSync(openSync(lock, 'wx'));
       break;
@@ -232,19 +232,33 @@ function sharedPlan(dir: string, extra: readonly string[], compute: () => Checke
   }
 }
 
-function plan(dir: string, extra: readonly string[]): CheckedPlan {
+/** One line of `terraform plan -json`: a diagnostic, a planned change, or another message. */
+interface PlanMessage {
+  type: string;
+  diagnostic?: PlanDiagnostic;
+  change?: { resource: { addr: string; resource_type: string }; action: string };
+}
+
+/**
+ * `terraform plan -json` (with `-out=tfplan` when `out`): its messages, after the diagnostics
+ * were checked; throws with every diagnostic when the plan fails.
+ */
+function streamedPlan(
+  dir: string,
+  extra: readonly string[],
+  out: boolean,
+): { messages: PlanMessage[]; validation: ValidateResult } {
   const r = spawnSync(
     'terraform',
-    ['plan', '-json', '-input=false', '-lock=false', '-no-color', '-out=tfplan', ...extra],
+    ['plan', '-json', '-input=false', '-lock=false', '-no-color', ...(out ? ['-out=tfplan'] : []), ...extra],
     { cwd: dir, encoding: 'utf8', env: terraformEnv(), maxBuffer: 256 * 1024 * 1024 },
   );
   if (r.error) throw r.error;
-  const diagnostics = r.stdout
+  const messages = r.stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { type: string; diagnostic?: PlanDiagnostic })
-    .filter((m) => m.type === 'diagnostic')
-    .map((m) => m.diagnostic!);
+    .map((line) => JSON.parse(line) as PlanMessage);
+  const diagnostics = messages.filter((m) => m.type === 'diagnostic').map((m) => m.diagnostic!);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (r.status !== 0 || errors.length > 0) {
     throw failure('plan', dir, diagnostics.length > 0 ? diagnostics : [{ severity: 'error', summary: r.stderr }]);
@@ -255,14 +269,57 @@ function plan(dir: string, extra: readonly string[]): CheckedPlan {
     warning_count: diagnostics.length,
     diagnostics,
   };
+  return { messages, validation };
+}
+
+function plan(dir: string, extra: readonly string[]): CheckedPlan {
+  const { validation } = streamedPlan(dir, extra, true);
   return { ...(JSON.parse(terraform(dir, ['show', '-json', 'tfplan'])) as PlanJson), validation };
+}
+
+/** `terraform init`, unless an earlier init of this folder installed the provider already. */
+function init(dir: string): void {
+  if (existsSync(join(dir, '.terraform.lock.hcl')) && existsSync(join(dir, '.terraform'))) return;
+  terraform(dir, ['init', '-input=false', '-no-color']);
 }
 
 /** init + plan (with its validation: see {@link planJson}). */
 export function initAndPlan(dir: string, extra: readonly string[] = []): CheckedPlan {
-  return sharedPlan(dir, extra, () => {
-    terraform(dir, ['init', '-input=false', '-no-color']);
+  return sharedPlan(dir, extra, 'show', () => {
+    init(dir);
     return plan(dir, extra);
+  });
+}
+
+/**
+ * What the plan does to each resource it changes, as `terraform plan -json` streams it, by
+ * address: `create`, `update`, `delete`, `replace`, `read`, or `forget` (the stream's `remove`: a
+ * `removed` block with `destroy = false`; `show -json` calls it `forget`). Resources left as they
+ * are do not appear.
+ */
+export type PlannedActions = Record<string, { type: string; action: string }>;
+
+/**
+ * init + `plan -json` without a plan file, for tests that read only what each resource is planned
+ * to do. A plan's values need `show -json`, which loads the AWS provider's schema again (about
+ * 3.5 CPU-seconds); this skips it. Shared between test files as {@link initAndPlan} is.
+ * @throws Error with every diagnostic when the configuration is invalid or the plan fails
+ */
+export function initAndPlanActions(dir: string, extra: readonly string[] = []): PlannedActions {
+  return sharedPlan(dir, extra, 'actions', () => {
+    init(dir);
+    const { messages } = streamedPlan(dir, extra, false);
+    return Object.fromEntries(
+      messages
+        .filter((m) => m.type === 'planned_change')
+        .map((m) => [
+          m.change!.resource.addr,
+          {
+            type: m.change!.resource.resource_type,
+            action: m.change!.action === 'remove' ? 'forget' : m.change!.action,
+          },
+        ]),
+    );
   });
 }
 
