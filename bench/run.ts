@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -152,9 +152,11 @@ results.push(
 );
 const scale: Measure[] = [];
 for (const n of [1, 10, 100, 500]) {
+  const config = consumersConfig(n);
   const m = measure(`app synth, ${n} consumers (access points, a prefix each)`, node, app, {
-    S3_SHARE_CONFIG: consumersConfig(n),
+    S3_SHARE_CONFIG: config,
   });
+  rmSync(dirname(config), { recursive: true, force: true });
   scale.push(m);
   results.push(m);
 }

@@ -7,11 +7,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MOTO_SERVER, onPath, startServer } from '../../modules/local/server';
-import { EMULATOR_ENDPOINT_ENV, EMULATOR_PID_ENV } from './env';
+import { EMULATOR_DIR_ENV, EMULATOR_ENDPOINT_ENV, EMULATOR_PID_ENV } from './env';
 
 export default async function setup(): Promise<void> {
   if (onPath(MOTO_SERVER) === undefined) return;
-  const server = await startServer(mkdtempSync(join(tmpdir(), 's3share-emulator-')));
+  const dir = mkdtempSync(join(tmpdir(), 's3share-emulator-'));
+  process.env[EMULATOR_DIR_ENV] = dir;
+  const server = await startServer(dir);
   process.env[EMULATOR_ENDPOINT_ENV] = server.endpoint;
   process.env[EMULATOR_PID_ENV] = String(server.pid);
 }

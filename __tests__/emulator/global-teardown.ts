@@ -1,8 +1,16 @@
-/** The emulator suite's global teardown: stops the suite's server by its PID. */
+/**
+ * The emulator suite's global teardown: stops the suite's server by its PID and removes its folder
+ * (kept with `KEEP_TEST_TMP=1`, as the run's other folders are).
+ */
+import { rmSync } from 'node:fs';
 import { stopProcess } from '../../modules/local/server';
-import { EMULATOR_PID_ENV } from './env';
+import { EMULATOR_DIR_ENV, EMULATOR_PID_ENV } from './env';
 
 export default async function teardown(): Promise<void> {
   const pid = process.env[EMULATOR_PID_ENV];
   if (pid !== undefined) await stopProcess(Number(pid));
+  const dir = process.env[EMULATOR_DIR_ENV];
+  if (dir === undefined) return;
+  if (process.env.KEEP_TEST_TMP) process.stdout.write(`\nthe emulator's folder kept in ${dir} (KEEP_TEST_TMP)\n`);
+  else rmSync(dir, { recursive: true, force: true });
 }

@@ -12,6 +12,8 @@ const ROOT_ENV = 'S3SHARE_TEST_TMP';
 
 export function setup(): void {
   const root = mkdtempSync(join(tmpdir(), 's3share-test-'));
+  // The system's own, for tools that keep a cache there (tsx: see unit-runner.mjs); '' when unset.
+  process.env.S3SHARE_SYSTEM_TMPDIR = process.env.TMPDIR ?? '';
   process.env[ROOT_ENV] = root;
   process.env.TMPDIR = root;
 }

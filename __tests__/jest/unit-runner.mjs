@@ -14,7 +14,7 @@
  * restores it.
  */
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { URL, pathToFileURL } from 'node:url';
 import LightRunner from 'jest-light-runner/child-process';
 
 /** What a worker process sends its pool to get the run's configuration, and the answer's type. */
@@ -62,6 +62,29 @@ function steadyPools() {
   return patched;
 }
 
+/** Sets the run's temporary folder in a worker, once tsx has found its cache (see below). */
+const TEST_TMPDIR = new URL('./test-tmpdir.mjs', import.meta.url).href;
+
+/**
+ * Runs `fn` with `TMPDIR` set to the system's temporary folder, as it was before the run's own
+ * (temp-root.ts). tsx keeps its transforms in `os.tmpdir()/tsx-<uid>`, chosen when it loads: in
+ * the run's folder, which the teardown removes, every run compiled every TypeScript file again in
+ * each worker (about 1.3 s of each worker's time).
+ */
+async function withSystemTmpdir(fn) {
+  const system = process.env.S3SHARE_SYSTEM_TMPDIR;
+  const previous = process.env.TMPDIR;
+  if (system === undefined) return fn();
+  if (system === '') delete process.env.TMPDIR;
+  else process.env.TMPDIR = system;
+  try {
+    return await fn();
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+  }
+}
+
 export default class UnitRunner extends LightRunner {
   constructor(globalConfig, context, runnerConfiguration) {
     super(globalConfig, context, runnerConfiguration);
@@ -70,21 +93,21 @@ export default class UnitRunner extends LightRunner {
 
   async runTests(...args) {
     if (this.inBand) {
-      const [{ register: registerCjs }, { register: registerEsm }] = await Promise.all([
-        import('tsx/cjs/api'),
-        import('tsx/esm/api'),
-      ]);
+      const [{ register: registerCjs }, { register: registerEsm }] = await withSystemTmpdir(() =>
+        Promise.all([import('tsx/cjs/api'), import('tsx/esm/api')]),
+      );
       registerCjs();
       registerEsm();
       return super.runTests(...args);
     }
     await steadyPools();
     // Only this runner's worker processes get tsx: the e2e and package projects run after it,
-    // with jest's own runner, and start node in other folders.
+    // with jest's own runner, and start node in other folders. They start with the system's
+    // temporary folder, where tsx keeps its cache, and then take the run's (test-tmpdir.mjs).
     const previous = process.env.NODE_OPTIONS;
-    process.env.NODE_OPTIONS = `${previous ?? ''} --import tsx`.trim();
+    process.env.NODE_OPTIONS = `${previous ?? ''} --import tsx --import ${TEST_TMPDIR}`.trim();
     try {
-      return await super.runTests(...args);
+      return await withSystemTmpdir(() => super.runTests(...args));
     } finally {
       if (previous === undefined) delete process.env.NODE_OPTIONS;
       else process.env.NODE_OPTIONS = previous;
