@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { BAD_CONFIGS } from '../bad-configs';
 import { defaultConfig } from '../helpers';
+import { tsxProcessEnv } from '../jest/temp-root';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -38,7 +39,7 @@ function runApp(index: number): Promise<Run> {
   return new Promise((done) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: file },
+      env: tsxProcessEnv({ ...process.env, CDKTF_OUTDIR: outdir, S3_SHARE_CONFIG: file }),
     });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
@@ -90,7 +91,7 @@ describe('bad configs through npm run synth', () => {
     const r = spawnSync('npm', ['run', 'synth', '--', '--output', outdir], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, S3_SHARE_CONFIG: file },
+      env: tsxProcessEnv({ ...process.env, S3_SHARE_CONFIG: file }),
     });
     expect(r.status).not.toBe(0);
     const lines = problemLines(stripVTControlCharacters(`${r.stdout}\n${r.stderr}`).replace(/^ {4}/gm, ''));
