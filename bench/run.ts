@@ -153,10 +153,12 @@ results.push(
 const scale: Measure[] = [];
 for (const n of [1, 10, 100, 500]) {
   const config = consumersConfig(n);
-  const m = measure(`app synth, ${n} consumers (access points, a prefix each)`, node, app, {
-    S3_SHARE_CONFIG: config,
-  });
-  rmSync(dirname(config), { recursive: true, force: true });
+  let m: Measure;
+  try {
+    m = measure(`app synth, ${n} consumers (access points, a prefix each)`, node, app, { S3_SHARE_CONFIG: config });
+  } finally {
+    rmSync(dirname(config), { recursive: true, force: true });
+  }
   scale.push(m);
   results.push(m);
 }

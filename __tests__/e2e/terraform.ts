@@ -294,10 +294,11 @@ export function initAndPlan(dir: string, extra: readonly string[] = []): Checked
 /**
  * What the plan does to each resource it changes, as `terraform plan -json` streams it, by
  * address: `create`, `update`, `delete`, `replace`, `read`, or `forget` (the stream's `remove`: a
- * `removed` block with `destroy = false`; `show -json` calls it `forget`). Resources left as they
- * are do not appear.
+ * `removed` block with `destroy = false`; `show -json` calls it `forget`). An address has one
+ * action per object (a deposed object of a resource gets its own `delete`), in the order of the
+ * stream, which varies. Resources left as they are do not appear.
  */
-export type PlannedActions = Record<string, { type: string; action: string }>;
+export type PlannedActions = Record<string, { type: string; actions: string[] }>;
 
 /**
  * init + `plan -json` without a plan file, for tests that read only what each resource is planned
@@ -308,18 +309,14 @@ export type PlannedActions = Record<string, { type: string; action: string }>;
 export function initAndPlanActions(dir: string, extra: readonly string[] = []): PlannedActions {
   return sharedPlan(dir, extra, 'actions', () => {
     init(dir);
-    const { messages } = streamedPlan(dir, extra, false);
-    return Object.fromEntries(
-      messages
-        .filter((m) => m.type === 'planned_change')
-        .map((m) => [
-          m.change!.resource.addr,
-          {
-            type: m.change!.resource.resource_type,
-            action: m.change!.action === 'remove' ? 'forget' : m.change!.action,
-          },
-        ]),
-    );
+    const planned: PlannedActions = {};
+    for (const m of streamedPlan(dir, extra, false).messages) {
+      if (m.type !== 'planned_change') continue;
+      const { addr, resource_type: type } = m.change!.resource;
+      planned[addr] ??= { type, actions: [] };
+      planned[addr].actions.push(m.change!.action === 'remove' ? 'forget' : m.change!.action);
+    }
+    return planned;
   });
 }
 

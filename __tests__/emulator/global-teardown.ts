@@ -8,9 +8,14 @@ import { EMULATOR_DIR_ENV, EMULATOR_PID_ENV } from './env';
 
 export default async function teardown(): Promise<void> {
   const pid = process.env[EMULATOR_PID_ENV];
-  if (pid !== undefined) await stopProcess(Number(pid));
   const dir = process.env[EMULATOR_DIR_ENV];
-  if (dir === undefined) return;
-  if (process.env.KEEP_TEST_TMP) process.stdout.write(`\nthe emulator's folder kept in ${dir} (KEEP_TEST_TMP)\n`);
-  else rmSync(dir, { recursive: true, force: true });
+  try {
+    if (pid !== undefined) await stopProcess(Number(pid));
+  } finally {
+    if (dir !== undefined && process.env.KEEP_TEST_TMP) {
+      process.stdout.write(`\nthe emulator's folder kept in ${dir} (KEEP_TEST_TMP)\n`);
+    } else if (dir !== undefined) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 }

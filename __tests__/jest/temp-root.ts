@@ -2,7 +2,8 @@
  * Jest's global setup and teardown: one temporary folder for the whole run. Every test (and every
  * process it starts: terraform, npm, the app) creates its temporary folders inside it, since
  * `os.tmpdir()` and child processes follow `TMPDIR`; the teardown removes it, so a run leaves
- * nothing in the system's temporary folder. `KEEP_TEST_TMP=1` keeps it, to inspect a failure.
+ * nothing in the system's temporary folder but tsx's cache of compiled files (`tsx-<uid>`, see
+ * `tsxProcessEnv` and unit-runner.mjs). `KEEP_TEST_TMP=1` keeps it, to inspect a failure.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

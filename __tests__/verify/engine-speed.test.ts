@@ -4,14 +4,19 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { engineSpeedUps } from '../../modules/verify/engine-speed';
-import { SimRequest, simulate } from '../../modules/verify/simulate';
+import { engineSpeedUps, keptResourceTypeAnswers } from '../../modules/verify/engine-speed';
+import { SimRequest, sealPolicy, simulate } from '../../modules/verify/simulate';
 
 const engineMain = require.resolve('@cloud-copilot/iam-simulate');
 const resourceTypesPath = join(dirname(engineMain), 'simulation_engine/resourceTypes.js');
 const utilsPath = join(dirname(createRequire(engineMain).resolve('@cloud-copilot/iam-policy')), 'utils.js');
 
-type ResourceTypesFn = (service: string, action: string, resource: string) => Promise<Array<{ key: string }>>;
+type ResourceTypesFn = (
+  service: string,
+  action: string,
+  resource: string,
+  ...rest: unknown[]
+) => Promise<Array<{ key: string }>>;
 
 /** A fresh copy of an engine module, as the package ships it (the patched copy stays in the cache). */
 function unpatched<T>(path: string): T {
@@ -54,9 +59,15 @@ test("the resource types of an action answer as the engine's own function, a new
     expect(second).toEqual(first);
     expect(second).not.toBe(first);
   }
+  const kept = keptResourceTypeAnswers();
+  expect(kept).toBeGreaterThanOrEqual(cases.length);
   await expect(patched('s3', 'NoSuchAction', 'arn:aws:s3:::bucket')).rejects.toThrow();
-  // A failed lookup is not kept: it fails again the same way.
-  await expect(patched('s3', 'NoSuchAction', 'arn:aws:s3:::bucket')).rejects.toThrow();
+  await new Promise((done) => setImmediate(done));
+  // A failed lookup is not kept.
+  expect(keptResourceTypeAnswers()).toBe(kept);
+  // A call with more arguments than the three goes to the engine's own function, not the memory.
+  await patched('s3', 'GetObject', 'arn:aws:s3:::another-bucket/key', {});
+  expect(keptResourceTypeAnswers()).toBe(kept);
 });
 
 test('case-insensitive comparisons answer as localeCompare with accent sensitivity', () => {
@@ -68,7 +79,7 @@ test('case-insensitive comparisons answer as localeCompare with accent sensitivi
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const patched = require(utilsPath) as Utils;
   const original = unpatched<Utils>(utilsPath);
-  expect(patched.caseInsensitiveEquals).not.toBe(original.caseInsensitiveEquals);
+  expect(patched.caseInsensitiveEquals.toString()).not.toContain('localeCompare');
   const words = [
     'StringEquals',
     'stringequals',
@@ -93,6 +104,81 @@ test('case-insensitive comparisons answer as localeCompare with accent sensitivi
   }
   expect(patched.caseInsensitiveEquals('StringLikeIfExists', 'stringlikeifexists')).toBe(true);
   expect(patched.caseInsensitiveEquals('résumé', 'resume')).toBe(false);
+});
+
+test('the engine calls the installed functions when it evaluates a request', async () => {
+  engineSpeedUps();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const resourceTypes = require(resourceTypesPath) as { getResourceTypesForAction: ResourceTypesFn };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const utils = require(utilsPath) as { caseInsensitiveEndsWith: (a: string, b: string) => boolean };
+  const installed = { types: resourceTypes.getResourceTypesForAction, endsWith: utils.caseInsensitiveEndsWith };
+  expect(installed.types.toString()).not.toContain('mostSpecificMatchingResourceTypePatterns');
+  const calls = { types: 0, endsWith: 0 };
+  resourceTypes.getResourceTypesForAction = (...args) => (calls.types++, installed.types(...args));
+  utils.caseInsensitiveEndsWith = (...args) => (calls.endsWith++, installed.endsWith(...args));
+  try {
+    const result = await simulate({
+      principal: 'arn:aws:iam::111111111111:role/Reader',
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::engine-calls-bucket/key',
+      resourceAccount: '111111111111',
+      context: { 'aws:SecureTransport': 'true' },
+      identityPolicies: [
+        {
+          name: 'reader',
+          policy: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'Read',
+                Effect: 'Allow',
+                Action: 's3:GetObject',
+                Resource: 'arn:aws:s3:::engine-calls-bucket/*',
+                Condition: { BoolIfExists: { 'aws:SecureTransport': 'true' } },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    expect(result).toEqual({ decision: 'Allowed', problems: [] });
+    expect(calls.types).toBeGreaterThan(0);
+    expect(calls.endsWith).toBeGreaterThan(0);
+  } finally {
+    resourceTypes.getResourceTypesForAction = installed.types;
+    utils.caseInsensitiveEndsWith = installed.endsWith;
+  }
+});
+
+test('a policy changed after its evaluation is evaluated again; a sealed one cannot change', async () => {
+  const policy = {
+    Version: '2012-10-17' as const,
+    Statement: [
+      {
+        Sid: 'Read',
+        Effect: 'Allow' as 'Allow' | 'Deny',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::changed-bucket/*',
+      },
+    ],
+  };
+  const request: SimRequest = {
+    principal: 'arn:aws:iam::111111111111:role/Reader',
+    action: 's3:GetObject',
+    resource: 'arn:aws:s3:::changed-bucket/key',
+    resourceAccount: '111111111111',
+    context: {},
+    identityPolicies: [{ name: 'reader', policy }],
+  };
+  expect((await simulate(request)).decision).toBe('Allowed');
+  policy.Statement[0].Effect = 'Deny';
+  expect((await simulate(request)).decision).toBe('ExplicitlyDenied');
+  sealPolicy(policy);
+  expect(() => {
+    policy.Statement[0].Effect = 'Allow';
+  }).toThrow(TypeError);
+  expect((await simulate(request)).decision).toBe('ExplicitlyDenied');
 });
 
 test('the verdict cache tells policies apart by their text, not by the object', async () => {

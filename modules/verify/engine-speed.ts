@@ -15,10 +15,13 @@
  *    options compares the same way (ECMA-402: `localeCompare` with these arguments is
  *    `new Intl.Collator(undefined, options).compare`), without the build.
  *
- * When a later release moves or renames either function, that speed-up is left out and nothing
- * else changes ({@link engineSpeedUps} says which apply): the engine's answers never depend on
- * this file.
+ * A speed-up is installed only where the function's text is the one checked here (see
+ * CHECKED_SOURCES): when a later release moves, renames or changes a function, that speed-up is
+ * left out and nothing else changes ({@link engineSpeedUps} says which apply). A call with more
+ * arguments than the three goes to the engine's own function.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -32,8 +35,36 @@ export interface EngineSpeedUps {
 
 let installed: EngineSpeedUps | undefined;
 
+/** The resource-type answers kept, for the tests. */
+let memoOfResourceTypes: Map<string, unknown> | undefined;
+
+/** How many resource-type answers are kept (0 without the speed-up); for the tests. */
+export function keptResourceTypeAnswers(): number {
+  return memoOfResourceTypes?.size ?? 0;
+}
+
 /** The most resource-type answers kept (the oldest go first). */
 const MEMO_SIZE = 20_000;
+
+/**
+ * The sources this file was checked against (iam-simulate 0.1.173, iam-policy 0.1.109), as SHA-256
+ * prefixes of the function's text with runs of white space made one space. A release that changes
+ * a function's text leaves it alone: its behaviour may differ from what the replacement assumes.
+ */
+const CHECKED_SOURCES = {
+  getResourceTypesForAction: 'd4c6ac87445a42f6',
+  caseInsensitiveEquals: '855a3fc5c3440bd8',
+  caseInsensitiveEndsWith: 'd5c899c689701084',
+} as const;
+
+/** The options `caseInsensitiveEquals` passes to `localeCompare`, as its module declares them. */
+const COMPARE_OPTIONS_DECLARATION = "const caseInsensitiveCompareOptions = { sensitivity: 'accent' };";
+
+function sourceIs(fn: unknown, name: keyof typeof CHECKED_SOURCES): boolean {
+  if (typeof fn !== 'function') return false;
+  const text = Function.prototype.toString.call(fn).replace(/\s+/g, ' ');
+  return createHash('sha256').update(text).digest('hex').startsWith(CHECKED_SOURCES[name]);
+}
 
 type Module = Record<string, unknown>;
 
@@ -41,12 +72,13 @@ type Module = Record<string, unknown>;
  * The CommonJS module `relative` to the main file of `pkg`, as the engine resolves `pkg` (its own
  * copy of iam-policy, when it has one), or undefined.
  */
-function engineModule(pkg: string, relative: string): Module | undefined {
+function engineModule(pkg: string, relative: string): { module: Module; path: string } | undefined {
   try {
     const engine = require.resolve('@cloud-copilot/iam-simulate');
     const main = pkg === '@cloud-copilot/iam-simulate' ? engine : createRequire(engine).resolve(pkg);
+    const path = join(dirname(main), relative);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(join(dirname(main), relative)) as Module;
+    return { module: require(path) as Module, path };
   } catch {
     return undefined;
   }
@@ -58,36 +90,46 @@ function engineModule(pkg: string, relative: string): Module | undefined {
  */
 export function engineSpeedUps(): EngineSpeedUps {
   if (installed !== undefined) return installed;
-  const resourceTypes = engineModule('@cloud-copilot/iam-simulate', 'simulation_engine/resourceTypes.js');
+  const resourceTypes = engineModule('@cloud-copilot/iam-simulate', 'simulation_engine/resourceTypes.js')?.module;
   let resourceTypesMemo = false;
-  const original = resourceTypes?.getResourceTypesForAction;
-  if (resourceTypes !== undefined && typeof original === 'function' && original.length === 3) {
+  const original = resourceTypes?.getResourceTypesForAction as
+    ((service: string, action: string, resource: string, ...rest: unknown[]) => Promise<unknown[]>) | undefined;
+  if (resourceTypes !== undefined && original !== undefined && sourceIs(original, 'getResourceTypesForAction')) {
     const known = new Map<string, Promise<unknown[]>>();
-    resourceTypes.getResourceTypesForAction = (service: string, action: string, resource: string) => {
-      const key = `${service}\0${action}\0${resource}`;
+    resourceTypes.getResourceTypesForAction = (
+      service: string,
+      action: string,
+      resource: string,
+      ...rest: unknown[]
+    ) => {
+      if (rest.length > 0) return original(service, action, resource, ...rest);
+      const key = JSON.stringify([service, action, resource]);
       let answer = known.get(key);
       if (answer === undefined) {
-        answer = (original as (s: string, a: string, r: string) => Promise<unknown[]>)(service, action, resource);
+        answer = original(service, action, resource);
         if (known.size >= MEMO_SIZE) known.delete(known.keys().next().value!);
         known.set(key, answer);
         answer.catch(() => known.delete(key));
       }
       return answer.then((list) => [...list]);
     };
+    memoOfResourceTypes = known;
     resourceTypesMemo = true;
   }
   const utils = engineModule('@cloud-copilot/iam-policy', 'utils.js');
   let sharedCollator = false;
   if (
     utils !== undefined &&
-    typeof utils.caseInsensitiveEquals === 'function' &&
-    typeof utils.caseInsensitiveEndsWith === 'function'
+    sourceIs(utils.module.caseInsensitiveEquals, 'caseInsensitiveEquals') &&
+    sourceIs(utils.module.caseInsensitiveEndsWith, 'caseInsensitiveEndsWith') &&
+    readFileSync(utils.path, 'utf8').includes(COMPARE_OPTIONS_DECLARATION)
   ) {
     const collator = new Intl.Collator(undefined, { sensitivity: 'accent' });
     const equals = (first: string, second: string) => collator.compare(first, second) === 0;
-    utils.caseInsensitiveEquals = equals;
+    utils.module.caseInsensitiveEquals = equals;
     // The library's own version calls its local caseInsensitiveEquals: replaced alike.
-    utils.caseInsensitiveEndsWith = (value: string, suffix: string) => equals(value.slice(suffix.length * -1), suffix);
+    utils.module.caseInsensitiveEndsWith = (value: string, suffix: string) =>
+      equals(value.slice(suffix.length * -1), suffix);
     sharedCollator = true;
   }
   installed = { resourceTypesMemo, sharedCollator };

@@ -11,6 +11,7 @@ import { Partition, accessPointArn, keyIdOf, partitionOf, roleArn } from '../pol
 import { PolicyDocument, Statement, policyDocument } from '../policy/document';
 import { ownerRootKeyStatement } from '../policy/kms';
 import { additionalRoleArns, consumerRoleArn, ownerRoleArn } from './roles';
+import { sealPolicy } from './simulate';
 
 /** Key ID used for a key the stack creates (its real ID exists only after apply). */
 export const PLACEHOLDER_KEY_ID = '00000000-0000-4000-8000-000000000000';
@@ -86,7 +87,7 @@ function resolve(text: string, keyArn: string | undefined, address: string): Pol
   const left = /(?<![$])\$\{[^}]*\}/.exec(resolved);
   if (left) throw new Error(`${address}: cannot resolve the reference ${left[0]} to an ARN`);
   // Terraform's escapes (policy variables of a current policy) are literal text for AWS.
-  return JSON.parse(resolved.split('$${').join('${').split('%%{').join('%{')) as PolicyDocument;
+  return sealPolicy(JSON.parse(resolved.split('$${').join('${').split('%%{').join('%{')) as PolicyDocument);
 }
 
 /**
@@ -162,7 +163,9 @@ function keyPolicyOf(json: SynthJson, model: StackModel, keyArn: string | undefi
   if (keyArn === undefined) return undefined;
   const toAdd = json.output?.[KEY_POLICY_HANDOFF_OUTPUT]?.value;
   const added = typeof toAdd === 'string' ? (JSON.parse(toAdd) as PolicyDocument).Statement : ([] as Statement[]);
-  return policyDocument([ownerRootKeyStatement(partitionOf(model.region), model.owner.accountId), ...added]);
+  return sealPolicy(
+    policyDocument([ownerRootKeyStatement(partitionOf(model.region), model.owner.accountId), ...added]),
+  );
 }
 
 /**
@@ -215,7 +218,8 @@ export function policiesOf(json: SynthJson, model: StackModel): StackPolicies {
   for (const c of model.consumers) {
     if (model.approach !== 'assume-role' || !c.existingOwnerRole) continue;
     const toAdd = json.output?.[ownerTrustHandoffOutput(c.name)]?.value;
-    if (typeof toAdd === 'string') trustPolicies.set(ownerRoleArn(model, c), JSON.parse(toAdd) as PolicyDocument);
+    if (typeof toAdd === 'string')
+      trustPolicies.set(ownerRoleArn(model, c), sealPolicy(JSON.parse(toAdd) as PolicyDocument));
   }
 
   const identityPolicies = new Map<string, Array<{ name: string; policy: PolicyDocument }>>();

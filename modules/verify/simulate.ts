@@ -213,18 +213,41 @@ function standInPolicy(
 const results = new Map<string, SimResult>();
 const RESULT_CACHE_SIZE = 20_000;
 
+/** Policies {@link sealPolicy} froze: only these are keyed by number (see {@link policyKey}). */
+const sealedPolicies = new WeakSet<object>();
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
 /**
- * A policy's number, the same for policies of the same JSON text: written once per policy object
- * (a policy is not changed once it is evaluated, as for {@link standInPolicy}), so that a request's
- * cache key does not write out its policies again at every request.
+ * The policy, frozen to its depth, so that {@link simulate} may key its verdicts by the policy's
+ * number instead of its text (verify's own policies, read from the synthesized JSON, are sealed).
+ * @returns the same object
+ */
+export function sealPolicy<T>(policy: T): T {
+  if (policy !== null && typeof policy === 'object') {
+    deepFreeze(policy);
+    sealedPolicies.add(policy);
+  }
+  return policy;
+}
+
+/**
+ * Numbers of sealed policies, the same for policies of the same JSON text: the text is written once
+ * per sealed object, not at every request. Any other object is keyed by its text, as it may change
+ * between two requests.
  */
 const policyNumbers = new WeakMap<object, number>();
 /** Numbers by policy text, at most {@link RESULT_CACHE_SIZE} (then forgotten: later texts get new numbers). */
 const numbersByText = new Map<string, number>();
 let nextPolicyNumber = 0;
 
-function policyNumber(policy: unknown): number | string {
-  if (policy === null || typeof policy !== 'object') return String(policy);
+function policyKey(policy: unknown): number | string {
+  if (policy === null || typeof policy !== 'object') return `${typeof policy}:${String(policy)}`;
+  if (!sealedPolicies.has(policy)) return JSON.stringify(policy);
   let number = policyNumbers.get(policy);
   if (number === undefined) {
     const text = JSON.stringify(policy);
@@ -247,8 +270,8 @@ export async function simulate(request: SimRequest, options: SimulateOptions = {
     request.resource,
     request.resourceAccount,
     request.context,
-    request.identityPolicies.map((p) => [p.name, policyNumber(p.policy)]),
-    policyNumber(request.resourcePolicy),
+    request.identityPolicies.map((p) => [p.name, policyKey(p.policy)]),
+    policyKey(request.resourcePolicy),
     options.encryptionContextWorkaround ?? true,
   ]);
   const known = results.get(key);
