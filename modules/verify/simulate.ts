@@ -216,8 +216,9 @@ const RESULT_CACHE_SIZE = 20_000;
 /** Policies {@link sealPolicy} froze: only these are keyed by number (see {@link policyKey}). */
 const sealedPolicies = new WeakSet<object>();
 
+/** Freezes every object and array of a JSON value (an object frozen already may hold unfrozen ones). */
 function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  if (value === null || typeof value !== 'object') return;
   Object.freeze(value);
   for (const v of Object.values(value)) deepFreeze(v);
 }
